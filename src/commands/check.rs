@@ -1,0 +1,109 @@
+//! `journeymap check`: finds maps, checks them in parallel, reports in the chosen format.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Fatal, exit, print_stdout};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostics::{self, Counts, HumanStyle};
+use crate::validate::{self, Config, Options};
+
+/// Whether a file name marks a journey map.
+pub fn is_map_name(name: &str) -> bool {
+    name.ends_with(".journey.yaml") || name.ends_with(".journey.yml")
+}
+
+/// Expands the given paths into map files: files as given, folders searched recursively for
+/// map names, honouring .gitignore and skipping hidden folders. The result is sorted and
+/// free of repeats so that output never depends on directory order.
+pub fn collect_maps(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        if meta.is_file() {
+            found.push(path.clone());
+            continue;
+        }
+        let mut in_folder = Vec::new();
+        for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
+            let entry = entry.map_err(|e| Fatal(e.to_string()))?;
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            if is_file && entry.file_name().to_str().is_some_and(is_map_name) {
+                in_folder.push(clean(entry.into_path()));
+            }
+        }
+        in_folder.sort();
+        found.extend(in_folder);
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.clone()));
+    Ok(found)
+}
+
+/// `./examples/x` -> `examples/x`, so names look the same however the folder was given.
+fn clean(path: PathBuf) -> PathBuf {
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or(path)
+}
+
+/// The settings for each folder holding a map, read once per folder.
+pub fn configs_for(files: &[PathBuf]) -> Result<BTreeMap<PathBuf, Arc<Config>>, Fatal> {
+    let mut configs = BTreeMap::new();
+    for file in files {
+        let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        if let std::collections::btree_map::Entry::Vacant(slot) = configs.entry(dir) {
+            let config = Config::discover(slot.key())?;
+            slot.insert(Arc::new(config));
+        }
+    }
+    Ok(configs)
+}
+
+pub fn run(args: &CheckArgs, color: bool) -> Result<u8, Fatal> {
+    let files = collect_maps(&args.paths)?;
+    if files.is_empty() {
+        return Err(Fatal(format!(
+            "no journey maps (*.journey.yaml, *.journey.yml) found in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let configs = configs_for(&files)?;
+    let options = Options {
+        today: args.today,
+        ..Options::default()
+    };
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            validate::check_path(path, &options, &configs[dir])
+        })
+        .collect();
+    let mut all = Vec::new();
+    for result in results {
+        all.extend(result.map_err(Fatal)?.diagnostics);
+    }
+    diagnostics::sort(&mut all);
+    match args.format {
+        CheckFormat::Human => {
+            let text =
+                diagnostics::render_human(&all, files.len(), HumanStyle { color, width: 100 });
+            eprint!("{text}");
+        }
+        CheckFormat::Json => print_stdout(&diagnostics::render_json(&all, files.len()))?,
+        CheckFormat::Github => print_stdout(&diagnostics::render_github(&all))?,
+        CheckFormat::Sarif => print_stdout(&diagnostics::render_sarif(&all))?,
+    }
+    let counts = Counts::of(&all);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    Ok(if failed { exit::FINDINGS } else { exit::OK })
+}

@@ -1,0 +1,56 @@
+//! One module per subcommand. Each returns the process exit code, or a [`Fatal`] for the
+//! "could not run" cases (exit 2): bad usage, unreadable paths, broken settings.
+
+pub mod check;
+pub mod schema;
+
+use std::fmt;
+use std::io::IsTerminal;
+
+use crate::cli::{Cli, Command};
+
+/// A failure to run at all, as opposed to findings about a map.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Fatal {
+    fn from(message: String) -> Fatal {
+        Fatal(message)
+    }
+}
+
+/// Exit statuses, as documented in README.md and docs/ci.md.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const FATAL: u8 = 2;
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<u8, Fatal> {
+    let color = cli.color.enabled(std::io::stderr().is_terminal());
+    match cli.command {
+        Command::Check(args) => check::run(&args, color),
+        Command::Schema => schema::run(),
+    }
+}
+
+/// Writes `text` to stdout, treating a closed pipe (`| head`) as success.
+pub fn print_stdout(text: &str) -> Result<(), Fatal> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal(format!("cannot write to stdout: {e}"))),
+    }
+}

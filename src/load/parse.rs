@@ -1,0 +1,504 @@
+//! From YAML text to a [`Node`] tree, through saphyr-parser's event stream.
+//!
+//! The tree is built iteratively (no recursion on the input's nesting), and every cost that
+//! hostile input controls is bounded by [`Limits`]: nesting depth, nodes created by aliases,
+//! total nodes and keys in one mapping. Duplicate keys are reported, never silently resolved.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+
+use super::scalar::resolve_plain;
+use super::tree::{Entry, Node, NodeValue};
+use super::{Limits, codes};
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+/// Turns saphyr's character indices into byte offsets into the original text.
+///
+/// saphyr counts characters; miette, the line index and every output count bytes. Checkpoints
+/// every 64 characters keep the conversion cheap without a table as large as the file.
+struct Offsets<'a> {
+    text: &'a str,
+    base: usize,
+    checkpoints: Vec<usize>,
+    ascii: bool,
+}
+
+const CHECKPOINT_EVERY: usize = 64;
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHECKPOINT_EVERY)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Offsets {
+            text,
+            base,
+            checkpoints,
+            ascii,
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        if self.ascii {
+            return self.base + char_index.min(self.text.len());
+        }
+        let Some(&start) = self.checkpoints.get(char_index / CHECKPOINT_EVERY) else {
+            return self.base + self.text.len();
+        };
+        let rest = char_index % CHECKPOINT_EVERY;
+        let offset = self.text[start..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(i, _)| start + i);
+        self.base + offset
+    }
+
+    fn span(&self, span: &Span) -> Range<usize> {
+        self.byte(span.start.index())..self.byte(span.end.index())
+    }
+}
+
+/// A collection being built.
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        /// The key read but not yet given its value.
+        pending_key: Option<(String, Range<usize>)>,
+        /// Key -> index into `entries`, for duplicate detection.
+        seen: HashMap<String, usize>,
+    },
+}
+
+/// What a failed load reports: all duplicate keys found, or the one error that stopped it.
+pub type LoadResult = Result<Node, Vec<Diagnostic>>;
+
+pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
+    let (base, text) = match file.text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, file.text.as_str()),
+    };
+    let offsets = Offsets::new(text, base);
+    let mut builder = Builder {
+        file,
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        nodes: 0,
+        alias_nodes: 0,
+        errors: Vec::new(),
+        documents: 0,
+    };
+    let fatal = |d: Diagnostic| Err(vec![d]);
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, span) = match parser.next_event() {
+            None => break,
+            Some(Ok(pair)) => pair,
+            Some(Err(err)) => {
+                let at = offsets.byte(err.marker().index());
+                return fatal(syntax_error(file, at, err.info()));
+            }
+        };
+        let span = offsets.span(&span);
+        match builder.event(event, span) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(d) => return fatal(d),
+        }
+    }
+    if !builder.errors.is_empty() {
+        return Err(builder.errors);
+    }
+    match builder.root {
+        Some(root) if root.value != NodeValue::Null => Ok(root),
+        _ => fatal(
+            Diagnostic::new(
+                &codes::DOCUMENT,
+                file,
+                None,
+                "the file holds no journey map",
+            )
+            .with_help("start from `journeymap init NAME`, or see docs/format.md"),
+        ),
+    }
+}
+
+struct Builder<'a> {
+    file: &'a Arc<SourceFile>,
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    nodes: usize,
+    alias_nodes: usize,
+    errors: Vec<Diagnostic>,
+    documents: usize,
+}
+
+impl Builder<'_> {
+    /// Handles one event; `Ok(true)` means the stream is done.
+    fn event(&mut self, event: Event<'_>, span: Range<usize>) -> Result<bool, Diagnostic> {
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => return Ok(true),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Diagnostic::new(
+                        &codes::DOCUMENT,
+                        self.file,
+                        Some(span.start..span.end.max(span.start + 3).min(self.file.text.len())),
+                        "a journey map file holds one YAML document, but a second one starts here",
+                    )
+                    .with_label("second document")
+                    .with_help("put each map in its own `*.journey.yaml` file"));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = self.scalar(&text, style, tag.as_deref(), &span)?;
+                self.finish(Node { span, value }, anchor)?;
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(self.error(&codes::YAML_SYNTAX, span, "unknown alias"));
+                };
+                let size = target.count();
+                self.alias_nodes += size;
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(Diagnostic::new(
+                        &codes::INPUT_LIMIT,
+                        self.file,
+                        Some(span),
+                        format!(
+                            "aliases here expand to more than {} nodes",
+                            self.limits.max_alias_nodes
+                        ),
+                    )
+                    .with_label("this alias")
+                    .with_help("write the repeated content out, or use fewer nested aliases"));
+                }
+                let mut node = target.clone();
+                node.span = span;
+                self.finish(node, 0)?;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.check_collection_tag(tag.as_deref(), "seq", &span)?;
+                self.open(
+                    Frame::Seq {
+                        start: span.start,
+                        anchor,
+                        items: Vec::new(),
+                    },
+                    &span,
+                )?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.check_collection_tag(tag.as_deref(), "map", &span)?;
+                self.open(
+                    Frame::Map {
+                        start: span.start,
+                        anchor,
+                        entries: Vec::new(),
+                        pending_key: None,
+                        seen: HashMap::new(),
+                    },
+                    &span,
+                )?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let frame = self.stack.pop().expect("parser balances collections");
+                let (node, anchor) = match frame {
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    } => {
+                        let end = items.last().map_or(span.end, |n| n.span.end.max(start));
+                        let end = if self.file.text[start..].starts_with('[') {
+                            span.end
+                        } else {
+                            end
+                        };
+                        (
+                            Node {
+                                span: start..end,
+                                value: NodeValue::Seq(items),
+                            },
+                            anchor,
+                        )
+                    }
+                    Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    } => {
+                        let end = entries
+                            .last()
+                            .map_or(span.end, |e| e.value.span.end.max(start));
+                        let end = if self.file.text[start..].starts_with('{') {
+                            span.end
+                        } else {
+                            end
+                        };
+                        (
+                            Node {
+                                span: start..end,
+                                value: NodeValue::Map(entries),
+                            },
+                            anchor,
+                        )
+                    }
+                };
+                self.finish(node, anchor)?;
+            }
+        }
+        Ok(false)
+    }
+
+    fn error(
+        &self,
+        rule: &'static crate::validate::RuleInfo,
+        span: Range<usize>,
+        msg: &str,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, self.file, Some(span), msg)
+    }
+
+    fn open(&mut self, frame: Frame, span: &Range<usize>) -> Result<(), Diagnostic> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Diagnostic::new(
+                &codes::INPUT_LIMIT,
+                self.file,
+                Some(span.start..span.start + 1),
+                format!("nesting is deeper than {} levels", self.limits.max_depth),
+            )
+            .with_label("too deep")
+            .with_help("a journey map needs about eight levels; flatten this structure"));
+        }
+        self.count_node(span)?;
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn count_node(&mut self, span: &Range<usize>) -> Result<(), Diagnostic> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(Diagnostic::new(
+                &codes::INPUT_LIMIT,
+                self.file,
+                Some(span.clone()),
+                format!(
+                    "the file holds more than {} YAML nodes",
+                    self.limits.max_nodes
+                ),
+            )
+            .with_help("split the map into several files"));
+        }
+        Ok(())
+    }
+
+    /// Resolves a scalar by its style and tag.
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: &Range<usize>,
+    ) -> Result<NodeValue, Diagnostic> {
+        self.count_node(span)?;
+        let resolved = match tag {
+            None if style == ScalarStyle::Plain => resolve_plain(text),
+            None => NodeValue::Str(text.to_string()),
+            Some(tag) if tag.is_yaml_core_schema() => {
+                let value = resolve_plain(text);
+                let ok = match (tag.suffix.as_str(), &value) {
+                    ("str", _) => return Ok(NodeValue::Str(text.to_string())),
+                    ("null", NodeValue::Null)
+                    | ("bool", NodeValue::Bool(_))
+                    | ("int", NodeValue::Int(_))
+                    | ("float", NodeValue::Float(_)) => true,
+                    ("float", NodeValue::Int(i)) => return Ok(NodeValue::Float(*i as f64)),
+                    _ => false,
+                };
+                if !ok {
+                    return Err(self
+                        .error(
+                            &codes::YAML_SYNTAX,
+                            span.clone(),
+                            &format!("`{text}` is not a valid `!!{}`", tag.suffix),
+                        )
+                        .with_help("remove the tag, or write a value of that type"));
+                }
+                value
+            }
+            Some(tag) => return Err(self.unsupported_tag(tag, span)),
+        };
+        if let NodeValue::Float(f) = resolved
+            && !f.is_finite()
+        {
+            return Err(self
+                .error(
+                    &codes::YAML_SYNTAX,
+                    span.clone(),
+                    "infinite and NaN numbers are not allowed",
+                )
+                .with_help("write a finite number, or quote it to make it text"));
+        }
+        Ok(resolved)
+    }
+
+    fn check_collection_tag(
+        &self,
+        tag: Option<&Tag>,
+        expected: &str,
+        span: &Range<usize>,
+    ) -> Result<(), Diagnostic> {
+        match tag {
+            None => Ok(()),
+            Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
+            Some(t) => Err(self.unsupported_tag(t, span)),
+        }
+    }
+
+    fn unsupported_tag(&self, tag: &Tag, span: &Range<usize>) -> Diagnostic {
+        Diagnostic::new(
+            &codes::YAML_SYNTAX,
+            self.file,
+            Some(span.start..span.start + 1),
+            format!("the YAML tag `{tag}` is not supported"),
+        )
+        .with_label("tagged node")
+        .with_help("journey maps are plain YAML: remove the tag")
+    }
+
+    /// Hands a finished node to its parent collection (or makes it the document root).
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let limits = self.limits;
+        let file = self.file;
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                seen,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    let key = match node.value {
+                        NodeValue::Str(s) => s,
+                        NodeValue::Int(i) => i.to_string(),
+                        NodeValue::Bool(b) => b.to_string(),
+                        NodeValue::Null => "null".to_string(),
+                        NodeValue::Float(f) => f.to_string(),
+                        NodeValue::Seq(_) | NodeValue::Map(_) => {
+                            return Err(Diagnostic::new(
+                                &codes::DOCUMENT,
+                                file,
+                                Some(node.span),
+                                "mapping keys must be plain text, not a list or a mapping",
+                            )
+                            .with_label("complex key"));
+                        }
+                    };
+                    if entries.len() >= limits.max_mapping_keys {
+                        return Err(Diagnostic::new(
+                            &codes::INPUT_LIMIT,
+                            file,
+                            Some(node.span),
+                            format!("a mapping holds more than {} keys", limits.max_mapping_keys),
+                        )
+                        .with_label("one key too many")
+                        .with_help("no part of a journey map needs this many keys"));
+                    }
+                    if let Some(&first) = seen.get(&key) {
+                        let first_span: Range<usize> = entries[first].key_span.clone();
+                        self.errors.push(
+                            Diagnostic::new(
+                                &codes::DUPLICATE_KEY,
+                                file,
+                                Some(node.span.clone()),
+                                format!("the key `{key}` appears twice in one mapping"),
+                            )
+                            .with_label("second occurrence")
+                            .with_related(first_span, "first occurrence")
+                            .with_help("YAML keeps only one of them: remove or rename one"),
+                        );
+                    }
+                    *pending_key = Some((key, node.span));
+                }
+                Some((key, key_span)) => {
+                    seen.entry(key.clone()).or_insert(entries.len());
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value: node,
+                    });
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn syntax_error(file: &Arc<SourceFile>, at: usize, info: &str) -> Diagnostic {
+    let end = file.text[at..]
+        .chars()
+        .next()
+        .map_or(at, |c| at + c.len_utf8());
+    let mut message = format!("invalid YAML: {info}");
+    let mut help = "check the indentation and quoting on this line".to_string();
+    let line = &file.text[file.line_span(at)];
+    if line.trim_start_matches(' ').starts_with('\t') || info.contains("tab") {
+        message = format!("invalid YAML: {info}");
+        help = "YAML indentation uses spaces; replace the tabs with spaces".to_string();
+    }
+    Diagnostic::new(&codes::YAML_SYNTAX, file, Some(at..end), message)
+        .with_label("here")
+        .with_help(help)
+}
+
+/// Rejects characters YAML forbids before parsing, so binary junk gets one clear message.
+pub fn check_characters(file: &Arc<SourceFile>) -> Result<(), Diagnostic> {
+    let bad = file.text.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || c == '\u{fffe}'
+            || c == '\u{ffff}'
+    });
+    match bad {
+        None => Ok(()),
+        Some((at, c)) => Err(Diagnostic::new(
+            &codes::ENCODING,
+            file,
+            Some(at..at + c.len_utf8()),
+            format!(
+                "the file holds the control character U+{:04X}, which YAML does not allow",
+                c as u32
+            ),
+        )
+        .with_label("control character")
+        .with_help("is this a binary file? Journey maps are UTF-8 text")),
+    }
+}

@@ -1,0 +1,140 @@
+//! Resolution of plain scalars by the YAML 1.2 core schema: `yes`, `no`, `on` and `off` are
+//! text, dates are text, and only the core schema's forms become null, booleans or numbers.
+
+use super::tree::NodeValue;
+
+/// Resolves a plain (unquoted) scalar.
+pub fn resolve_plain(text: &str) -> NodeValue {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
+        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
+        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        _ => {}
+    }
+    if let Some(int) = parse_int(text) {
+        return int;
+    }
+    if let Some(float) = parse_float(text) {
+        return NodeValue::Float(float);
+    }
+    NodeValue::Str(text.to_string())
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`. Integers too large for i64 become floats,
+/// as JSON readers would take them.
+fn parse_int(text: &str) -> Option<NodeValue> {
+    if let Some(oct) = text.strip_prefix("0o") {
+        return digits_of(oct, 8).map(|v| int_value(v, false));
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return digits_of(hex, 16).map(|v| int_value(v, false));
+    }
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(match digits.parse::<u128>() {
+        Ok(v) => int_value(v, negative),
+        Err(_) => NodeValue::Float(text.parse::<f64>().ok()?),
+    })
+}
+
+fn digits_of(text: &str, radix: u32) -> Option<u128> {
+    if text.is_empty() {
+        return None;
+    }
+    u128::from_str_radix(text, radix).ok()
+}
+
+fn int_value(magnitude: u128, negative: bool) -> NodeValue {
+    let signed = if negative {
+        i128::try_from(magnitude).map(|m| -m)
+    } else {
+        i128::try_from(magnitude)
+    };
+    match signed.ok().and_then(|v| i64::try_from(v).ok()) {
+        Some(v) => NodeValue::Int(v),
+        None => NodeValue::Float(if negative {
+            -(magnitude as f64)
+        } else {
+            magnitude as f64
+        }),
+    }
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` and the infinities and NaN.
+fn parse_float(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(if text.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        ".nan" | ".NaN" | ".NAN" if unsigned.len() == text.len() => return Some(f64::NAN),
+        _ => {}
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = match mantissa.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (mantissa, None),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match fraction {
+        Some(f) => all_digits(whole) && all_digits(f) && (!whole.is_empty() || !f.is_empty()),
+        None => !whole.is_empty() && all_digits(whole),
+    } && !(whole.is_empty() && fraction == Some(""));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    if mantissa_ok && exponent_ok && (fraction.is_some() || exponent.is_some()) {
+        text.parse::<f64>().ok()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_1_2_core_schema() {
+        assert_eq!(resolve_plain("no"), NodeValue::Str("no".into()));
+        assert_eq!(resolve_plain("on"), NodeValue::Str("on".into()));
+        assert_eq!(resolve_plain("yes"), NodeValue::Str("yes".into()));
+        assert_eq!(
+            resolve_plain("2026-10-01"),
+            NodeValue::Str("2026-10-01".into())
+        );
+        assert_eq!(resolve_plain("~"), NodeValue::Null);
+        assert_eq!(resolve_plain("TRUE"), NodeValue::Bool(true));
+        assert_eq!(resolve_plain("-2"), NodeValue::Int(-2));
+        assert_eq!(resolve_plain("+1"), NodeValue::Int(1));
+        assert_eq!(resolve_plain("0x1F"), NodeValue::Int(31));
+        assert_eq!(resolve_plain("0o17"), NodeValue::Int(15));
+        assert_eq!(resolve_plain("012"), NodeValue::Int(12));
+        assert_eq!(resolve_plain("1.5"), NodeValue::Float(1.5));
+        assert_eq!(resolve_plain(".5"), NodeValue::Float(0.5));
+        assert_eq!(resolve_plain("1e3"), NodeValue::Float(1000.0));
+        assert_eq!(resolve_plain("2.1%"), NodeValue::Str("2.1%".into()));
+        assert_eq!(resolve_plain("1_000"), NodeValue::Str("1_000".into()));
+        assert_eq!(resolve_plain("."), NodeValue::Str(".".into()));
+        assert_eq!(resolve_plain("07:30"), NodeValue::Str("07:30".into()));
+        assert!(matches!(resolve_plain("-.inf"), NodeValue::Float(f) if f == f64::NEG_INFINITY));
+        assert!(matches!(
+            resolve_plain("99999999999999999999"),
+            NodeValue::Float(_)
+        ));
+    }
+}

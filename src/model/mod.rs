@@ -1,0 +1,515 @@
+//! Stage 3: the typed journey map (format version 1, see docs/format.md).
+//!
+//! These types are the single source of truth for the format: serde reads maps into them and
+//! schemars derives `schema/journeymap.schema.json` from them, so their doc comments are the
+//! schema's descriptions and what editors show on hover. Every struct denies unknown keys.
+
+pub mod scalars;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use scalars::{Color, FormatVersion, Id, IsoDate, MetricValue, Score, TimeOfDay};
+
+/// A customer journey map: personas, stages and the steps a customer takes through them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Journey map")]
+pub struct JourneyMap {
+    /// The format version. Always `1` for this version of the format.
+    pub journeymap: FormatVersion,
+    /// A stable slug that names this map, e.g. `grocery-checkout`.
+    pub id: Id,
+    /// The map's title, shown at the top of every diagram.
+    #[schemars(length(min = 1), example = &"Online grocery checkout")]
+    pub title: String,
+    /// What journey this map describes, and for whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the map shows today's experience (`current`) or the one being designed (`future`).
+    #[serde(default, skip_serializing_if = "State::is_current")]
+    pub state: State,
+    /// What kind of map this is, which decides how it is drawn.
+    #[serde(default, skip_serializing_if = "Kind::is_journey")]
+    pub kind: Kind,
+    /// For a future-state map: the current-state map it improves on, as a path relative to
+    /// this file. `journeymap diff FUTURE` compares the two as a gap analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"grocery-checkout.journey.yaml")]
+    pub baseline: Option<String>,
+    /// The team or person who keeps this map true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The roles that use or contribute to this map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(example = &["Agent", "QA", "Team lead"])]
+    pub stakeholders: Vec<String>,
+    /// Free-form labels for finding maps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// When the map was last reviewed, and how often it should be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// The people whose journey this is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<Persona>,
+    /// Channels beyond the built-in ones (web, app, email, phone, chat, sms, social, store,
+    /// mail, in-person, self-service, video, partner, ads).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// The phases of the journey, in order. At least one.
+    #[schemars(length(min = 1))]
+    pub stages: Vec<Stage>,
+}
+
+/// Whether a map shows the experience as it is or as it is meant to become.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// The experience as customers have it today.
+    #[default]
+    Current,
+    /// The experience being designed.
+    Future,
+}
+
+impl State {
+    pub fn is_current(&self) -> bool {
+        *self == State::Current
+    }
+}
+
+/// The kind of map, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The customer's path, stage by stage.
+    #[default]
+    Journey,
+    /// A journey whose frontstage, backstage and support lanes matter, drawn with the lines of
+    /// interaction, visibility and internal interaction.
+    ServiceBlueprint,
+    /// Stages are parts of a day; stages and steps may carry a `time`.
+    DayInTheLife,
+}
+
+impl Kind {
+    pub fn is_journey(&self) -> bool {
+        *self == Kind::Journey
+    }
+}
+
+/// When the map was last reviewed and how often it must be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The date of the last review (ISO 8601, `YYYY-MM-DD`).
+    pub last: IsoDate,
+    /// How often the map should be reviewed; `check` warns when a review is overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Cadence>,
+}
+
+/// How often a map is reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cadence {
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+impl Cadence {
+    /// The number of months between reviews.
+    pub fn months(self) -> u32 {
+        match self {
+            Cadence::Monthly => 1,
+            Cadence::Quarterly => 3,
+            Cadence::HalfYearly => 6,
+            Cadence::Yearly => 12,
+        }
+    }
+}
+
+/// A person (or segment) whose journey the map follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    /// A slug that steps and per-persona emotions refer to, e.g. `busy-parent`.
+    pub id: Id,
+    /// The persona's display name, e.g. `Priya, busy parent`.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Something this persona would say, in their own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frustrations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// The persona's empathy map, drawn by `render --view empathy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empathy: Option<Empathy>,
+}
+
+/// An empathy map: what the persona says, thinks, does and feels.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Empathy {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub says: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thinks: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub does: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feels: Vec<String>,
+}
+
+/// A channel declared by this map, in addition to the built-in ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    /// The id touchpoints use to name this channel, e.g. `loyalty-kiosk`.
+    pub id: Id,
+    /// The channel's display name.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The colour of this channel's touchpoint chips.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+}
+
+/// A phase of the journey, holding the steps taken in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// A slug, unique among the stages, e.g. `awareness`.
+    pub id: Id,
+    /// The stage's display name.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What the customer wants to achieve in this stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// For day-in-the-life maps: when this part of the day starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeOfDay>,
+    /// Measures of this stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
+    /// The steps of this stage, in order. At least one.
+    #[schemars(length(min = 1))]
+    pub steps: Vec<Step>,
+}
+
+/// One thing the customer does, with everything around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// A slug, unique among all steps of the map, e.g. `sees-ad`.
+    pub id: Id,
+    /// What the customer does, e.g. `Sees a sponsored post`.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// For day-in-the-life maps: when this step happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeOfDay>,
+    /// The personas who take this step. Default: every persona.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<Id>,
+    /// Where the step happens: channels and the touchpoints on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub touchpoints: Vec<Touchpoint>,
+    /// What the customer thinks at this step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thoughts: Vec<String>,
+    /// How the customer feels, from -2 (very negative) to 2 (very positive), or a mapping from
+    /// persona id to such a score when personas feel differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<Emotion>,
+    /// A word for the feeling, e.g. `curious`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feeling: Option<String>,
+    /// Research that backs this step (surveys, recordings, tickets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// What goes wrong for the customer here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_points: Vec<PainPoint>,
+    /// Ideas that would make this step better.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Opportunity>,
+    /// Service blueprint: what employees do in view of the customer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frontstage: Vec<String>,
+    /// Service blueprint: what employees do out of the customer's view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backstage: Vec<String>,
+    /// Service blueprint: the systems and processes that support the service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub support: Vec<String>,
+    /// The teams responsible for this step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    /// The resources this step uses today and those it needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Resources>,
+    /// Measures of this step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
+}
+
+/// Where a step happens: a channel id (shorthand), or a channel with a named touchpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Touchpoint {
+    /// Shorthand: a channel id, e.g. `app`.
+    Channel(Id),
+    /// A named touchpoint on a channel.
+    Detailed(DetailedTouchpoint),
+}
+
+/// A named touchpoint on a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedTouchpoint {
+    /// A built-in channel id or one declared under `channels`.
+    pub channel: Id,
+    /// The touchpoint, e.g. `Instagram ad`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Touchpoint {
+    pub fn channel(&self) -> &Id {
+        match self {
+            Touchpoint::Channel(id) => id,
+            Touchpoint::Detailed(d) => &d.channel,
+        }
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Touchpoint::Channel(_) => None,
+            Touchpoint::Detailed(d) => d.name.as_deref(),
+        }
+    }
+}
+
+/// How a step feels: one score for everyone, or a score per persona.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Emotion {
+    /// One score for every persona.
+    Score(Score),
+    /// A score per persona id, e.g. `{busy-parent: -1, student: 1}`.
+    PerPersona(BTreeMap<Id, Score>),
+}
+
+impl Emotion {
+    /// The score of one persona, or the shared score.
+    pub fn for_persona(&self, persona: &str) -> Option<Score> {
+        match self {
+            Emotion::Score(s) => Some(*s),
+            Emotion::PerPersona(map) => map.get(persona).copied(),
+        }
+    }
+
+    /// The mean score across personas, for summaries.
+    pub fn mean(&self) -> f64 {
+        match self {
+            Emotion::Score(s) => f64::from(s.get()),
+            Emotion::PerPersona(map) if map.is_empty() => 0.0,
+            Emotion::PerPersona(map) => {
+                map.values().map(|s| f64::from(s.get())).sum::<f64>() / map.len() as f64
+            }
+        }
+    }
+}
+
+/// Something that goes wrong: plain text (shorthand), or text with an id and a severity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PainPoint {
+    /// Shorthand: the text of the pain point.
+    Text(String),
+    Detailed(DetailedPainPoint),
+}
+
+/// A pain point that opportunities can address by its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedPainPoint {
+    /// A slug, unique among the map's pain points, that opportunities name in `addresses`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// What goes wrong.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+}
+
+impl PainPoint {
+    pub fn id(&self) -> Option<&Id> {
+        match self {
+            PainPoint::Text(_) => None,
+            PainPoint::Detailed(d) => d.id.as_ref(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            PainPoint::Text(t) => t,
+            PainPoint::Detailed(d) => &d.text,
+        }
+    }
+
+    pub fn severity(&self) -> Option<Severity> {
+        match self {
+            PainPoint::Text(_) => None,
+            PainPoint::Detailed(d) => d.severity,
+        }
+    }
+}
+
+/// How much a pain point hurts.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+/// An idea that would improve the step: plain text (shorthand), or text with the pain points
+/// it addresses and who owns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Opportunity {
+    /// Shorthand: the text of the opportunity.
+    Text(String),
+    Detailed(DetailedOpportunity),
+}
+
+/// An opportunity with its links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedOpportunity {
+    /// A slug naming this opportunity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// The idea.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// Ids of the pain points this opportunity addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Id>,
+    /// Who would deliver it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+impl Opportunity {
+    pub fn id(&self) -> Option<&Id> {
+        match self {
+            Opportunity::Text(_) => None,
+            Opportunity::Detailed(d) => d.id.as_ref(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Opportunity::Text(t) => t,
+            Opportunity::Detailed(d) => &d.text,
+        }
+    }
+
+    pub fn addresses(&self) -> &[Id] {
+        match self {
+            Opportunity::Text(_) => &[],
+            Opportunity::Detailed(d) => &d.addresses,
+        }
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        match self {
+            Opportunity::Text(_) => None,
+            Opportunity::Detailed(d) => d.owner.as_deref(),
+        }
+    }
+}
+
+/// The resources a step uses today and those it needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub existing: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+}
+
+/// A measure, with its current value and target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    /// What is measured, e.g. `Average handle time`.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The measured value, e.g. `70%`, `6m 30s` or `4.2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<MetricValue>,
+    /// The value aimed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<MetricValue>,
+    /// Where the value comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The built-in channels, which need no declaration.
+pub const BUILTIN_CHANNELS: [&str; 14] = [
+    "web",
+    "app",
+    "email",
+    "phone",
+    "chat",
+    "sms",
+    "social",
+    "store",
+    "mail",
+    "in-person",
+    "self-service",
+    "video",
+    "partner",
+    "ads",
+];
+
+impl JourneyMap {
+    /// Every step with the index of its stage, in map order.
+    pub fn steps(&self) -> impl Iterator<Item = (usize, &Stage, &Step)> {
+        self.stages
+            .iter()
+            .enumerate()
+            .flat_map(|(si, stage)| stage.steps.iter().map(move |step| (si, stage, step)))
+    }
+}

@@ -1,0 +1,74 @@
+//! The JSON Schema of the format, derived from the model's types by schemars.
+//!
+//! The committed `schema/journeymap.schema.json` is what editors and other validators use, and
+//! what `check` validates against; a test fails when it differs from what the types generate,
+//! so the two can never drift apart.
+
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value};
+
+use crate::model::JourneyMap;
+
+/// The schema's `$id`. A URN, because the schema is shipped with the tool, not served.
+pub const SCHEMA_ID: &str = "urn:journeymap:schema:1";
+
+/// The committed schema, exactly as `journeymap schema` prints it.
+pub const COMMITTED: &str = include_str!("../schema/journeymap.schema.json");
+
+/// Generates the schema text from the model's types (JSON Schema 2020-12, pretty-printed,
+/// ending in a newline).
+pub fn generate() -> String {
+    let schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<JourneyMap>();
+    let Value::Object(generated) = schema.to_value() else {
+        unreachable!("a root schema is an object");
+    };
+    let mut ordered = Map::new();
+    ordered.insert(
+        "$schema".into(),
+        Value::String("https://json-schema.org/draft/2020-12/schema".into()),
+    );
+    ordered.insert("$id".into(), Value::String(SCHEMA_ID.into()));
+    for (key, value) in generated {
+        if key != "$schema" {
+            ordered.insert(key, value);
+        }
+    }
+    let mut text =
+        serde_json::to_string_pretty(&Value::Object(ordered)).expect("JSON values serialize");
+    text.push('\n');
+    text
+}
+
+/// The parsed committed schema.
+pub fn value() -> &'static Value {
+    static VALUE: OnceLock<Value> = OnceLock::new();
+    VALUE.get_or_init(|| {
+        serde_json::from_str(COMMITTED).expect("the committed schema is valid JSON")
+    })
+}
+
+/// The compiled validator, built once per process.
+pub fn validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        jsonschema::draft202012::new(value()).expect("the committed schema compiles")
+    })
+}
+
+/// The properties a `$defs` entry (or the root, for `None`) allows, in schema order.
+pub fn properties_of(definition: Option<&str>) -> Vec<&'static str> {
+    let schema = value();
+    let node = match definition {
+        None => Some(schema),
+        Some(name) => schema.get("$defs").and_then(|defs| defs.get(name)),
+    };
+    node.and_then(|n| n.get("properties"))
+        .and_then(Value::as_object)
+        .map(|props| props.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,143 @@
+//! `journeymap.toml`: project settings, found by walking up from each map's folder, as ruff
+//! and clippy users expect.
+//!
+//! ```toml
+//! [rules]
+//! unused-persona = "allow"    # by name...
+//! JM207 = "warn"              # ...or by code
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::all_codes;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// The name of the project settings file.
+pub const FILE_NAME: &str = "journeymap.toml";
+
+/// What a project does with a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Drop the findings.
+    Allow,
+    /// Report them as warnings.
+    Warn,
+    /// Report them as errors.
+    Deny,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+}
+
+/// Rule levels chosen by a project, keyed by rule code.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    /// Where the settings came from, if from a file.
+    pub path: Option<PathBuf>,
+    levels: BTreeMap<&'static str, Level>,
+}
+
+impl Config {
+    /// Parses a `journeymap.toml`. Unknown rules and rules that cannot be configured are
+    /// errors, so a misspelt rule name never silently does nothing.
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, String> {
+        let shown = path.map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
+        let raw: RawConfig = toml::from_str(text).map_err(|e| format!("{shown}: {e}"))?;
+        let mut levels = BTreeMap::new();
+        for (key, level) in raw.rules {
+            let info = all_codes()
+                .into_iter()
+                .find(|r| r.code == key || r.name == key)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = all_codes()
+                        .into_iter()
+                        .filter(|r| r.configurable)
+                        .map(|r| r.name)
+                        .collect();
+                    format!(
+                        "{shown}: unknown rule `{key}`; the rules are: {}",
+                        names.join(", ")
+                    )
+                })?;
+            if !info.configurable {
+                return Err(format!(
+                    "{shown}: `{key}` ({}) is always an error and cannot be configured",
+                    info.code
+                ));
+            }
+            levels.insert(info.code, level);
+        }
+        Ok(Config {
+            path: path.map(Path::to_path_buf),
+            levels,
+        })
+    }
+
+    /// The nearest `journeymap.toml` in `dir` or its ancestors, or the default settings.
+    pub fn discover(dir: &Path) -> Result<Config, String> {
+        let start = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        for ancestor in absolute.ancestors() {
+            let candidate = ancestor.join(FILE_NAME);
+            if candidate.is_file() {
+                let text = std::fs::read_to_string(&candidate)
+                    .map_err(|e| format!("{}: {e}", candidate.display()))?;
+                return Config::parse(&text, Some(&candidate));
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Applies the project's levels to a rule's findings.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| match self.levels.get(d.code) {
+                None => Some(d),
+                Some(Level::Allow) => None,
+                Some(Level::Warn) => {
+                    d.severity = Severity::Warning;
+                    Some(d)
+                }
+                Some(Level::Deny) => {
+                    d.severity = Severity::Error;
+                    Some(d)
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_codes_are_accepted_and_typos_refused() {
+        let config = Config::parse(
+            "[rules]\nunused-persona = \"allow\"\nJM207 = \"deny\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(config.levels.get("JM205"), Some(&Level::Allow));
+        assert_eq!(config.levels.get("JM207"), Some(&Level::Deny));
+        let err = Config::parse("[rules]\nunused-personas = \"allow\"\n", None).unwrap_err();
+        assert!(err.contains("unknown rule `unused-personas`"), "{err}");
+        let err = Config::parse("[rules]\nyaml-syntax = \"allow\"\n", None).unwrap_err();
+        assert!(err.contains("cannot be configured"), "{err}");
+        let err = Config::parse("[rules]\nunused-persona = \"off\"\n", None).unwrap_err();
+        assert!(err.contains("unknown variant"), "{err}");
+    }
+}

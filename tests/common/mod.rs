@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path under tests/fixtures.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// The built binary, run from the repository root, with colour off and a fixed "today".
+pub fn journeymap(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_journeymap"));
+    cmd.args(args).current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Whether golden files should be rewritten instead of compared (set JOURNEYMAP_BLESS=1, then
+/// review the diff before committing).
+pub fn bless() -> bool {
+    std::env::var_os("JOURNEYMAP_BLESS").is_some()
+}
+
+/// Compares `actual` with the golden file at `path` (relative to tests/), or rewrites it.
+pub fn assert_golden(path: &str, actual: &str) {
+    let path = root().join("tests").join(path);
+    if bless() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with JOURNEYMAP_BLESS=1 and review it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "{} differs from the output.\n--- expected\n{expected}\n--- actual\n{actual}\n\
+             If the change is intended, rerun with JOURNEYMAP_BLESS=1 and review the diff.",
+            path.display()
+        );
+    }
+}
