@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod schema;
 pub mod source;
 pub mod validate;

@@ -41,6 +41,50 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
     }
 }
 
+/// A map that passed every check (warnings and notes allowed).
+#[derive(Debug)]
+pub struct LoadedMap {
+    pub file: std::sync::Arc<crate::source::SourceFile>,
+    pub map: crate::model::JourneyMap,
+}
+
+/// Reads and fully checks the map at `path`, as `check` would (with the project's
+/// `journeymap.toml`). When it has errors, they are printed to stderr as human diagnostics
+/// and `Ok(Err(()))` is returned: the caller exits without writing anything.
+pub fn load_checked(path: &std::path::Path, color: bool) -> Result<Result<LoadedMap, ()>, Fatal> {
+    let config =
+        crate::validate::Config::discover(path.parent().unwrap_or(std::path::Path::new("")))?;
+    let checked = crate::validate::check_path(path, &crate::validate::Options::default(), &config)?;
+    report_if_invalid(checked, color)
+}
+
+/// Prints a checked file's diagnostics when it has errors; hands back its map otherwise.
+pub fn report_if_invalid(
+    checked: crate::validate::Checked,
+    color: bool,
+) -> Result<Result<LoadedMap, ()>, Fatal> {
+    if checked.has_errors() {
+        let mut diagnostics = checked.diagnostics;
+        crate::diagnostics::sort(&mut diagnostics);
+        let style = crate::diagnostics::HumanStyle { color, width: 100 };
+        eprint!(
+            "{}",
+            crate::diagnostics::render_human(&diagnostics, 1, style)
+        );
+        return Ok(Err(()));
+    }
+    match checked.map {
+        Some(map) => Ok(Ok(LoadedMap {
+            file: checked.file,
+            map,
+        })),
+        None => Err(Fatal(format!(
+            "{}: the map could not be read",
+            checked.file.name
+        ))),
+    }
+}
+
 /// Writes `text` to stdout, treating a closed pipe (`| head`) as success.
 pub fn print_stdout(text: &str) -> Result<(), Fatal> {
     use std::io::Write;
