@@ -53,7 +53,10 @@ pub fn render_sarif(diagnostics: &[Diagnostic]) -> String {
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": { "text": title(r.name) },
-                "helpUri": format!("docs/diagnostics.md#{}", r.code.to_lowercase()),
+                "help": { "text": format!(
+                    "See {} ({}) in journeymap's docs/diagnostics.md.",
+                    r.code, r.name
+                ) },
                 "defaultConfiguration": { "level": level(r.default_severity) }
             })
         })

@@ -463,21 +463,31 @@ impl Builder<'_> {
     }
 }
 
-fn syntax_error(file: &Arc<SourceFile>, at: usize, info: &str) -> Diagnostic {
+fn syntax_error(file: &Arc<SourceFile>, mut at: usize, info: &str) -> Diagnostic {
+    let line = file.line_span(at);
+    if info.contains("tab")
+        && let Some(tab) = file.text[line.clone()].find('\t')
+    {
+        // The scanner reports the position after the tab; point at the tab itself.
+        at = line.start + tab;
+    }
     let end = file.text[at..]
         .chars()
         .next()
         .map_or(at, |c| at + c.len_utf8());
-    let mut message = format!("invalid YAML: {info}");
-    let mut help = "check the indentation and quoting on this line".to_string();
-    let line = &file.text[file.line_span(at)];
-    if line.trim_start_matches(' ').starts_with('\t') || info.contains("tab") {
-        message = format!("invalid YAML: {info}");
-        help = "YAML indentation uses spaces; replace the tabs with spaces".to_string();
-    }
-    Diagnostic::new(&codes::YAML_SYNTAX, file, Some(at..end), message)
-        .with_label("here")
-        .with_help(help)
+    let help = if info.contains("tab") {
+        "YAML indentation uses spaces; replace the tabs with spaces"
+    } else {
+        "check the indentation and quoting on this line"
+    };
+    Diagnostic::new(
+        &codes::YAML_SYNTAX,
+        file,
+        Some(at..end),
+        format!("invalid YAML: {info}"),
+    )
+    .with_label("here")
+    .with_help(help)
 }
 
 /// Rejects characters YAML forbids before parsing, so binary junk gets one clear message.

@@ -262,6 +262,14 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
                 .with_help(required_help(property)),
             );
         }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
+            if enum_choice(context, pointer).is_some() =>
+        {
+            // schemars writes documented enum variants as `oneOf` of constants.
+            let options = enum_choice(context, pointer).unwrap_or_default();
+            let options: Vec<&str> = options.iter().map(String::as_str).collect();
+            out.push(enum_error(file, value_span, field, instance, &options));
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // An untagged choice (a score or per-persona scores; a channel id or a mapping):
             // report the errors of the branch whose type matches what was written.
@@ -309,22 +317,7 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
                 .as_array()
                 .map(|o| o.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &INVALID_VALUE,
-                file,
-                Some(value_span),
-                format!("`{field}` cannot be {}", describe(instance)),
-            )
-            .with_label(format!("expected one of {}", options.join(", ")));
-            if let Some((best, true)) = instance
-                .as_str()
-                .and_then(|s| nearest(s, options.iter().copied()))
-            {
-                d = d.with_help(format!("did you mean `{best}`?"));
-            } else {
-                d = d.with_help(format!("use one of: {}", options.join(", ")));
-            }
-            out.push(d);
+            out.push(enum_error(file, value_span, field, instance, &options));
         }
         ValidationErrorKind::Pattern { .. } => {
             out.push(pattern_error(
@@ -390,6 +383,46 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
             Diagnostic::new(&INVALID_VALUE, file, Some(value_span), error.to_string())
                 .with_label("invalid value"),
         ),
+    }
+}
+
+/// The allowed words when every branch of a choice is a single constant, as schemars writes
+/// enums whose variants carry docs.
+fn enum_choice(context: &[Vec<ValidationError<'static>>], pointer: &str) -> Option<Vec<String>> {
+    context
+        .iter()
+        .map(|branch| match branch.as_slice() {
+            [only] if only.instance_path().as_str() == pointer => match only.kind() {
+                ValidationErrorKind::Constant { expected_value } => {
+                    expected_value.as_str().map(str::to_string)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn enum_error(
+    file: &std::sync::Arc<crate::source::SourceFile>,
+    span: Range<usize>,
+    field: &str,
+    instance: &Value,
+    options: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        &INVALID_VALUE,
+        file,
+        Some(span),
+        format!("`{field}` cannot be {}", describe(instance)),
+    )
+    .with_label(format!("expected one of {}", options.join(", ")));
+    match instance
+        .as_str()
+        .and_then(|s| nearest(s, options.iter().copied()))
+    {
+        Some((best, true)) => d.with_help(format!("did you mean `{best}`?")),
+        _ => d.with_help(format!("use one of: {}", options.join(", "))),
     }
 }
 
