@@ -32,8 +32,13 @@ impl SourceCode for FileSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .0
+        let file = &self.0;
+        let line = file.line_span(span.offset());
+        if line.len() > LONG_LINE {
+            let exact = context_lines_before == 0 && context_lines_after == 0;
+            return Ok(Box::new(self.window(span, line, exact)));
+        }
+        let inner = file
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
@@ -44,6 +49,55 @@ impl SourceCode for FileSource {
             inner.column(),
             inner.line_count(),
         )))
+    }
+}
+
+/// Lines longer than this (minified or hostile input) are shown as a window around the span.
+const LONG_LINE: usize = 240;
+
+/// Characters of context kept on each side of a span on a long line.
+const WINDOW: usize = 60;
+
+impl FileSource {
+    /// Just the part of a very long line around `span`, without context lines, so that a
+    /// 200,000-character line prints as a short snippet.
+    fn window(
+        &self,
+        span: &SourceSpan,
+        line: std::ops::Range<usize>,
+        exact: bool,
+    ) -> MietteSpanContents<'_> {
+        let text = &self.0.text;
+        let back = |mut at: usize, chars: usize| {
+            for _ in 0..chars {
+                if at <= line.start {
+                    break;
+                }
+                at -= 1;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+            }
+            at
+        };
+        // miette asks for the label itself (no context lines) to print its position: that
+        // must start at the span, not at the window.
+        let before = if exact { 0 } else { WINDOW };
+        let start = back(span.offset().max(line.start), before);
+        let end_of_span = (span.offset() + span.len()).min(line.end);
+        let end = text[end_of_span..line.end]
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(line.end, |(i, _)| end_of_span + i);
+        let position = self.0.line_col(start);
+        MietteSpanContents::new_named(
+            self.0.name.clone(),
+            &text.as_bytes()[start..end],
+            (start, end - start).into(),
+            position.line - 1,
+            position.column - 1,
+            1,
+        )
     }
 }
 

@@ -60,18 +60,7 @@ pub fn decode(
         Diagnostic::new(&codes::ENCODING, &file, None, message).with_help(help)
     };
     if bytes.len() > limits.max_bytes {
-        let file = SourceFile::new(name, path, String::new());
-        return Err(Diagnostic::new(
-            &codes::INPUT_LIMIT,
-            &file,
-            None,
-            format!(
-                "the file is {} bytes; journey maps are limited to {} bytes",
-                bytes.len(),
-                limits.max_bytes
-            ),
-        )
-        .with_help("split the map into several files"));
+        return Err(too_large(name, path, bytes.len() as u64, limits));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(whole_file(
@@ -103,6 +92,21 @@ pub fn decode(
     }
 }
 
+/// The finding for a file over the size limit (checked before reading it whole).
+fn too_large(name: &str, path: Option<&Path>, len: u64, limits: &Limits) -> Diagnostic {
+    let file = SourceFile::new(name, path, String::new());
+    Diagnostic::new(
+        &codes::INPUT_LIMIT,
+        &file,
+        None,
+        format!(
+            "the file is {len} bytes; journey maps are limited to {} bytes",
+            limits.max_bytes
+        ),
+    )
+    .with_help("split the map into several files")
+}
+
 /// Parses a decoded file into its YAML tree.
 pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> Result<Document, Vec<Diagnostic>> {
     parse::check_characters(file).map_err(|d| vec![d])?;
@@ -121,18 +125,8 @@ pub fn read_path(
 ) -> Result<Result<Arc<SourceFile>, Diagnostic>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if meta.len() > limits.max_bytes as u64 {
-        let file = SourceFile::new(path.display().to_string(), Some(path), String::new());
-        return Ok(Err(Diagnostic::new(
-            &codes::INPUT_LIMIT,
-            &file,
-            None,
-            format!(
-                "the file is {} bytes; journey maps are limited to {} bytes",
-                meta.len(),
-                limits.max_bytes
-            ),
-        )
-        .with_help("split the map into several files")));
+        let name = path.display().to_string();
+        return Ok(Err(too_large(&name, Some(path), meta.len(), limits)));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(decode(

@@ -114,6 +114,10 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
             Some(Ok(pair)) => pair,
             Some(Err(err)) => {
                 let at = offsets.byte(err.marker().index());
+                if err.info().contains("recursion limit") {
+                    // The scanner bounds flow nesting itself, before any event reaches us.
+                    return fatal(too_deep(file, at..at + 1, limits));
+                }
                 return fatal(syntax_error(file, at, err.info()));
             }
         };
@@ -285,14 +289,7 @@ impl Builder<'_> {
 
     fn open(&mut self, frame: Frame, span: &Range<usize>) -> Result<(), Diagnostic> {
         if self.stack.len() >= self.limits.max_depth {
-            return Err(Diagnostic::new(
-                &codes::INPUT_LIMIT,
-                self.file,
-                Some(span.start..span.start + 1),
-                format!("nesting is deeper than {} levels", self.limits.max_depth),
-            )
-            .with_label("too deep")
-            .with_help("a journey map needs about eight levels; flatten this structure"));
+            return Err(too_deep(self.file, span.start..span.start + 1, self.limits));
         }
         self.count_node(span)?;
         self.stack.push(frame);
@@ -328,7 +325,13 @@ impl Builder<'_> {
         let resolved = match tag {
             None if style == ScalarStyle::Plain => resolve_plain(text),
             None => NodeValue::Str(text.to_string()),
-            Some(tag) if tag.is_yaml_core_schema() => {
+            Some(tag)
+                if tag.is_yaml_core_schema()
+                    && matches!(
+                        tag.suffix.as_str(),
+                        "str" | "null" | "bool" | "int" | "float"
+                    ) =>
+            {
                 let value = resolve_plain(text);
                 let ok = match (tag.suffix.as_str(), &value) {
                     ("str", _) => return Ok(NodeValue::Str(text.to_string())),
@@ -461,6 +464,17 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+fn too_deep(file: &Arc<SourceFile>, span: Range<usize>, limits: &Limits) -> Diagnostic {
+    Diagnostic::new(
+        &codes::INPUT_LIMIT,
+        file,
+        Some(span),
+        format!("nesting is deeper than {} levels", limits.max_depth),
+    )
+    .with_label("too deep")
+    .with_help("a journey map needs about eight levels; flatten this structure")
 }
 
 fn syntax_error(file: &Arc<SourceFile>, mut at: usize, info: &str) -> Diagnostic {
