@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
+use schemars::Schema;
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use serde_json::{Map, Value};
 
 use crate::model::JourneyMap;
@@ -22,6 +24,7 @@ pub const COMMITTED: &str = include_str!("../schema/journeymap.schema.json");
 pub fn generate() -> String {
     let schema = SchemaSettings::draft2020_12()
         .for_deserialize()
+        .with_transform(RecursiveTransform(forbid_null))
         .into_generator()
         .into_root_schema_for::<JourneyMap>();
     let Value::Object(generated) = schema.to_value() else {
@@ -42,6 +45,35 @@ pub fn generate() -> String {
         serde_json::to_string_pretty(&Value::Object(ordered)).expect("JSON values serialize");
     text.push('\n');
     text
+}
+
+/// Removes `null` from optional keys. serde reads a missing key and `key: null` alike, but in
+/// YAML an empty value is usually a mistake: `color: #7b2cbf` is a comment, not a colour. A
+/// key that is present must hold a value, so nothing is ever dropped silently.
+fn forbid_null(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Array(types)) = object.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            object.insert("type".into(), only);
+        }
+    }
+    let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+    if let Some(Value::Array(branches)) = object.get("anyOf")
+        && branches.len() == 2
+        && branches.iter().any(is_null)
+    {
+        let kept = branches.iter().find(|b| !is_null(b)).cloned();
+        object.remove("anyOf");
+        if let Some(Value::Object(kept)) = kept {
+            for (key, value) in kept {
+                object.entry(key).or_insert(value);
+            }
+        }
+    }
 }
 
 /// The parsed committed schema.

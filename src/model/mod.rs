@@ -116,9 +116,13 @@ pub struct Review {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cadence {
+    /// Every month.
     Monthly,
+    /// Every three months.
     Quarterly,
+    /// Every six months.
     HalfYearly,
+    /// Every twelve months.
     Yearly,
 }
 
@@ -143,15 +147,19 @@ pub struct Persona {
     /// The persona's display name, e.g. `Priya, busy parent`.
     #[schemars(length(min = 1))]
     pub name: String,
+    /// Who this persona is: situation, context, what they are trying to do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Something this persona would say, in their own words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// What the persona wants to achieve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
+    /// What annoys or blocks the persona today.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frustrations: Vec<String>,
+    /// What the persona needs from the service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
     /// The persona's empathy map, drawn by `render --view empathy`.
@@ -163,12 +171,16 @@ pub struct Persona {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Empathy {
+    /// What the persona says out loud, in their words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub says: Vec<String>,
+    /// What the persona thinks but may not say.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thinks: Vec<String>,
+    /// What the persona does: actions and behaviour.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub does: Vec<String>,
+    /// What the persona feels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feels: Vec<String>,
 }
@@ -182,6 +194,7 @@ pub struct Channel {
     /// The channel's display name.
     #[schemars(length(min = 1))]
     pub name: String,
+    /// What the channel is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The colour of this channel's touchpoint chips.
@@ -198,6 +211,7 @@ pub struct Stage {
     /// The stage's display name.
     #[schemars(length(min = 1))]
     pub name: String,
+    /// What happens in this stage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the customer wants to achieve in this stage.
@@ -223,6 +237,7 @@ pub struct Step {
     /// What the customer does, e.g. `Sees a sponsored post`.
     #[schemars(length(min = 1))]
     pub name: String,
+    /// More about the step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// For day-in-the-life maps: when this step happens.
@@ -292,6 +307,7 @@ pub struct DetailedTouchpoint {
     /// The touchpoint, e.g. `Instagram ad`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// More about the touchpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -362,6 +378,7 @@ pub struct DetailedPainPoint {
     /// What goes wrong.
     #[schemars(length(min = 1))]
     pub text: String,
+    /// How much it hurts: low, medium or high.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
 }
@@ -395,8 +412,11 @@ impl PainPoint {
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// An irritation.
     Low,
+    /// Slows the customer down or costs them effort.
     Medium,
+    /// Makes customers give up, complain or call.
     High,
 }
 
@@ -462,8 +482,10 @@ impl Opportunity {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
+    /// What the step uses today (systems, tools, teams).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub existing: Vec<String>,
+    /// What the step needs but does not have.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
 }

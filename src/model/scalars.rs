@@ -76,9 +76,31 @@ impl JsonSchema for Id {
 }
 
 /// An emotion score: -2 (very negative), -1, 0 (neutral), 1, 2 (very positive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Score(i8);
+
+/// Reads a whole number the way JSON Schema counts integers: `1.0` is the integer 1.
+fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        Ok(value as i64)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{value} is not a whole number"
+        )))
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = whole_number(deserializer)?;
+        i8::try_from(value)
+            .ok()
+            .and_then(Score::new)
+            .ok_or_else(|| serde::de::Error::custom(format!("emotion {value} is outside -2..2")))
+    }
+}
 
 impl Score {
     pub const MIN: i8 = -2;
@@ -124,7 +146,7 @@ impl Serialize for FormatVersion {
 
 impl<'de> Deserialize<'de> for FormatVersion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match u64::deserialize(deserializer)? {
+        match whole_number(deserializer)? {
             1 => Ok(FormatVersion),
             other => Err(serde::de::Error::custom(format!(
                 "unsupported format version {other}"

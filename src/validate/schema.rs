@@ -302,7 +302,13 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
                 format!("`{field}` must be {expected}, not {}", describe(instance)),
             )
             .with_label(format!("expected {expected}"));
-            if expected == "a list" && instance.is_string() {
+            if instance.is_null() && field == "color" {
+                d = d.with_help(
+                    "an unquoted `#` starts a YAML comment: quote the colour, `color: \"#7b2cbf\"`",
+                );
+            } else if instance.is_null() {
+                d = d.with_help(format!("write a value after `{field}:`, or remove the key"));
+            } else if expected == "a list" && instance.is_string() {
                 d = d.with_help(format!(
                     "write a list: `{field}: [{}]`",
                     instance.as_str().unwrap_or_default()
