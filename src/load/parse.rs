@@ -68,6 +68,9 @@ impl<'a> Offsets<'a> {
     }
 }
 
+/// Mappings with up to this many keys find duplicates by scanning; larger ones use an index.
+const SCAN_KEYS: usize = 32;
+
 /// A collection being built.
 enum Frame {
     Seq {
@@ -81,8 +84,9 @@ enum Frame {
         entries: Vec<Entry>,
         /// The key read but not yet given its value.
         pending_key: Option<(String, Range<usize>)>,
-        /// Key -> index into `entries`, for duplicate detection.
-        seen: HashMap<String, usize>,
+        /// Key -> index into `entries`, for duplicate detection in large mappings only: small
+        /// ones are scanned, which spares a key copy per entry in the common case.
+        seen: Option<HashMap<String, usize>>,
     },
 }
 
@@ -222,7 +226,7 @@ impl Builder<'_> {
                         anchor,
                         entries: Vec::new(),
                         pending_key: None,
-                        seen: HashMap::new(),
+                        seen: None,
                     },
                     &span,
                 )?;
@@ -436,7 +440,11 @@ impl Builder<'_> {
                         .with_label("one key too many")
                         .with_help("no part of a journey map needs this many keys"));
                     }
-                    if let Some(&first) = seen.get(&key) {
+                    let first = match seen {
+                        Some(index) => index.get(&key).copied(),
+                        None => entries.iter().position(|e| e.key == key),
+                    };
+                    if let Some(first) = first {
                         let first_span: Range<usize> = entries[first].key_span.clone();
                         self.errors.push(
                             Diagnostic::new(
@@ -453,7 +461,16 @@ impl Builder<'_> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    seen.entry(key.clone()).or_insert(entries.len());
+                    if let Some(index) = seen {
+                        index.entry(key.clone()).or_insert(entries.len());
+                    } else if entries.len() >= SCAN_KEYS {
+                        let mut index = HashMap::with_capacity(entries.len() * 2);
+                        for (i, e) in entries.iter().enumerate().rev() {
+                            index.insert(e.key.clone(), i);
+                        }
+                        index.entry(key.clone()).or_insert(entries.len());
+                        *seen = Some(index);
+                    }
                     entries.push(Entry {
                         key,
                         key_span,
@@ -505,24 +522,37 @@ fn syntax_error(file: &Arc<SourceFile>, mut at: usize, info: &str) -> Diagnostic
 }
 
 /// Rejects characters YAML forbids before parsing, so binary junk gets one clear message.
+///
+/// Works on bytes: C0 controls and DEL are single bytes, C1 controls are `C2 80..=9F` (NEL,
+/// `C2 85`, is allowed) and the non-characters U+FFFE/U+FFFF are `EF BF BE`/`EF BF BF`, so
+/// valid UTF-8 never needs decoding here.
 pub fn check_characters(file: &Arc<SourceFile>) -> Result<(), Diagnostic> {
-    let bad = file.text.char_indices().find(|&(_, c)| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
-            || c == '\u{fffe}'
-            || c == '\u{ffff}'
+    let bytes = file.text.as_bytes();
+    let bad = bytes.iter().enumerate().find_map(|(i, &b)| {
+        let forbidden = match b {
+            b'\t' | b'\n' | b'\r' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(&(0x80..=0x84 | 0x86..=0x9F))),
+            0xEF => {
+                bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+            }
+            _ => false,
+        };
+        forbidden.then_some(i)
     });
-    match bad {
-        None => Ok(()),
-        Some((at, c)) => Err(Diagnostic::new(
-            &codes::ENCODING,
-            file,
-            Some(at..at + c.len_utf8()),
-            format!(
-                "the file holds the control character U+{:04X}, which YAML does not allow",
-                c as u32
-            ),
-        )
-        .with_label("control character")
-        .with_help("is this a binary file? Journey maps are UTF-8 text")),
-    }
+    let Some(at) = bad else {
+        return Ok(());
+    };
+    let c = file.text[at..].chars().next().unwrap_or('\0');
+    Err(Diagnostic::new(
+        &codes::ENCODING,
+        file,
+        Some(at..at + c.len_utf8()),
+        format!(
+            "the file holds the control character U+{:04X}, which YAML does not allow",
+            c as u32
+        ),
+    )
+    .with_label("control character")
+    .with_help("is this a binary file? Journey maps are UTF-8 text"))
 }

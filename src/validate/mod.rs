@@ -13,8 +13,6 @@ pub mod schema;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, Document, Limits};
 use crate::model::JourneyMap;
@@ -119,7 +117,8 @@ pub fn check_file(file: &Arc<SourceFile>, options: &Options, config: &Config) ->
         checked.document = Some(document);
         return checked;
     }
-    let map = match JourneyMap::deserialize(&json) {
+    // Moving the JSON into serde hands its strings to the model instead of copying them.
+    let map = match serde_json::from_value::<JourneyMap>(json) {
         Ok(map) => map,
         Err(err) => {
             // The schema accepts exactly what the types read; reaching this is a bug, but it

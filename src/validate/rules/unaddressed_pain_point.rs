@@ -1,5 +1,7 @@
 //! JM207 unaddressed-pain-point.
 
+use std::collections::BTreeSet;
+
 use super::{Context, step_pointer};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::PainPoint;
@@ -25,7 +27,7 @@ pub static RULE: RuleInfo = RuleInfo::rule("JM207", "unaddressed-pain-point", Se
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let map = cx.map;
-    let addressed: Vec<&str> = map
+    let addressed: BTreeSet<&str> = map
         .steps()
         .flat_map(|(_, _, step)| step.opportunities.iter().flat_map(|o| o.addresses()))
         .map(|id| id.as_str())
@@ -36,7 +38,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let pointer = format!("{}/pain_points/{i}", step_pointer(si, pi));
                 let (unaddressed, help) = match pain.id() {
                     Some(id) => (
-                        !addressed.contains(&id.as_str()),
+                        !addressed.contains(id.as_str()),
                         format!("add an opportunity with `addresses: [{id}]`"),
                     ),
                     None => (

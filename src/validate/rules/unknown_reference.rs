@@ -1,5 +1,7 @@
 //! JM201 unknown-reference.
 
+use std::collections::BTreeSet;
+
 use super::{Context, step_pointer};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{BUILTIN_CHANNELS, Emotion, Touchpoint};
@@ -32,7 +34,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .chain(map.channels.iter().map(|c| c.id.as_str()))
         .collect();
     let personas: Vec<&str> = map.personas.iter().map(|p| p.id.as_str()).collect();
-    let pain_points: Vec<&str> = map
+    let pain_points: BTreeSet<&str> = map
         .steps()
         .flat_map(|(_, _, step)| step.pain_points.iter().filter_map(|p| p.id()))
         .map(|id| id.as_str())
@@ -94,13 +96,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             for (oi, opportunity) in step.opportunities.iter().enumerate() {
                 for (ai, target) in opportunity.addresses().iter().enumerate() {
-                    if !pain_points.contains(&target.as_str()) {
+                    if !pain_points.contains(target.as_str()) {
                         out.push(unknown(
                             cx,
                             &format!("{base}/opportunities/{oi}/addresses/{ai}"),
                             "pain point",
                             target.as_str(),
-                            &pain_points,
+                            &pain_points.iter().copied().collect::<Vec<_>>(),
                             "give the pain point an `id:` and name that id here",
                         ));
                     }
