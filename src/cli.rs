@@ -46,6 +46,45 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the format (the bytes of schema/journeymap.schema.json).
     Schema,
+    /// Draw maps as swimlane diagrams: SVG, a self-contained HTML page, or PNG.
+    #[command(after_help = RENDER_HELP)]
+    Render(RenderArgs),
+    /// Show what changed between two maps, in journey terms; or, given one future-state map,
+    /// the gap analysis against its baseline.
+    #[command(
+        after_help = "OLD and NEW are paths, or git REV:path (the path relative to the current directory, as in `git show REV:./path`).\n\nExamples:\n  journeymap diff old.journey.yaml new.journey.yaml\n  journeymap diff main:maps/checkout.journey.yaml maps/checkout.journey.yaml --format markdown\n  journeymap diff checkout-future.journey.yaml\n  journeymap diff HEAD~1:map.journey.yaml map.journey.yaml --fail-on emotion-drop,new-pain-point\n\nExit status: 0 compared (no gate failed), 1 the maps differ under --exit-code or a --fail-on rule fired, 2 could not run (usage, unreadable input, a map with errors)."
+    )]
+    Diff(DiffArgs),
+    /// Print a map as normalized text, one fact per line, for git's diff driver
+    /// (`git config diff.journeymap.textconv "journeymap textconv"`; see docs/git.md).
+    Textconv(TextconvArgs),
+    /// Turn a Mermaid journey diagram or a CSV sheet into a journey map that passes `check`.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  journeymap import mermaid journey.mmd -o checkout.journey.yaml\n  journeymap import mermaid README.md --id onboarding\n  journeymap import csv checkout.csv --base checkout.journey.yaml -o checkout.journey.yaml\n\nWithout -o the map goes to stdout. Exit status: 0 imported, 1 the input has errors (shown with line and column), 2 could not run."
+    )]
+    Import(ImportCommand),
+    /// Write a map as a Mermaid journey diagram, a CSV sheet or Markdown tables.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  journeymap export mermaid checkout.journey.yaml --fence >> README.md\n  journeymap export csv checkout.journey.yaml -o checkout.csv\n  journeymap export markdown checkout.journey.yaml -o wiki/checkout.md\n\nWhat the target format cannot hold is listed on stderr. Exit status: 0 exported, 1 the map has errors, 2 could not run."
+    )]
+    Export(ExportCommand),
+    /// Write a commented starter map, NAME.journey.yaml, that passes `check`.
+    #[command(
+        after_help = "Examples:\n  journeymap init checkout\n  journeymap init \"Online checkout\" --kind service-blueprint\n  journeymap init maps/field-day --kind day-in-the-life\n\nNAME is slugged for the file name and the id (`Online checkout` -> online-checkout.journey.yaml). An existing file is never overwritten (exit 2)."
+    )]
+    Init(InitArgs),
+    /// Print the completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  journeymap completions bash > ~/.local/share/bash-completion/completions/journeymap\n  journeymap completions zsh > ~/.zfunc/_journeymap\n  journeymap completions fish > ~/.config/fish/completions/journeymap.fish\n  journeymap completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  journeymap man | man -l -\n  journeymap man --out-dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 /// How `check` reports findings.
@@ -91,5 +130,248 @@ pub fn parse_date(text: &str) -> Result<(i32, u32, u32), String> {
     match date.ymd() {
         Some(ymd) if shaped => Ok(ymd),
         _ => Err(format!("`{text}` is not a date of the form YYYY-MM-DD")),
+    }
+}
+
+/// How `diff` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A summary and every change, grouped by stage and step, coloured on a terminal.
+    Human,
+    /// A pull-request comment: the summary first, the changes in collapsed sections.
+    Markdown,
+    /// One JSON document (shape in docs/diff.md).
+    Json,
+    /// The new map drawn with its changes marked, as SVG.
+    Svg,
+    /// The visual diff in an HTML page.
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old map (a path or REV:path); alone, a future-state map to compare with its
+    /// `baseline`.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new map (a path or REV:path).
+    #[arg(value_name = "NEW")]
+    pub new: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit with 1 when the maps differ (like `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Exit with 1 when one of these regressions is found, naming each on stderr.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
+    pub fail_on: Vec<crate::diff::Rule>,
+    /// Write the report to this file instead of stdout (`-` for stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// The map file (`-` for stdin).
+    pub file: PathBuf,
+}
+
+const RENDER_HELP: &str = "Lanes (default order; each drawn only when the map has content for it):\n  stages, time, steps, touchpoints, thoughts, emotion, pain-points, opportunities,\n  frontstage, backstage, support, metrics, evidence, owners, resources\n\nExamples:\n  journeymap render checkout.journey.yaml                  # writes checkout.svg\n  journeymap render checkout.journey.yaml -o checkout.html\n  journeymap render maps/*.journey.yaml -o out/ --format png\n  journeymap render checkout.journey.yaml --lanes steps,emotion,pain-points -o -\n  journeymap render checkout.journey.yaml --persona busy-parent --theme dark\n  journeymap render checkout.journey.yaml --view empathy -o personas.svg\n\nHTML templates (--template) are tera 1.x; they receive title, description, kind, kind_name,\nstate, state_name, owner, review, view, theme, persona, diagrams [{theme, svg}], lanes\n[{id, label}], channels [{id, name, color}], personas, insights {lowest, drops, stages,\nunaddressed}, stats, css, script, csp, source and generator. Output diagrams[].svg, css and\nscript with `| safe`; everything else is map text that tera escapes.\n\nExit status: 0 drawn; 1 a map has errors (they are printed as by `check`, and nothing is\nwritten); 2 could not run (usage, an unknown --lanes name or --persona id, an unreadable file,\na template error).";
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The map files to draw.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write: a file (its extension picks the format), a directory (one file per map),
+    /// or `-` for stdout. Default: next to each input (`x.journey.yaml` -> `x.svg`).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The output format when -o's extension does not say [default: svg].
+    #[arg(long, value_enum)]
+    pub format: Option<crate::render::Format>,
+    /// What to draw.
+    #[arg(long, value_enum, default_value_t = crate::layout::View::Journey)]
+    pub view: crate::layout::View,
+    /// The lanes to draw, in this order, comma-separated (default: all, in the order below).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LANES",
+        hide_possible_values = true
+    )]
+    pub lanes: Vec<crate::layout::Lane>,
+    /// Draw one persona's journey: only the steps they take, and only their emotion line (with
+    /// --view empathy, only their empathy map).
+    #[arg(long, value_name = "ID")]
+    pub persona: Option<String>,
+    /// The colour theme [default: light; HTML without --theme follows the viewer's setting].
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::layout::ThemeName>,
+    /// A tera template for the HTML page instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a Mermaid journey diagram (.mmd), or the first ```mermaid journey block of a
+    /// Markdown file (.md).
+    #[command(
+        after_help = "Examples:\n  journeymap import mermaid journey.mmd\n  journeymap import mermaid docs/README.md -o onboarding.journey.yaml\n\nSections become stages, tasks steps, scores 1..5 emotions -2..+2, actors personas."
+    )]
+    Mermaid(ImportMermaidArgs),
+    /// Import a CSV sheet with one row per step (the columns `export csv` writes).
+    #[command(
+        after_help = "Examples:\n  journeymap import csv checkout.csv --id checkout --title \"Online checkout\"\n  journeymap import csv checkout.csv --base checkout.journey.yaml -o checkout.journey.yaml\n\nThe cell formats are described in docs/interchange.md."
+    )]
+    Csv(ImportCsvArgs),
+}
+
+/// The arguments every import takes.
+#[derive(Debug, Args)]
+pub struct ImportCommon {
+    /// The file to import (`-` for stdin).
+    pub file: PathBuf,
+    /// Write the map to this file instead of stdout (`-` for stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The map's id (a slug); by default made from the title or the file name.
+    #[arg(long, value_parser = parse_slug)]
+    pub id: Option<String>,
+    /// The map's title; by default the diagram's title or the file name.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The schema the map's first line names for editors; by default the nearest
+    /// journeymap.schema.json.
+    #[arg(long, value_name = "PATH|URL")]
+    pub schema: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportMermaidArgs {
+    #[command(flatten)]
+    pub common: ImportCommon,
+    /// Read FILE as Markdown even without a .md extension.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    #[command(flatten)]
+    pub common: ImportCommon,
+    /// A map to take the title, personas, channels and stage details from (a sheet holds only
+    /// steps).
+    #[arg(long, value_name = "MAP")]
+    pub base: Option<PathBuf>,
+    /// The cell separator; by default guessed from the header row (`,`, `;` or tab).
+    #[arg(long, value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The closest Mermaid journey diagram (for a README on GitHub).
+    #[command(
+        after_help = "Examples:\n  journeymap export mermaid checkout.journey.yaml\n  journeymap export mermaid checkout.journey.yaml --fence -o docs/journey.md"
+    )]
+    Mermaid(ExportMermaidArgs),
+    /// One row per step with every step-level field, for spreadsheets; `import csv` reads it
+    /// back.
+    #[command(
+        after_help = "Examples:\n  journeymap export csv checkout.journey.yaml -o checkout.csv\n  journeymap export csv checkout.journey.yaml --bom -o checkout-for-excel.csv"
+    )]
+    Csv(ExportCsvArgs),
+    /// A readable table per stage, for wikis.
+    #[command(
+        after_help = "Examples:\n  journeymap export markdown checkout.journey.yaml -o wiki/checkout.md"
+    )]
+    Markdown(ExportArgs),
+}
+
+/// The arguments every export takes.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The map to export.
+    pub file: PathBuf,
+    /// Write to this file instead of stdout (`-` for stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportMermaidArgs {
+    #[command(flatten)]
+    pub common: ExportArgs,
+    /// Wrap the diagram in a ```mermaid fence, ready to paste into Markdown.
+    #[arg(long)]
+    pub fence: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCsvArgs {
+    #[command(flatten)]
+    pub common: ExportArgs,
+    /// Start the file with a UTF-8 byte order mark, which Excel needs to show accents.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// The kinds of starter map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitKind {
+    Journey,
+    ServiceBlueprint,
+    DayInTheLife,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The map's name; the file is NAME.journey.yaml with NAME slugged (folders allowed).
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = InitKind::Journey)]
+    pub kind: InitKind,
+    /// The schema the map's first line names for editors; by default the nearest
+    /// journeymap.schema.json.
+    #[arg(long, value_name = "PATH|URL")]
+    pub schema: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write journeymap.1 and one page per command (journeymap-check.1...) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// Accepts a slug (`checkout-flow`).
+pub fn parse_slug(text: &str) -> Result<String, String> {
+    if crate::model::scalars::is_slug(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not an id: use lower-case letters, digits, `-` and `_` (e.g. `{}`)",
+            crate::model::scalars::slugify(text)
+        ))
+    }
+}
+
+/// Accepts one ASCII character, or `tab`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(format!("`{text}` is not one character (or `tab`)")),
     }
 }

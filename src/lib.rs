@@ -11,9 +11,13 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod diff;
+pub mod interchange;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod schema;
 pub mod source;
 pub mod validate;

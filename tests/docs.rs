@@ -20,7 +20,17 @@ fn code_docs(path: &Path) -> Vec<CodeDoc> {
     let lines: Vec<&str> = text.lines().collect();
     let mut docs = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(rest) = line.split("RuleInfo = RuleInfo::").nth(1) else {
+        // A declaration may wrap after `=`; join it with the next line.
+        let joined = if line.trim_end().ends_with("RuleInfo =") {
+            format!(
+                "{} {}",
+                line.trim_end(),
+                lines.get(i + 1).map_or("", |l| l.trim())
+            )
+        } else {
+            line.to_string()
+        };
+        let Some(rest) = joined.split("RuleInfo = RuleInfo::").nth(1) else {
             continue;
         };
         let configurable = rest.starts_with("rule(");
@@ -32,11 +42,9 @@ fn code_docs(path: &Path) -> Vec<CodeDoc> {
             .split(',')
             .map(|a| a.trim().trim_matches('"'))
             .collect();
-        let severity = if configurable {
-            args[2].trim_start_matches("Severity::").to_lowercase()
-        } else {
-            "error".to_string()
-        };
+        let severity = args.get(2).map_or("error".to_string(), |s| {
+            s.trim_start_matches("Severity::").to_lowercase()
+        });
         let mut doc_lines = Vec::new();
         let mut j = i;
         while j > 0 && lines[j - 1].trim_start().starts_with("///") {
@@ -80,6 +88,7 @@ fn generate() -> String {
     let mut sources = vec![
         root.join("src/load/codes.rs"),
         root.join("src/validate/schema.rs"),
+        root.join("src/interchange/codes.rs"),
     ];
     let mut rules: Vec<_> = std::fs::read_dir(root.join("src/validate/rules"))
         .unwrap()
@@ -92,9 +101,10 @@ fn generate() -> String {
     docs.sort_by(|a, b| a.code.cmp(&b.code));
 
     let mut out = String::from(
-        "# Diagnostics\n\n<!-- Generated from the doc comments in src/load/codes.rs, src/validate/schema.rs and\n     src/validate/rules/*.rs by tests/docs.rs. Edit those, then run\n     `JOURNEYMAP_BLESS=1 cargo test --test docs`. -->\n\n\
+        "# Diagnostics\n\n<!-- Generated from the doc comments in src/load/codes.rs, src/validate/schema.rs,\n     src/interchange/codes.rs and src/validate/rules/*.rs by tests/docs.rs. Edit those, then run\n     `JOURNEYMAP_BLESS=1 cargo test --test docs`. -->\n\n\
          Every finding has a stable code and name. Codes `JM0xx` come from reading the file,\n\
-         `JM1xx` from the JSON Schema, and `JM2xx` from the semantic rules. Only `JM2xx` rules\n\
+         `JM1xx` from the JSON Schema, `JM2xx` from the semantic rules and `JM3xx` from\n\
+         `journeymap import`. Only `JM2xx` rules\n\
          can change level in `journeymap.toml` (by code or name):\n\n\
          ```toml\n[rules]\nunused-persona = \"allow\"   # allow | warn | deny\nJM207 = \"warn\"\n```\n\n\
          | code | name | default level | configurable |\n|---|---|---|---|\n",

@@ -2,7 +2,15 @@
 //! "could not run" cases (exit 2): bad usage, unreadable paths, broken settings.
 
 pub mod check;
+pub mod completions;
+pub mod diff;
+pub mod export;
+pub mod import;
+pub mod init;
+pub mod man;
+pub mod render;
 pub mod schema;
+pub mod textconv;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -38,6 +46,14 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Schema => schema::run(),
+        Command::Import(command) => import::run(&command, color),
+        Command::Export(command) => export::run(&command, color),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+        Command::Render(args) => render::run(&args, color),
+        Command::Diff(args) => diff::run(&args, cli.color),
+        Command::Textconv(args) => textconv::run(&args),
     }
 }
 

@@ -42,6 +42,16 @@ impl RuleInfo {
         }
     }
 
+    /// A finding with a fixed level other than error (an import's compatibility warning).
+    pub const fn fixed_at(code: &'static str, name: &'static str, severity: Severity) -> RuleInfo {
+        RuleInfo {
+            code,
+            name,
+            default_severity: severity,
+            configurable: false,
+        }
+    }
+
     /// A semantic rule whose level a project may change.
     pub const fn rule(code: &'static str, name: &'static str, severity: Severity) -> RuleInfo {
         RuleInfo {
@@ -53,7 +63,7 @@ impl RuleInfo {
     }
 }
 
-/// Every code journeymap can report, in code order (for docs and config validation).
+/// Every code journeymap can report, in code order (for docs, SARIF and config validation).
 pub fn all_codes() -> Vec<&'static RuleInfo> {
     let mut all = vec![
         &load::codes::YAML_SYNTAX,
@@ -67,6 +77,8 @@ pub fn all_codes() -> Vec<&'static RuleInfo> {
         &schema::INVALID_ID,
     ];
     all.extend(rules::RULES.iter().map(|r| r.info));
+    all.extend(crate::interchange::codes::all());
+    all.sort_by_key(|r| r.code);
     all
 }
 

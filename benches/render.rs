@@ -1,0 +1,3 @@
+//! Rendering benchmarks (filled in with the render pipeline).
+
+fn main() {}

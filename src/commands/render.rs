@@ -1,0 +1,185 @@
+//! `journeymap render`: draws maps as SVG, HTML or PNG.
+//!
+//! Every map is loaded and checked first (as `check` would); when any has errors, their
+//! diagnostics are printed and nothing at all is written (exit 1). Then each map is drawn in
+//! memory, and only when all of them succeeded are the outputs written, each atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Fatal, exit, load_checked};
+use crate::cli::RenderArgs;
+use crate::layout::RenderOptions;
+use crate::render::{self, Format, Request};
+
+pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let out_dir = match &args.output {
+        Some(p) if !to_stdout && (p.is_dir() || ends_with_separator(p)) => Some(p.clone()),
+        _ => None,
+    };
+    let out_file = match &args.output {
+        Some(p) if !to_stdout && out_dir.is_none() => Some(p.clone()),
+        _ => None,
+    };
+    let format = resolve_format(out_file.as_deref(), args.format)?;
+    if args.files.len() > 1 && (to_stdout || out_file.is_some()) {
+        return Err(Fatal(format!(
+            "{} input files cannot all go to {}; give -o a directory, or leave -o out to write \
+             each next to its input",
+            args.files.len(),
+            if to_stdout {
+                "stdout".to_string()
+            } else {
+                args.output
+                    .as_ref()
+                    .map_or(String::new(), |p| p.display().to_string())
+            }
+        )));
+    }
+    if args.template.is_some() && format != Format::Html {
+        return Err(Fatal(format!(
+            "--template applies to HTML output, not {}",
+            format.extension()
+        )));
+    }
+    let template = match &args.template {
+        Some(path) => Some(
+            std::fs::read_to_string(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    if let Some(dir) = &out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
+    }
+
+    let options = RenderOptions {
+        view: args.view,
+        lanes: (!args.lanes.is_empty()).then(|| args.lanes.clone()),
+        persona: args.persona.clone(),
+        theme: args.theme.unwrap_or_default(),
+    };
+    let mut invalid = false;
+    let mut outputs: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
+    for file in &args.files {
+        let loaded = match load_checked(file, color)? {
+            Ok(loaded) => loaded,
+            Err(()) => {
+                invalid = true;
+                continue;
+            }
+        };
+        if invalid {
+            // Keep checking the rest so every error is reported, but draw nothing more.
+            continue;
+        }
+        let source = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let request = Request {
+            options: options.clone(),
+            theme: args.theme,
+            template: template.as_deref(),
+            source: &source,
+        };
+        let bytes = render::render(&loaded.map, format, &request)
+            .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        let target = if to_stdout {
+            None
+        } else if let Some(dir) = &out_dir {
+            Some(dir.join(default_name(file, format)))
+        } else if let Some(path) = &out_file {
+            Some(path.clone())
+        } else {
+            Some(file.with_file_name(default_name(file, format)))
+        };
+        outputs.push((target, bytes));
+    }
+    if invalid {
+        return Ok(exit::FINDINGS);
+    }
+    for (target, bytes) in outputs {
+        match target {
+            None => write_stdout(&bytes)?,
+            Some(path) => crate::output::write_atomic(&path, &bytes)
+                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?,
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// The format: from `-o`'s extension, else `--format`, else SVG; the two must agree.
+fn resolve_format(out_file: Option<&Path>, flag: Option<Format>) -> Result<Format, Fatal> {
+    let from_name = out_file.and_then(Format::from_extension);
+    match (from_name, flag) {
+        (Some(named), Some(flag)) if named != flag => Err(Fatal(format!(
+            "-o {} names a .{} file but --format is {}",
+            out_file.map_or(String::new(), |p| p.display().to_string()),
+            named.extension(),
+            flag.extension()
+        ))),
+        (Some(named), _) => Ok(named),
+        (None, Some(flag)) => Ok(flag),
+        (None, None) => Ok(Format::Svg),
+    }
+}
+
+fn ends_with_separator(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// `x.journey.yaml` -> `x.svg` (also `.journey.yml`, `.yaml`, `.yml`).
+pub fn default_name(input: &Path, format: Format) -> String {
+    let name = input
+        .file_name()
+        .map_or_else(|| "map".to_string(), |n| n.to_string_lossy().into_owned());
+    let stem = [".journey.yaml", ".journey.yml", ".yaml", ".yml"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&name);
+    format!("{stem}.{}", format.extension())
+}
+
+/// Writes bytes to stdout, treating a closed pipe as success.
+fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names() {
+        let f = Format::Svg;
+        assert_eq!(default_name(Path::new("a/x.journey.yaml"), f), "x.svg");
+        assert_eq!(
+            default_name(Path::new("x.journey.yml"), Format::Png),
+            "x.png"
+        );
+        assert_eq!(default_name(Path::new("x.yaml"), Format::Html), "x.html");
+        assert_eq!(default_name(Path::new("plain"), f), "plain.svg");
+    }
+
+    #[test]
+    fn format_comes_from_the_name_then_the_flag() {
+        assert_eq!(
+            resolve_format(Some(Path::new("a.png")), None).unwrap(),
+            Format::Png
+        );
+        assert_eq!(
+            resolve_format(Some(Path::new("a.out")), Some(Format::Html)).unwrap(),
+            Format::Html
+        );
+        assert_eq!(resolve_format(None, None).unwrap(), Format::Svg);
+        assert!(resolve_format(Some(Path::new("a.svg")), Some(Format::Png)).is_err());
+    }
+}

@@ -1,0 +1,316 @@
+//! A map as Markdown for wikis: the map's details, its personas, and a table per stage with a
+//! column for each kind of content the stage's steps have.
+
+use std::collections::BTreeMap;
+
+use crate::interchange::Exported;
+use crate::model::{
+    Emotion, JourneyMap, Kind, Metric, Opportunity, PainPoint, Severity, Stage, State, Step,
+    Touchpoint,
+};
+
+/// Escapes text for a GitHub-flavoured Markdown table cell or paragraph: backslash escapes for
+/// the characters that format (`\ | * _ ` [ ]`), entities for HTML (`& < >`), `<br>` for line
+/// breaks.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text that starts a paragraph, where `-`, `+`, `=` or `1.` would start a list or
+/// an underline.
+fn escape_paragraph(text: &str) -> String {
+    let escaped = escape(text.trim());
+    let digits = escaped.len()
+        - escaped
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if escaped.starts_with(['-', '+', '=']) {
+        format!("\\{escaped}")
+    } else if digits > 0 && escaped[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &escaped[..digits], &escaped[digits..])
+    } else {
+        escaped
+    }
+}
+
+fn emotion_word(score: i8) -> &'static str {
+    match score {
+        -2 => "very negative",
+        -1 => "negative",
+        0 => "neutral",
+        1 => "positive",
+        _ => "very positive",
+    }
+}
+
+fn signed(score: i8) -> String {
+    if score > 0 {
+        format!("+{score}")
+    } else {
+        score.to_string()
+    }
+}
+
+/// The columns a stage's table can have, in order, with a function giving a step's cell.
+type CellFn = fn(&Step, &BTreeMap<&str, &str>) -> Vec<String>;
+
+fn columns() -> Vec<(&'static str, CellFn)> {
+    vec![
+        ("Time", |s, _| s.time.iter().map(|t| t.0.clone()).collect()),
+        ("Personas", |s, names| {
+            s.personas
+                .iter()
+                .map(|p| {
+                    names
+                        .get(p.as_str())
+                        .copied()
+                        .unwrap_or(p.as_str())
+                        .to_string()
+                })
+                .collect()
+        }),
+        ("Touchpoints", |s, _| {
+            s.touchpoints.iter().map(touchpoint).collect()
+        }),
+        ("Thoughts", |s, _| {
+            s.thoughts.iter().map(|t| format!("“{t}”")).collect()
+        }),
+        ("Emotion", |s, names| emotion(s.emotion.as_ref(), names)),
+        ("Feeling", |s, _| s.feeling.iter().cloned().collect()),
+        ("Pain points", |s, _| {
+            s.pain_points.iter().map(pain_point).collect()
+        }),
+        ("Opportunities", |s, _| {
+            s.opportunities.iter().map(opportunity).collect()
+        }),
+        ("Frontstage", |s, _| s.frontstage.clone()),
+        ("Backstage", |s, _| s.backstage.clone()),
+        ("Support", |s, _| s.support.clone()),
+        ("Owners", |s, _| s.owners.clone()),
+        ("Evidence", |s, _| s.evidence.clone()),
+        ("Resources", |s, _| {
+            let mut out = Vec::new();
+            if let Some(r) = &s.resources {
+                if !r.existing.is_empty() {
+                    out.push(format!("Existing: {}", r.existing.join("; ")));
+                }
+                if !r.required.is_empty() {
+                    out.push(format!("Required: {}", r.required.join("; ")));
+                }
+            }
+            out
+        }),
+        ("Metrics", |s, _| s.metrics.iter().map(metric).collect()),
+    ]
+}
+
+fn touchpoint(t: &Touchpoint) -> String {
+    match t.name() {
+        Some(name) => format!("{}: {name}", t.channel()),
+        None => t.channel().to_string(),
+    }
+}
+
+fn emotion(e: Option<&Emotion>, names: &BTreeMap<&str, &str>) -> Vec<String> {
+    match e {
+        None => Vec::new(),
+        Some(Emotion::Score(s)) => vec![format!("{} {}", signed(s.get()), emotion_word(s.get()))],
+        Some(Emotion::PerPersona(map)) => map
+            .iter()
+            .map(|(id, s)| {
+                let who = names.get(id.as_str()).copied().unwrap_or(id.as_str());
+                format!("{who}: {} {}", signed(s.get()), emotion_word(s.get()))
+            })
+            .collect(),
+    }
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Low => "low",
+        Severity::Medium => "medium",
+        Severity::High => "high",
+    }
+}
+
+fn pain_point(p: &PainPoint) -> String {
+    match p.severity() {
+        Some(s) => format!("{} ({})", p.text(), severity(s)),
+        None => p.text().to_string(),
+    }
+}
+
+fn opportunity(o: &Opportunity) -> String {
+    let mut extra = Vec::new();
+    if !o.addresses().is_empty() {
+        let ids: Vec<&str> = o.addresses().iter().map(|i| i.as_str()).collect();
+        extra.push(format!("addresses {}", ids.join(", ")));
+    }
+    if let Some(owner) = o.owner() {
+        extra.push(format!("owner: {owner}"));
+    }
+    if extra.is_empty() {
+        o.text().to_string()
+    } else {
+        format!("{} ({})", o.text(), extra.join("; "))
+    }
+}
+
+fn metric(m: &Metric) -> String {
+    let mut text = m.name.clone();
+    if let Some(v) = &m.value {
+        text.push_str(&format!(": {v}"));
+    }
+    if let Some(t) = &m.target {
+        text.push_str(&format!(" (target {t})"));
+    }
+    if let Some(s) = &m.source {
+        text.push_str(&format!(", source: {s}"));
+    }
+    text
+}
+
+fn cell(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| escape(i))
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn stage_section(out: &mut String, number: usize, stage: &Stage, names: &BTreeMap<&str, &str>) {
+    out.push_str(&format!("## {number}. {}\n\n", escape(&stage.name)));
+    if let Some(d) = &stage.description {
+        out.push_str(&escape_paragraph(d));
+        out.push_str("\n\n");
+    }
+    let mut facts = Vec::new();
+    if let Some(goal) = &stage.goal {
+        facts.push(format!("**Goal:** {}", escape(goal)));
+    }
+    if let Some(time) = &stage.time {
+        facts.push(format!("**Time:** {}", escape(&time.0)));
+    }
+    if !stage.metrics.is_empty() {
+        let metrics: Vec<String> = stage.metrics.iter().map(|m| escape(&metric(m))).collect();
+        facts.push(format!("**Metrics:** {}", metrics.join("; ")));
+    }
+    if !facts.is_empty() {
+        out.push_str(&facts.join("  \n"));
+        out.push_str("\n\n");
+    }
+    let used: Vec<(&str, CellFn)> = columns()
+        .into_iter()
+        .filter(|(_, f)| stage.steps.iter().any(|s| !f(s, names).is_empty()))
+        .collect();
+    out.push_str("| Step |");
+    for (title, _) in &used {
+        out.push_str(&format!(" {title} |"));
+    }
+    out.push_str("\n|---|");
+    for _ in &used {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for step in &stage.steps {
+        let mut first = format!("**{}**", escape(&step.name));
+        if let Some(d) = &step.description {
+            first.push_str("<br>");
+            first.push_str(&escape(d));
+        }
+        out.push_str(&format!("| {first} |"));
+        for (_, f) in &used {
+            let text = cell(&f(step, names));
+            if text.is_empty() {
+                out.push_str(" |");
+            } else {
+                out.push_str(&format!(" {text} |"));
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// Writes the map as Markdown. Markdown holds everything a reader needs; ids are left out.
+pub fn export(map: &JourneyMap) -> Exported {
+    let names: BTreeMap<&str, &str> = map
+        .personas
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let mut out = format!("# {}\n\n", escape(&map.title));
+    let mut facts = Vec::new();
+    if map.state == State::Future {
+        facts.push("future state".to_string());
+    }
+    match map.kind {
+        Kind::Journey => {}
+        Kind::ServiceBlueprint => facts.push("service blueprint".into()),
+        Kind::DayInTheLife => facts.push("day in the life".into()),
+    }
+    if let Some(owner) = &map.owner {
+        facts.push(format!("owner: {}", escape(owner)));
+    }
+    if let Some(review) = &map.review {
+        facts.push(format!("last reviewed {}", escape(&review.last.0)));
+    }
+    if !facts.is_empty() {
+        out.push_str(&format!("*{}*\n\n", facts.join(" · ")));
+    }
+    if let Some(d) = &map.description {
+        out.push_str(&escape_paragraph(d));
+        out.push_str("\n\n");
+    }
+    if !map.personas.is_empty() {
+        out.push_str("## Personas\n\n");
+        for p in &map.personas {
+            out.push_str(&format!("- **{}**", escape(&p.name)));
+            if let Some(d) = &p.description {
+                out.push_str(&format!(": {}", escape(d)));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    for (i, stage) in map.stages.iter().enumerate() {
+        stage_section(&mut out, i + 1, stage, &names);
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    Exported {
+        text: out,
+        left_out: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_table_breakers() {
+        assert_eq!(escape("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(escape("<b> & *x*"), "&lt;b&gt; &amp; \\*x\\*");
+        assert_eq!(escape("C:\\x"), "C:\\\\x");
+        assert_eq!(escape_paragraph("- not a list"), "\\- not a list");
+        assert_eq!(escape_paragraph("1. not a list"), "1\\. not a list");
+    }
+}

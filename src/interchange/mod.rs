@@ -1,0 +1,202 @@
+//! Interchange with the tools teams already use: Mermaid journey diagrams, spreadsheets (CSV),
+//! wiki tables (Markdown), and the starter maps of `journeymap init`.
+//!
+//! Importers turn foreign text into a [`JourneyMap`] plus diagnostics that point at the foreign
+//! file's lines and columns (codes in [`codes`]); [`yaml`] writes a map back out as a commented,
+//! readable journey map file. Exporters are pure functions from a map to text plus a list of
+//! what the target format could not hold.
+
+pub mod codes;
+pub mod csv;
+pub mod init;
+pub mod markdown;
+pub mod mermaid;
+pub mod yaml;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::scalars::slugify;
+use crate::model::{FormatVersion, Id, JourneyMap, Kind, Persona, Stage, State, Step};
+
+/// What an importer produced: a map when the input could be read, the findings about the
+/// input, and notes on what was invented or left out (for stderr).
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub map: Option<JourneyMap>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+}
+
+impl Imported {
+    /// Whether any finding is an error (the map must not be written).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    }
+}
+
+/// What an exporter produced: the text, and what the target format could not hold.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub text: String,
+    pub left_out: Vec<String>,
+}
+
+/// Hands out slugs that are unique among those already given (`a`, `a-2`, `a-3`...).
+#[derive(Debug, Default, Clone)]
+pub struct Slugs {
+    used: HashSet<String>,
+    /// The next suffix worth trying for a base, so that many repeats stay linear.
+    next: HashMap<String, usize>,
+}
+
+impl Slugs {
+    /// Marks `id` as taken without allocating it (for ids that come from the input).
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    /// Whether `id` is already taken.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
+    /// The slug of `text`, made unique with a numeric suffix.
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let start = self.next.get(&base).copied().unwrap_or(2);
+        for n in start.. {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base, n + 1);
+                return candidate;
+            }
+        }
+        base
+    }
+}
+
+/// A map with only its required parts; importers fill in the rest.
+pub fn new_map(id: &str, title: &str, stages: Vec<Stage>) -> JourneyMap {
+    JourneyMap {
+        journeymap: FormatVersion,
+        id: Id(id.to_string()),
+        title: title.to_string(),
+        description: None,
+        state: State::Current,
+        kind: Kind::Journey,
+        baseline: None,
+        owner: None,
+        stakeholders: Vec::new(),
+        tags: Vec::new(),
+        review: None,
+        personas: Vec::new(),
+        channels: Vec::new(),
+        stages,
+    }
+}
+
+/// A stage with only its id, name and steps.
+pub fn new_stage(id: &str, name: &str, steps: Vec<Step>) -> Stage {
+    Stage {
+        id: Id(id.to_string()),
+        name: name.to_string(),
+        description: None,
+        goal: None,
+        time: None,
+        metrics: Vec::new(),
+        steps,
+    }
+}
+
+/// A step with only its id and name.
+pub fn new_step(id: &str, name: &str) -> Step {
+    Step {
+        id: Id(id.to_string()),
+        name: name.to_string(),
+        description: None,
+        time: None,
+        personas: Vec::new(),
+        touchpoints: Vec::new(),
+        thoughts: Vec::new(),
+        emotion: None,
+        feeling: None,
+        evidence: Vec::new(),
+        pain_points: Vec::new(),
+        opportunities: Vec::new(),
+        frontstage: Vec::new(),
+        backstage: Vec::new(),
+        support: Vec::new(),
+        owners: Vec::new(),
+        resources: None,
+        metrics: Vec::new(),
+    }
+}
+
+/// A persona with only its id and name.
+pub fn new_persona(id: &str, name: &str) -> Persona {
+    Persona {
+        id: Id(id.to_string()),
+        name: name.to_string(),
+        description: None,
+        quote: None,
+        goals: Vec::new(),
+        frustrations: Vec::new(),
+        needs: Vec::new(),
+        empathy: None,
+    }
+}
+
+/// Turns a slug or a file stem into a title: `checkout-flow` -> `Checkout flow`.
+pub fn humanize(stem: &str) -> String {
+    let words: Vec<&str> = stem
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Journey".to_string(),
+    }
+}
+
+/// The file stem of a path without the `.journey` infix: `maps/checkout.journey.csv` ->
+/// `checkout`.
+pub fn stem_of(name: &str) -> String {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match file.rfind('.') {
+        Some(dot) if dot > 0 => &file[..dot],
+        _ => file,
+    };
+    stem.strip_suffix(".journey").unwrap_or(stem).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_slugs_get_suffixes() {
+        let mut slugs = Slugs::default();
+        assert_eq!(slugs.unique("Go home"), "go-home");
+        assert_eq!(slugs.unique("go home!"), "go-home-2");
+        assert_eq!(slugs.unique("Go-home"), "go-home-3");
+        slugs.reserve("x");
+        assert_eq!(slugs.unique("X"), "x-2");
+    }
+
+    #[test]
+    fn titles_and_stems() {
+        assert_eq!(humanize("checkout-flow"), "Checkout flow");
+        assert_eq!(humanize(""), "Journey");
+        assert_eq!(stem_of("maps/checkout.journey.csv"), "checkout");
+        assert_eq!(stem_of("day.mmd"), "day");
+        assert_eq!(stem_of(".hidden"), ".hidden");
+    }
+}

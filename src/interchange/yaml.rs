@@ -1,0 +1,420 @@
+//! Writes a journey map as YAML: keys in the order of the format (the model's field order),
+//! block style, a blank line between sections, and every string quoted that a YAML 1.2 (or
+//! 1.1) reader could take for something else.
+//!
+//! The emitter is small on purpose: journey maps hold only mappings, sequences, strings,
+//! integers and finite numbers. Correctness is proven by the tests, which read everything
+//! written here back through the project's own loader.
+
+use serde_json::{Map, Value};
+
+use crate::model::JourneyMap;
+
+/// The comment that tells editors (the YAML language server) which schema to use.
+pub fn schema_comment(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}\n")
+}
+
+/// The text of a map file: the schema comment (when `schema` is given) and the map.
+pub fn map_to_yaml(map: &JourneyMap, schema: Option<&str>) -> String {
+    let value = serde_json::to_value(map).unwrap_or(Value::Null);
+    let mut out = String::new();
+    if let Some(schema) = schema {
+        out.push_str(&schema_comment(schema));
+    }
+    match &value {
+        Value::Object(entries) => emit_top_level(&mut out, entries),
+        other => {
+            out.push_str(&scalar(other));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Top-level keys whose (block) value gets a blank line before it.
+const SECTIONS: [&str; 3] = ["personas", "channels", "stages"];
+
+fn emit_top_level(out: &mut String, entries: &Map<String, Value>) {
+    for (key, value) in entries {
+        if SECTIONS.contains(&key.as_str()) && !is_empty_collection(value) {
+            out.push('\n');
+        }
+        let spaced = key == "stages";
+        emit_entry(out, 0, key, value, spaced);
+    }
+}
+
+fn is_empty_collection(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items.is_empty(),
+        Value::Object(entries) => entries.is_empty(),
+        _ => false,
+    }
+}
+
+/// The widest line that a flow sequence (`[a, b]`) may make.
+const FLOW_WIDTH: usize = 80;
+
+/// The longest item a flow sequence may hold.
+const FLOW_ITEM: usize = 40;
+
+/// Lines longer than this are folded (`>-`) when the text allows it.
+const LINE_WIDTH: usize = 100;
+
+/// The width folded text is wrapped at.
+const FOLD_WIDTH: usize = 92;
+
+/// Writes `key: value` at `indent`; `spaced` puts a blank line between the items of a
+/// sequence value (the stages).
+fn emit_entry(out: &mut String, indent: usize, key: &str, value: &Value, spaced: bool) {
+    push_indent(out, indent);
+    out.push_str(&string_scalar(key, false));
+    out.push(':');
+    emit_value_after_key(out, indent, value, spaced);
+}
+
+/// Writes what follows `key:` (or `- `): a scalar on the same line, or a block below it.
+fn emit_value_after_key(out: &mut String, indent: usize, value: &Value, spaced: bool) {
+    match value {
+        Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
+        Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
+        Value::Array(items) => {
+            if let Some(flow) = flow_sequence(items)
+                && out_line_width(out) + 1 + flow.len() <= FLOW_WIDTH
+            {
+                out.push(' ');
+                out.push_str(&flow);
+                out.push('\n');
+                return;
+            }
+            out.push('\n');
+            emit_sequence(out, indent + 2, items, spaced);
+        }
+        Value::Object(entries) => {
+            out.push('\n');
+            for (key, value) in entries {
+                emit_entry(out, indent + 2, key, value, false);
+            }
+        }
+        Value::String(text) if literal_block_ok(text) => {
+            out.push_str(if text.ends_with('\n') {
+                " |\n"
+            } else {
+                " |-\n"
+            });
+            push_literal_lines(out, indent + 2, text);
+        }
+        Value::String(text)
+            if out_line_width(out) + 1 + text.chars().count() > LINE_WIDTH
+                && folded_block_ok(text) =>
+        {
+            out.push_str(" >-\n");
+            push_folded_lines(out, indent + 2, text);
+        }
+        other => {
+            out.push(' ');
+            out.push_str(&scalar(other));
+            out.push('\n');
+        }
+    }
+}
+
+fn emit_sequence(out: &mut String, indent: usize, items: &[Value], spaced: bool) {
+    for (i, item) in items.iter().enumerate() {
+        if spaced && i > 0 {
+            out.push('\n');
+        }
+        push_indent(out, indent);
+        out.push('-');
+        match item {
+            Value::Object(entries) if !entries.is_empty() => {
+                // The first key goes on the dash's line; the rest line up under it.
+                for (j, (key, value)) in entries.iter().enumerate() {
+                    if j == 0 {
+                        out.push(' ');
+                        out.push_str(&string_scalar(key, false));
+                        out.push(':');
+                        emit_value_after_key(out, indent + 2, value, false);
+                    } else {
+                        emit_entry(out, indent + 2, key, value, false);
+                    }
+                }
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                out.push('\n');
+                emit_sequence(out, indent + 2, inner, false);
+            }
+            other => emit_value_after_key(out, indent, other, false),
+        }
+    }
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// The width of the line being written so far.
+fn out_line_width(out: &str) -> usize {
+    let start = out.rfind('\n').map_or(0, |i| i + 1);
+    out[start..].chars().count()
+}
+
+/// `[a, b, c]` when every item is a number or a string that needs no quotes in flow context.
+fn flow_sequence(items: &[Value]) -> Option<String> {
+    let mut parts = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(text)
+                if is_plain_safe(text, true) && text.chars().count() <= FLOW_ITEM =>
+            {
+                parts.push(text.clone())
+            }
+            Value::Number(_) | Value::Bool(_) => parts.push(scalar(item)),
+            _ => return None,
+        }
+    }
+    Some(format!("[{}]", parts.join(", ")))
+}
+
+/// A scalar in block context.
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number(n),
+        Value::String(s) => string_scalar(s, false),
+        // Collections never reach here; keep the output valid YAML regardless.
+        Value::Array(_) | Value::Object(_) => "null".to_string(),
+    }
+}
+
+/// Numbers as YAML reads them back: integers plain, integral floats without `.0`, other floats
+/// in their shortest exact form.
+fn number(n: &serde_json::Number) -> String {
+    if n.is_i64() || n.is_u64() {
+        return n.to_string();
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+        _ => n.to_string(),
+    }
+}
+
+/// A string as a plain scalar when that reads back as the same string, double-quoted
+/// otherwise.
+pub fn string_scalar(text: &str, flow: bool) -> String {
+    if is_plain_safe(text, flow) {
+        text.to_string()
+    } else {
+        double_quoted(text)
+    }
+}
+
+/// Words that some YAML reader (1.2 core schema, or 1.1 as many tools still use) resolves to
+/// null, a boolean or a number.
+const SPECIAL_WORDS: [&str; 14] = [
+    "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf",
+    ".nan",
+];
+
+/// Whether `text` can be written without quotes and still read back as this same string.
+pub fn is_plain_safe(text: &str, flow: bool) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str()) || text == "<<" {
+        return false;
+    }
+    if looks_numeric(text) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || text.starts_with("...") {
+        return false;
+    }
+    if first.is_whitespace() || text.ends_with(char::is_whitespace) || text.ends_with(':') {
+        return false;
+    }
+    if text.contains(": ") || text.contains(" #") || text.contains(":\t") {
+        return false;
+    }
+    if flow && text.contains([',', '[', ']', '{', '}', ':', '#']) {
+        return false;
+    }
+    text.chars()
+        .all(|c| printable(c) && c != '\t' && c != '\u{feff}')
+}
+
+/// A conservative test for text that a YAML reader might take as a number, a date or a
+/// sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`).
+fn looks_numeric(text: &str) -> bool {
+    let first = text.as_bytes()[0];
+    (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.'))
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b"xXoO_.:+-".contains(&b))
+}
+
+/// YAML's printable characters, minus the line breaks and BOM that plain text must not hold.
+fn printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A double-quoted scalar, escaping everything that is not printable.
+pub fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if printable(c) && c != '\u{feff}' => out.push(c),
+            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether a multi-line string reads better, and safely, as a literal block (`|` / `|-`):
+/// printable lines, none with trailing blanks, not starting with a blank, at most one final
+/// line break.
+fn literal_block_ok(text: &str) -> bool {
+    if !text.contains('\n') || text.ends_with("\n\n") || text == "\n" {
+        return false;
+    }
+    if text.starts_with([' ', '\t', '\n']) {
+        return false;
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    body.split('\n')
+        .all(|line| !line.ends_with([' ', '\t']) && line.chars().all(|c| printable(c) || c == '\t'))
+        && !body.contains('\u{feff}')
+}
+
+/// Whether a long one-line string can be written folded (`>-`): words separated by single
+/// spaces, all printable. Folding turns each line break back into one space.
+fn folded_block_ok(text: &str) -> bool {
+    !text.is_empty()
+        && text.contains(' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.chars().all(|c| printable(c) && c != '\u{feff}')
+}
+
+fn push_folded_lines(out: &mut String, indent: usize, text: &str) {
+    let width = FOLD_WIDTH.saturating_sub(indent).max(40);
+    let mut line_len = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        }
+        if line_len == 0 {
+            push_indent(out, indent);
+        } else {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out.push('\n');
+}
+
+fn push_literal_lines(out: &mut String, indent: usize, text: &str) {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    for line in body.split('\n') {
+        if !line.is_empty() {
+            push_indent(out, indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_would_read_as_something_else() {
+        for text in [
+            "",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "true",
+            "12",
+            "-3",
+            "1e3",
+            "0x1F",
+            "2026-10-01",
+            "07:30",
+            ".5",
+            "- item",
+            "a: b",
+            "a #b",
+            "#tag",
+            "ends:",
+            " lead",
+            "trail ",
+            "@x",
+            "`x`",
+            "'q'",
+            "\"q\"",
+            "a\tb",
+            "line\nbreak",
+            "<<",
+            "...",
+            "%x",
+            "*ref",
+            "&a",
+            "!t",
+            "|",
+            ">",
+        ] {
+            assert!(!is_plain_safe(text, false), "{text:?} must be quoted");
+        }
+        for text in [
+            "Pays at checkout",
+            "70%",
+            "3 min",
+            "Zoë's step",
+            "a:b",
+            "C#",
+            "Is a bill question option 2 or 4?",
+        ] {
+            assert!(is_plain_safe(text, false), "{text:?} can be plain");
+        }
+        assert!(!is_plain_safe("a, b", true));
+        assert!(is_plain_safe("a, b", false));
+    }
+
+    #[test]
+    fn escapes_in_double_quotes() {
+        assert_eq!(double_quoted("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+        assert_eq!(double_quoted("\u{1}\u{feff}\u{85}"), "\"\\x01\\uFEFF\\N\"");
+    }
+
+    #[test]
+    fn literal_blocks_only_when_safe() {
+        assert!(literal_block_ok("a\nb"));
+        assert!(literal_block_ok("a\n  b\n"));
+        assert!(!literal_block_ok("a \nb"));
+        assert!(!literal_block_ok(" a\nb"));
+        assert!(!literal_block_ok("a\nb\n\n"));
+        assert!(!literal_block_ok("a\r\nb"));
+    }
+}

@@ -1,0 +1,339 @@
+//! The empathy view: for each persona, their card (who they are, quote, goals, frustrations,
+//! needs) beside their empathy map in four quadrants: says, thinks, does, feels.
+
+use super::blocks::{Bar, CardStyle, Font, Line, card, rect, shift, text_block};
+use super::scene::{Anchor, Band, BandKind, Item, Rect, Scene, round};
+use super::theme::{self, Palette};
+use super::{FONT_FAMILY, RenderOptions, View};
+use crate::model::{JourneyMap, Persona};
+
+const MARGIN: f64 = 24.0;
+const CARD_W: f64 = 330.0;
+const QUAD_X: f64 = MARGIN + CARD_W + 20.0;
+const QUAD_W: f64 = 340.0;
+const QUAD_GAP: f64 = 12.0;
+const WIDTH: f64 = QUAD_X + 2.0 * QUAD_W + QUAD_GAP + MARGIN;
+
+pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
+    let p = options.theme.palette();
+    let personas: Vec<(usize, &Persona)> = map
+        .personas
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| {
+            options
+                .persona
+                .as_deref()
+                .is_none_or(|id| x.id.as_str() == id)
+        })
+        .collect();
+    let mut bands = Vec::new();
+    let header = header(map, p, personas.len());
+    let mut y = MARGIN + header.height + 18.0;
+    bands.push(header);
+    if personas.is_empty() {
+        let cell = Rect::new(MARGIN, 0.0, WIDTH - 2.0 * MARGIN, 20.0);
+        let items = text_block(
+            "This map declares no personas, so it has no empathy maps.",
+            MARGIN,
+            0.0,
+            WIDTH - 2.0 * MARGIN,
+            Font::regular(13.0),
+            p.muted,
+            Anchor::Start,
+            cell,
+        )
+        .map(Item::Text)
+        .into_iter()
+        .collect::<Vec<_>>();
+        let mut band = Band {
+            id: "no-personas".into(),
+            kind: BandKind::Persona,
+            lane: None,
+            label: "No personas".into(),
+            y,
+            height: 20.0,
+            items,
+        };
+        shift(&mut band.items, y);
+        y += band.height;
+        bands.push(band);
+    }
+    for (i, persona) in personas {
+        let mut band = persona_band(persona, i, p);
+        band.y = round(y);
+        shift(&mut band.items, y);
+        y += band.height + 24.0;
+        bands.push(band);
+    }
+    let names: Vec<&str> = bands
+        .iter()
+        .filter(|b| b.kind == BandKind::Persona && b.id != "no-personas")
+        .map(|b| b.label.as_str())
+        .collect();
+    let description = if names.is_empty() {
+        "The map declares no personas.".to_string()
+    } else {
+        format!(
+            "Empathy maps (says, thinks, does, feels) for {}.",
+            names.join("; ")
+        )
+    };
+    Scene {
+        width: WIDTH,
+        height: (y + MARGIN).ceil(),
+        title: format!("{}: empathy maps", map.title),
+        description,
+        theme: options.theme,
+        view: View::Empathy,
+        font_family: FONT_FAMILY,
+        background: p.background.to_string(),
+        bands,
+    }
+}
+
+fn header(map: &JourneyMap, p: &Palette, count: usize) -> Band {
+    let w = WIDTH - 2.0 * MARGIN;
+    let mut items = Vec::new();
+    let mut y = MARGIN;
+    let kicker = format!(
+        "Empathy map{} · {count} persona{}",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "" } else { "s" }
+    );
+    for (content, font, color, gap) in [
+        (kicker.as_str(), Font::bold(11.0), p.muted, 0.0),
+        (map.title.as_str(), Font::bold(24.0), p.text, 4.0),
+    ] {
+        y += gap;
+        if let Some(t) = text_block(
+            content,
+            MARGIN,
+            y,
+            w,
+            font,
+            color,
+            Anchor::Start,
+            Rect::new(MARGIN, MARGIN, w, 0.0),
+        ) {
+            y += t.bounds.h;
+            items.push(Item::Text(t));
+        }
+    }
+    let height = y - MARGIN;
+    for item in &mut items {
+        if let Item::Text(t) = item {
+            t.cell.h = round(height);
+        }
+    }
+    Band {
+        id: "header".into(),
+        kind: BandKind::Header,
+        lane: None,
+        label: map.title.clone(),
+        y: MARGIN,
+        height: round(height),
+        items,
+    }
+}
+
+fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
+    let accent = p.personas[index % p.personas.len()];
+    let mut lines = vec![Line::new(persona.name.as_str(), Font::bold(18.0), p.text)];
+    if let Some(d) = &persona.description {
+        lines.push(Line::new(d.as_str(), Font::regular(12.0), p.muted).gap(6.0));
+    }
+    if let Some(q) = &persona.quote {
+        lines.push(Line::new(format!("\u{201C}{q}\u{201D}"), Font::bold(13.0), p.text).gap(10.0));
+    }
+    for (label, list) in [
+        ("GOALS", &persona.goals),
+        ("FRUSTRATIONS", &persona.frustrations),
+        ("NEEDS", &persona.needs),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        lines.push(Line::new(label, Font::bold(10.0), p.muted).gap(12.0));
+        for item in list {
+            lines.push(Line::new(format!("• {item}"), Font::regular(12.0), p.text).gap(3.0));
+        }
+    }
+    let (persona_card, card_h) = card(
+        "persona",
+        MARGIN,
+        0.0,
+        CARD_W,
+        &lines,
+        CardStyle {
+            fill: p.surface,
+            stroke: Some(p.border),
+            rx: 8.0,
+            pad_x: 16.0,
+            pad_y: 14.0,
+            bar: Some(Bar::Top(accent, 5.0)),
+            dash: false,
+        },
+        Some(persona.name.clone()),
+    );
+
+    let empty = Vec::new();
+    let empathy = persona.empathy.as_ref();
+    let quads = [
+        (
+            "Says",
+            "What they say out loud",
+            empathy.map_or(&empty, |e| &e.says),
+            p.stages[0],
+        ),
+        (
+            "Thinks",
+            "What occupies their mind",
+            empathy.map_or(&empty, |e| &e.thinks),
+            p.stages[2],
+        ),
+        (
+            "Does",
+            "Actions and behaviour",
+            empathy.map_or(&empty, |e| &e.does),
+            p.stages[1],
+        ),
+        (
+            "Feels",
+            "Emotions and worries",
+            empathy.map_or(&empty, |e| &e.feels),
+            p.stages[3],
+        ),
+    ];
+    let mut built: Vec<(Vec<Item>, f64)> = Vec::new();
+    for (i, (title, sub, notes, color)) in quads.iter().enumerate() {
+        let x = QUAD_X + (i % 2) as f64 * (QUAD_W + QUAD_GAP);
+        built.push(quadrant(x, title, sub, notes, color, p));
+    }
+    let row1 = built[0].1.max(built[1].1);
+    let row2 = built[2].1.max(built[3].1);
+    let mut items = vec![persona_card];
+    for (i, (mut quad, _)) in built.into_iter().enumerate() {
+        let row_y = if i < 2 { 0.0 } else { row1 + QUAD_GAP };
+        let row_h = if i < 2 { row1 } else { row2 };
+        let x = QUAD_X + (i % 2) as f64 * (QUAD_W + QUAD_GAP);
+        let color = quads[i].3;
+        let fill = theme::mix(color, p.background, 0.07);
+        let outline = Rect::new(x, 0.0, QUAD_W, row_h);
+        let mut all = vec![rect(
+            outline,
+            8.0,
+            &fill,
+            Some(&theme::mix(color, p.background, 0.45)),
+            1.0,
+        )];
+        all.append(&mut quad);
+        for item in &mut all {
+            if let Item::Text(t) = item {
+                if t.cell.w == QUAD_W {
+                    t.cell.h = round(row_h);
+                }
+            }
+        }
+        shift(&mut all, row_y);
+        items.push(super::blocks::group(
+            "empathy-quadrant",
+            Some(quads[i].0.to_string()),
+            all,
+        ));
+    }
+    let height = card_h.max(row1 + QUAD_GAP + row2);
+    Band {
+        id: format!("persona-{}", persona.id),
+        kind: BandKind::Persona,
+        lane: None,
+        label: persona.name.clone(),
+        y: 0.0,
+        height: round(height),
+        items,
+    }
+}
+
+/// A quadrant's heading and notes at (x, 0); returns its items and height.
+fn quadrant(
+    x: f64,
+    title: &str,
+    sub: &str,
+    notes: &[String],
+    color: &str,
+    p: &Palette,
+) -> (Vec<Item>, f64) {
+    let mut items = Vec::new();
+    let cell = Rect::new(x, 0.0, QUAD_W, 0.0);
+    let mut y = 12.0;
+    let heading_color = theme::visible_on(color, p.background, p.text);
+    let heading_color =
+        if theme::contrast(&heading_color, &theme::mix(color, p.background, 0.07)) >= 4.5 {
+            heading_color
+        } else {
+            p.text.to_string()
+        };
+    if let Some(t) = text_block(
+        title,
+        x + 14.0,
+        y,
+        QUAD_W - 28.0,
+        Font::bold(16.0),
+        &heading_color,
+        Anchor::Start,
+        cell,
+    ) {
+        y += t.bounds.h;
+        items.push(Item::Text(t));
+    }
+    if let Some(t) = text_block(
+        sub,
+        x + 14.0,
+        y,
+        QUAD_W - 28.0,
+        Font::regular(11.0),
+        p.muted,
+        Anchor::Start,
+        cell,
+    ) {
+        y += t.bounds.h + 8.0;
+        items.push(Item::Text(t));
+    }
+    if notes.is_empty() {
+        if let Some(t) = text_block(
+            "Nothing recorded yet",
+            x + 14.0,
+            y,
+            QUAD_W - 28.0,
+            Font::regular(12.0),
+            p.muted,
+            Anchor::Start,
+            cell,
+        ) {
+            y += t.bounds.h + 8.0;
+            items.push(Item::Text(t));
+        }
+    }
+    for note in notes {
+        let (item, h) = card(
+            "note",
+            x + 12.0,
+            y,
+            QUAD_W - 24.0,
+            &[Line::new(note.as_str(), Font::regular(12.0), p.text)],
+            CardStyle {
+                fill: p.surface,
+                stroke: Some(p.border),
+                rx: 4.0,
+                pad_x: 10.0,
+                pad_y: 7.0,
+                bar: Some(Bar::Left(color, 4.0)),
+                dash: false,
+            },
+            Some(note.clone()),
+        );
+        items.push(item);
+        y += h + 7.0;
+    }
+    (items, y + 5.0)
+}

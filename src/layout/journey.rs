@@ -1,0 +1,1537 @@
+//! The journey view: a header, one band per lane (stages, steps and what happens around
+//! them), the service-blueprint lines, and a legend.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::blocks::{
+    Bar, CardStyle, Font, Line, card, circle, dashed, group, line, rect, shift, text_block,
+};
+use super::emotion;
+use super::scene::{Anchor, Band, BandKind, Item, Rect, Scene, round};
+use super::theme::{self, Palette};
+use super::{FONT_FAMILY, Lane, LayoutError, RenderOptions, View, short_name, takes_step};
+use crate::model::{JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
+
+pub const MARGIN: f64 = 24.0;
+pub const GUTTER: f64 = 156.0;
+pub const COL_W: f64 = 208.0;
+/// Space between a column's edge and its cards.
+pub const INSET: f64 = 6.0;
+pub const CARD_W: f64 = COL_W - 2.0 * INSET;
+const PAD_X: f64 = 9.0;
+const PAD_Y: f64 = 7.0;
+const LANE_TOP: f64 = 10.0;
+const LANE_BOTTOM: f64 = 10.0;
+const GAP: f64 = 7.0;
+const MIN_WIDTH: f64 = 760.0;
+
+/// A step drawn as a column.
+pub struct Col<'a> {
+    pub stage: usize,
+    /// The step's index within its stage.
+    pub index: usize,
+    pub step: &'a Step,
+    pub x: f64,
+}
+
+impl Col<'_> {
+    pub fn center(&self) -> f64 {
+        self.x + COL_W / 2.0
+    }
+}
+
+/// A stage over its columns.
+struct Span<'a> {
+    index: usize,
+    stage: &'a Stage,
+    first: usize,
+    count: usize,
+}
+
+/// A channel as drawn: its colour and display name.
+struct ChannelLook {
+    id: String,
+    name: String,
+    color: String,
+}
+
+pub struct Journey<'a> {
+    pub map: &'a JourneyMap,
+    pub p: &'static Palette,
+    pub persona: Option<&'a Persona>,
+    pub cols: Vec<Col<'a>>,
+    spans: Vec<Span<'a>>,
+    channels: Vec<ChannelLook>,
+    channel_index: BTreeMap<String, usize>,
+    /// Pain point numbers (P1, P2...) by (stage, step, pain point) index in the whole map.
+    pain_numbers: BTreeMap<(usize, usize, usize), usize>,
+    pain_by_id: BTreeMap<&'a str, usize>,
+    pain_text_by_id: BTreeMap<&'a str, &'a str>,
+    /// Opportunity texts by the pain point id they address (over the drawn steps).
+    fixes: BTreeMap<&'a str, Vec<&'a str>>,
+    addressed: BTreeSet<&'a str>,
+    pub width: f64,
+}
+
+pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
+    let p = options.theme.palette();
+    let persona = options
+        .persona
+        .as_deref()
+        .and_then(|id| map.personas.iter().find(|x| x.id.as_str() == id));
+    let journey = Journey::new(map, p, persona);
+    if journey.cols.is_empty() {
+        return Err(LayoutError::PersonaWithoutSteps {
+            id: options.persona.clone().unwrap_or_default(),
+        });
+    }
+    let series = emotion::series(&journey);
+    let lanes = options
+        .lanes
+        .clone()
+        .unwrap_or_else(|| Lane::DEFAULT_ORDER.to_vec());
+    let mut seen = BTreeSet::new();
+    let lanes: Vec<Lane> = lanes.into_iter().filter(|l| seen.insert(*l)).collect();
+
+    let mut bands = Vec::new();
+    let header = journey.header();
+    let mut y = MARGIN + header.height + 14.0;
+    bands.push(header);
+    let mut drawn: Vec<Lane> = Vec::new();
+    let mut stripe = 0usize;
+    for lane in &lanes {
+        let Some((items, height)) = journey.lane(*lane, &series) else {
+            continue;
+        };
+        if map.kind == Kind::ServiceBlueprint && !drawn.is_empty() {
+            let line = match lane {
+                Lane::Frontstage => Some(("line-of-interaction", "Line of interaction")),
+                Lane::Backstage => Some(("line-of-visibility", "Line of visibility")),
+                Lane::Support => Some((
+                    "line-of-internal-interaction",
+                    "Line of internal interaction",
+                )),
+                _ => None,
+            };
+            if let Some((id, label)) = line {
+                let mut band = journey.blueprint_line(id, label);
+                band.y = y;
+                shift(&mut band.items, y);
+                y += band.height;
+                bands.push(band);
+            }
+        }
+        let mut band = journey.lane_band(*lane, items, height, stripe);
+        stripe += 1;
+        band.y = round(y);
+        shift(&mut band.items, y);
+        y += band.height;
+        bands.push(band);
+        drawn.push(*lane);
+    }
+    // Close the last lane.
+    let right = journey.width - MARGIN;
+    if let Some(last) = bands.last_mut() {
+        last.items
+            .push(line(MARGIN, y, right, y, journey.p.border, 1.0));
+    }
+    y += 18.0;
+    let mut legend = journey.legend(&drawn, &series);
+    if !legend.items.is_empty() {
+        legend.y = round(y);
+        shift(&mut legend.items, y);
+        y += legend.height;
+        bands.push(legend);
+    }
+    let height = (y + MARGIN).ceil();
+    Ok(Scene {
+        width: journey.width,
+        height,
+        title: journey.title(),
+        description: journey.description(&drawn, &series),
+        theme: options.theme,
+        view: View::Journey,
+        font_family: FONT_FAMILY,
+        background: p.background.to_string(),
+        bands,
+    })
+}
+
+impl<'a> Journey<'a> {
+    pub fn new(map: &'a JourneyMap, p: &'static Palette, persona: Option<&'a Persona>) -> Self {
+        let x0 = MARGIN + GUTTER;
+        let mut cols = Vec::new();
+        let mut spans = Vec::new();
+        for (si, stage) in map.stages.iter().enumerate() {
+            let first = cols.len();
+            for (index, step) in stage.steps.iter().enumerate() {
+                if persona.is_some_and(|p| !takes_step(step, p.id.as_str())) {
+                    continue;
+                }
+                let x = x0 + cols.len() as f64 * COL_W;
+                cols.push(Col {
+                    stage: si,
+                    index,
+                    step,
+                    x,
+                });
+            }
+            if cols.len() > first {
+                spans.push(Span {
+                    index: si,
+                    stage,
+                    first,
+                    count: cols.len() - first,
+                });
+            }
+        }
+        let mut channels: Vec<ChannelLook> = Vec::new();
+        let mut channel_index = BTreeMap::new();
+        for col in &cols {
+            for tp in &col.step.touchpoints {
+                let id = tp.channel().as_str();
+                if channel_index.contains_key(id) {
+                    continue;
+                }
+                let declared = map.channels.iter().find(|c| c.id.as_str() == id);
+                let (color, name) = match (declared, theme::builtin_channel(id)) {
+                    (Some(c), builtin) => (
+                        c.color
+                            .as_ref()
+                            .and_then(|c| theme::parse_hex(c.as_str()))
+                            .map(theme::hex)
+                            .unwrap_or_else(|| {
+                                builtin
+                                    .map_or(theme::fallback_channel_color(id), |b| b.0)
+                                    .to_string()
+                            }),
+                        c.name.clone(),
+                    ),
+                    (None, Some((color, name))) => (color.to_string(), name.to_string()),
+                    (None, None) => (
+                        theme::fallback_channel_color(id).to_string(),
+                        id.to_string(),
+                    ),
+                };
+                channel_index.insert(id.to_string(), channels.len());
+                channels.push(ChannelLook {
+                    id: id.to_string(),
+                    name,
+                    color,
+                });
+            }
+        }
+        let mut pain_numbers = BTreeMap::new();
+        let mut pain_by_id = BTreeMap::new();
+        let mut addressed = BTreeSet::new();
+        let mut pain_text_by_id = BTreeMap::new();
+        let mut fixes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for col in &cols {
+            for o in &col.step.opportunities {
+                for id in o.addresses() {
+                    fixes.entry(id.as_str()).or_default().push(o.text());
+                }
+            }
+        }
+        let mut n = 0;
+        for (si, stage) in map.stages.iter().enumerate() {
+            for (pi, step) in stage.steps.iter().enumerate() {
+                for (i, pain) in step.pain_points.iter().enumerate() {
+                    n += 1;
+                    pain_numbers.insert((si, pi, i), n);
+                    if let Some(id) = pain.id() {
+                        pain_by_id.insert(id.as_str(), n);
+                        pain_text_by_id.insert(id.as_str(), pain.text());
+                    }
+                }
+                for o in &step.opportunities {
+                    addressed.extend(o.addresses().iter().map(|a| a.as_str()));
+                }
+            }
+        }
+        let width = (x0 + cols.len() as f64 * COL_W + MARGIN)
+            .max(MIN_WIDTH)
+            .ceil();
+        Journey {
+            map,
+            p,
+            persona,
+            cols,
+            spans,
+            channels,
+            channel_index,
+            pain_numbers,
+            pain_by_id,
+            pain_text_by_id,
+            fixes,
+            addressed,
+            width,
+        }
+    }
+
+    fn title(&self) -> String {
+        match self.persona {
+            Some(p) => format!("{} ({})", self.map.title, short_name(&p.name)),
+            None => self.map.title.clone(),
+        }
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self.map.kind {
+            Kind::Journey => "Journey map",
+            Kind::ServiceBlueprint => "Service blueprint",
+            Kind::DayInTheLife => "Day in the life",
+        }
+    }
+
+    fn description(&self, drawn: &[Lane], series: &emotion::Emotions<'_>) -> String {
+        let mut text = format!(
+            "{} of {} stages and {} steps",
+            self.kind_name(),
+            self.spans.len(),
+            self.cols.len()
+        );
+        match self.persona {
+            Some(p) => text.push_str(&format!(" for {}", p.name)),
+            None if !self.map.personas.is_empty() => {
+                let names: Vec<&str> = self.map.personas.iter().map(|p| p.name.as_str()).collect();
+                text.push_str(&format!(" for {}", names.join("; ")));
+            }
+            None => {}
+        }
+        text.push_str(". Lanes: ");
+        text.push_str(
+            &drawn
+                .iter()
+                .map(|l| l.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        text.push('.');
+        if let Some((score, cols)) = series.lowest() {
+            let names: Vec<&str> = cols
+                .iter()
+                .map(|&c| self.cols[c].step.name.as_str())
+                .collect();
+            text.push_str(&format!(
+                " Lowest emotion ({}): {}.",
+                emotion::score_label(score),
+                names.join("; ")
+            ));
+        }
+        let pains: usize = self.cols.iter().map(|c| c.step.pain_points.len()).sum();
+        if pains > 0 {
+            text.push_str(&format!(" {pains} pain points."));
+        }
+        text
+    }
+
+    /// Title, description and facts about the map.
+    fn header(&self) -> Band {
+        let p = self.p;
+        let w = self.width - 2.0 * MARGIN;
+        let cell = Rect::new(MARGIN, MARGIN, w, 0.0);
+        let mut items = Vec::new();
+        let mut y = MARGIN;
+        let kicker = match self.persona {
+            Some(persona) => format!("{} · {}", self.kind_name(), persona.name),
+            None => self.kind_name().to_string(),
+        };
+        let state = match self.map.state {
+            crate::model::State::Current => "Current state",
+            crate::model::State::Future => "Future state",
+        };
+        let mut facts = vec![format!("{kicker} · {state}")];
+        if let Some(owner) = &self.map.owner {
+            facts.push(format!("Owner: {owner}"));
+        }
+        if let Some(review) = &self.map.review {
+            facts.push(format!("Reviewed {}", review.last));
+        }
+        let blocks: Vec<(String, Font, &str, f64)> = [
+            Some((facts.join("  ·  "), Font::bold(11.0), p.muted, 0.0)),
+            Some((self.title(), Font::bold(24.0), p.text, 4.0)),
+            self.map
+                .description
+                .as_ref()
+                .map(|d| (d.clone(), Font::regular(13.0), p.muted, 6.0)),
+            self.persona_line()
+                .map(|l| (l, Font::regular(12.0), p.text, 6.0)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (content, font, color, gap) in blocks {
+            y += gap;
+            let max = if font.size > 20.0 { w } else { w.min(1100.0) };
+            if let Some(t) = text_block(&content, MARGIN, y, max, font, color, Anchor::Start, cell)
+            {
+                y += t.bounds.h;
+                items.push(Item::Text(t));
+            }
+        }
+        let height = y - MARGIN;
+        for item in &mut items {
+            if let Item::Text(t) = item {
+                t.cell = Rect::new(MARGIN, MARGIN, w, height);
+            }
+        }
+        Band {
+            id: "header".into(),
+            kind: BandKind::Header,
+            lane: None,
+            label: self.title(),
+            y: MARGIN,
+            height: round(height),
+            items,
+        }
+    }
+
+    fn persona_line(&self) -> Option<String> {
+        if self.persona.is_some() || self.map.personas.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = self.map.personas.iter().map(|p| p.name.as_str()).collect();
+        let label = if names.len() == 1 {
+            "Persona"
+        } else {
+            "Personas"
+        };
+        Some(format!("{label}: {}", names.join("  ·  ")))
+    }
+
+    fn lane_label(&self, lane: Lane) -> (&'static str, Option<&'static str>) {
+        match lane {
+            Lane::Stages => ("Stages", None),
+            Lane::Time => ("Time", None),
+            Lane::Steps if self.map.kind == Kind::ServiceBlueprint => {
+                ("Customer actions", Some("What the customer does"))
+            }
+            Lane::Steps => ("Steps", Some("What the customer does")),
+            Lane::Touchpoints => ("Touchpoints", Some("Where it happens")),
+            Lane::Thoughts => ("Thoughts", Some("What they think")),
+            Lane::Emotion => ("Emotion", None),
+            Lane::PainPoints => ("Pain points", Some("What goes wrong")),
+            Lane::Opportunities => ("Opportunities", Some("Ideas to improve")),
+            Lane::Frontstage => ("Frontstage", Some("Staff actions the customer sees")),
+            Lane::Backstage => ("Backstage", Some("Staff actions out of view")),
+            Lane::Support => ("Support", Some("Systems and processes")),
+            Lane::Metrics => ("Metrics", Some("Value against target")),
+            Lane::Evidence => ("Evidence", Some("Research behind the step")),
+            Lane::Owners => ("Owners", Some("Who is responsible")),
+            Lane::Resources => ("Resources", Some("What the step has and needs")),
+        }
+    }
+
+    /// A lane's band: background, gutter with the lane's name, stage separators, content.
+    fn lane_band(&self, lane: Lane, content: Vec<Item>, height: f64, stripe: usize) -> Band {
+        let p = self.p;
+        let right = self.width - MARGIN;
+        let fill = if stripe % 2 == 0 {
+            p.background
+        } else {
+            p.band
+        };
+        let mut items = vec![
+            rect(
+                Rect::new(MARGIN, 0.0, right - MARGIN, height),
+                0.0,
+                fill,
+                None,
+                0.0,
+            ),
+            rect(
+                Rect::new(MARGIN, 0.0, GUTTER, height),
+                0.0,
+                p.gutter,
+                None,
+                0.0,
+            ),
+        ];
+        let x0 = MARGIN + GUTTER;
+        for span in self.spans.iter().skip(1) {
+            let x = x0 + span.first as f64 * COL_W;
+            items.push(line(x, 0.0, x, height, p.grid, 1.0));
+        }
+        items.push(line(MARGIN, 0.0, right, 0.0, p.border, 1.0));
+        items.extend(content);
+        let (label, sub) = self.lane_label(lane);
+        let label_w = if lane == Lane::Emotion {
+            GUTTER - 52.0
+        } else {
+            GUTTER - 20.0
+        };
+        let cell = Rect::new(MARGIN, 0.0, label_w + 10.0, height);
+        let mut y = LANE_TOP;
+        if let Some(t) = text_block(
+            label,
+            MARGIN + 10.0,
+            y,
+            label_w,
+            Font::bold(13.0),
+            p.text,
+            Anchor::Start,
+            cell,
+        ) {
+            y += t.bounds.h + 2.0;
+            items.push(Item::Text(t));
+        }
+        if let Some(sub) = sub {
+            if let Some(t) = text_block(
+                sub,
+                MARGIN + 10.0,
+                y,
+                label_w,
+                Font::regular(11.0),
+                p.muted,
+                Anchor::Start,
+                cell,
+            ) {
+                if t.bounds.bottom() <= height {
+                    items.push(Item::Text(t));
+                }
+            }
+        }
+        Band {
+            id: format!("lane-{}", lane.name()),
+            kind: BandKind::Lane,
+            lane: Some(lane),
+            label: label.to_string(),
+            y: 0.0,
+            height: round(height),
+            items,
+        }
+    }
+
+    /// A labelled dashed line across the diagram (service blueprints).
+    fn blueprint_line(&self, id: &str, label: &str) -> Band {
+        let p = self.p;
+        let height = 26.0;
+        let right = self.width - MARGIN;
+        let font = Font::bold(11.0);
+        let mut items = vec![
+            rect(
+                Rect::new(MARGIN, 0.0, right - MARGIN, height),
+                0.0,
+                p.background,
+                None,
+                0.0,
+            ),
+            dashed(
+                line(MARGIN, 13.0, right, 13.0, p.blueprint_line, 1.5),
+                "8 4",
+            ),
+        ];
+        let cell_w = GUTTER + COL_W - 8.0;
+        if let Some(t) = text_block(
+            label,
+            MARGIN + 10.0,
+            (height - font.line_height()) / 2.0,
+            cell_w - 20.0,
+            font,
+            p.text,
+            Anchor::Start,
+            Rect::new(MARGIN, 0.0, cell_w, height),
+        ) {
+            let pill = Rect::new(MARGIN + 2.0, 3.0, t.bounds.w + 16.0, height - 6.0);
+            items.push(rect(pill, 10.0, p.background, Some(p.blueprint_line), 1.0));
+            items.push(Item::Text(t));
+        }
+        Band {
+            id: id.to_string(),
+            kind: BandKind::BlueprintLine,
+            lane: None,
+            label: label.to_string(),
+            y: 0.0,
+            height,
+            items,
+        }
+    }
+
+    /// The content of one lane, with y from 0, or `None` when the map has nothing for it.
+    fn lane(&self, lane: Lane, series: &emotion::Emotions<'_>) -> Option<(Vec<Item>, f64)> {
+        match lane {
+            Lane::Stages => Some(self.stages()),
+            Lane::Time => self.time_axis(),
+            Lane::Steps => Some(self.steps()),
+            Lane::Touchpoints => self.touchpoints(),
+            Lane::Thoughts => self.simple_lane(
+                "thought",
+                |s| &s.thoughts,
+                self.p.thought,
+                12.0,
+                |t| format!("\u{201C}{t}\u{201D}"),
+            ),
+            Lane::Emotion => emotion::lane(self, series),
+            Lane::PainPoints => self.pain_points(),
+            Lane::Opportunities => self.opportunities(),
+            Lane::Frontstage => self.simple_lane(
+                "frontstage",
+                |s| &s.frontstage,
+                self.p.frontstage,
+                4.0,
+                |t| t.to_string(),
+            ),
+            Lane::Backstage => self.simple_lane(
+                "backstage",
+                |s| &s.backstage,
+                self.p.backstage,
+                4.0,
+                |t| t.to_string(),
+            ),
+            Lane::Support => self.simple_lane(
+                "support",
+                |s| &s.support,
+                self.p.support,
+                4.0,
+                |t| t.to_string(),
+            ),
+            Lane::Metrics => self.metrics(),
+            Lane::Evidence => self.simple_lane(
+                "evidence",
+                |s| &s.evidence,
+                self.p.evidence,
+                2.0,
+                |t| t.to_string(),
+            ),
+            Lane::Owners => self.owners(),
+            Lane::Resources => self.resources(),
+        }
+    }
+
+    fn stage_color(&self, stage: usize) -> &'static str {
+        self.p.stages[stage % self.p.stages.len()]
+    }
+
+    fn stages(&self) -> (Vec<Item>, f64) {
+        let p = self.p;
+        let mut cards = Vec::new();
+        let mut height: f64 = 0.0;
+        for span in &self.spans {
+            let x = self.cols[span.first].x + INSET;
+            let w = span.count as f64 * COL_W - 2.0 * INSET;
+            let accent = self.stage_color(span.index);
+            let fill = theme::mix(accent, p.background, 0.12);
+            let mut lines = Vec::new();
+            if let Some(time) = &span.stage.time {
+                lines.push(Line::new(time.as_str(), Font::bold(12.0), p.text));
+            }
+            lines.push(Line::new(
+                span.stage.name.as_str(),
+                Font::bold(15.0),
+                p.text,
+            ));
+            if let Some(goal) = &span.stage.goal {
+                lines
+                    .push(Line::new(format!("Goal: {goal}"), Font::regular(12.0), p.text).gap(3.0));
+            }
+            let tooltip = [
+                Some(span.stage.name.clone()),
+                span.stage.description.clone(),
+                span.stage.goal.as_ref().map(|g| format!("Goal: {g}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+            let (item, h) = card(
+                "stage",
+                x,
+                LANE_TOP,
+                w,
+                &lines,
+                CardStyle {
+                    fill: &fill,
+                    stroke: None,
+                    rx: 6.0,
+                    pad_x: 12.0,
+                    pad_y: 8.0,
+                    bar: Some(Bar::Top(accent, 4.0)),
+                    dash: false,
+                },
+                Some(tooltip),
+            );
+            height = height.max(h);
+            cards.push(item);
+        }
+        // Stage headers share one height so the band reads as a row.
+        for item in &mut cards {
+            stretch_card(item, height);
+        }
+        (cards, LANE_TOP + height + LANE_BOTTOM)
+    }
+
+    fn time_axis(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        let mut times = Vec::new();
+        let mut last_stage = usize::MAX;
+        for col in &self.cols {
+            let stage_time = if col.stage != last_stage {
+                self.map.stages[col.stage].time.as_ref()
+            } else {
+                None
+            };
+            last_stage = col.stage;
+            if let Some(t) = col.step.time.as_ref().or(stage_time) {
+                times.push((col, t.as_str()));
+            }
+        }
+        if times.is_empty() {
+            return None;
+        }
+        let axis_y = 32.0;
+        let first = self.cols[0].x + INSET;
+        let last = self.cols[self.cols.len() - 1].x + COL_W - INSET;
+        let mut items = vec![line(first, axis_y, last, axis_y, p.muted, 1.5)];
+        let font = Font::bold(12.0);
+        for (col, time) in times {
+            let cx = col.center();
+            items.push(line(cx, axis_y - 5.0, cx, axis_y + 5.0, p.text, 2.0));
+            items.push(circle(cx, axis_y, 3.5, p.text, None, 0.0));
+            let cell = Rect::new(col.x, 0.0, COL_W, axis_y - 6.0);
+            if let Some(t) = text_block(
+                time,
+                cx,
+                8.0,
+                COL_W - 8.0,
+                font,
+                p.text,
+                Anchor::Middle,
+                cell,
+            ) {
+                items.push(Item::Text(t));
+            }
+        }
+        Some((items, axis_y + 14.0))
+    }
+
+    fn steps(&self) -> (Vec<Item>, f64) {
+        let p = self.p;
+        let mut cards = Vec::new();
+        let mut height: f64 = 0.0;
+        let many_personas = self.map.personas.len() > 1 && self.persona.is_none();
+        for col in &self.cols {
+            let step = col.step;
+            let mut lines = vec![Line::new(step.name.as_str(), Font::bold(13.0), p.text)];
+            if many_personas && !step.personas.is_empty() {
+                let names: Vec<&str> = step
+                    .personas
+                    .iter()
+                    .filter_map(|id| self.map.personas.iter().find(|x| x.id == *id))
+                    .map(|x| short_name(&x.name))
+                    .collect();
+                lines.push(
+                    Line::new(
+                        format!("Only {}", names.join(", ")),
+                        Font::bold(11.0),
+                        p.muted,
+                    )
+                    .gap(4.0),
+                );
+            }
+            if let Some(d) = &step.description {
+                lines.push(Line::new(d.as_str(), Font::regular(11.0), p.muted).gap(4.0));
+            }
+            let (item, h) = card(
+                "step",
+                col.x + INSET,
+                LANE_TOP,
+                CARD_W,
+                &lines,
+                CardStyle {
+                    fill: p.surface,
+                    stroke: Some(p.border),
+                    rx: 6.0,
+                    pad_x: PAD_X + 1.0,
+                    pad_y: 9.0,
+                    bar: Some(Bar::Top(self.stage_color(col.stage), 3.0)),
+                    dash: false,
+                },
+                Some(self.step_tooltip(step)),
+            );
+            height = height.max(h);
+            cards.push(item);
+        }
+        for item in &mut cards {
+            stretch_card(item, height);
+        }
+        (cards, LANE_TOP + height + LANE_BOTTOM)
+    }
+
+    fn step_tooltip(&self, step: &Step) -> String {
+        let mut parts = vec![step.name.clone()];
+        if let Some(t) = &step.time {
+            parts.push(format!("Time: {t}"));
+        }
+        if let Some(d) = &step.description {
+            parts.push(d.clone());
+        }
+        if !step.personas.is_empty() {
+            let names: Vec<&str> = step
+                .personas
+                .iter()
+                .filter_map(|id| self.map.personas.iter().find(|x| x.id == *id))
+                .map(|x| x.name.as_str())
+                .collect();
+            parts.push(format!("Personas: {}", names.join("; ")));
+        }
+        if let Some(f) = &step.feeling {
+            parts.push(format!("Feeling: {f}"));
+        }
+        for e in &step.evidence {
+            parts.push(format!("Evidence: {e}"));
+        }
+        parts.join("\n")
+    }
+
+    /// Runs `fill` for every column with a stack that places cards top to bottom.
+    fn per_column(&self, mut fill: impl FnMut(&Col<'a>, &mut Stack)) -> Option<(Vec<Item>, f64)> {
+        let mut items = Vec::new();
+        let mut bottom: f64 = 0.0;
+        for col in &self.cols {
+            let mut stack = Stack {
+                x: col.x + INSET,
+                y: LANE_TOP,
+                items: Vec::new(),
+            };
+            fill(col, &mut stack);
+            if !stack.items.is_empty() {
+                bottom = bottom.max(stack.y - GAP);
+                items.append(&mut stack.items);
+            }
+        }
+        (!items.is_empty()).then_some((items, bottom + LANE_BOTTOM))
+    }
+
+    fn simple_lane(
+        &self,
+        class: &'static str,
+        get: impl Fn(&Step) -> &Vec<String>,
+        colors: (&'static str, &'static str),
+        rx: f64,
+        format: impl Fn(&str) -> String,
+    ) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        let font = if class == "evidence" {
+            Font::regular(11.0)
+        } else {
+            Font::regular(12.0)
+        };
+        let color = if class == "evidence" { p.muted } else { p.text };
+        self.per_column(|col, stack| {
+            for text in get(col.step) {
+                let style = CardStyle {
+                    fill: colors.0,
+                    stroke: Some(colors.1),
+                    rx,
+                    pad_x: PAD_X,
+                    pad_y: PAD_Y,
+                    bar: None,
+                    dash: false,
+                };
+                stack.card(
+                    class,
+                    &[Line::new(format(text), font, color)],
+                    style,
+                    Some(text.clone()),
+                );
+            }
+        })
+    }
+
+    fn touchpoints(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        let font = Font::regular(11.0);
+        self.per_column(|col, stack| {
+            for tp in &col.step.touchpoints {
+                let look = &self.channels[self.channel_index[tp.channel().as_str()]];
+                let label = tp.name().unwrap_or(&look.name);
+                let (item, h) = chip(
+                    stack.x,
+                    stack.y,
+                    CARD_W,
+                    label,
+                    font,
+                    &look.color,
+                    p,
+                    Some(match (tp.name(), &tp) {
+                        (Some(name), crate::model::Touchpoint::Detailed(d)) => {
+                            let mut t = format!("{}: {name}", look.name);
+                            if let Some(desc) = &d.description {
+                                t.push('\n');
+                                t.push_str(desc);
+                            }
+                            t
+                        }
+                        _ => look.name.clone(),
+                    }),
+                );
+                stack.push(item, h);
+            }
+        })
+    }
+
+    fn severity_color(&self, severity: Option<Severity>) -> &'static str {
+        match severity {
+            Some(Severity::High) => self.p.severity_high,
+            Some(Severity::Medium) => self.p.severity_medium,
+            Some(Severity::Low) => self.p.severity_low,
+            None => self.p.severity_none,
+        }
+    }
+
+    fn pain_points(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        self.per_column(|col, stack| {
+            let (si, pi) = (col.stage, col.index);
+            for (i, pain) in col.step.pain_points.iter().enumerate() {
+                let number = self.pain_numbers[&(si, pi, i)];
+                let severity = pain.severity();
+                let color = self.severity_color(severity);
+                let mut head = format!("P{number}");
+                if let Some(s) = severity {
+                    head.push_str(" · ");
+                    head.push_str(&severity_name(s).to_uppercase());
+                }
+                let unaddressed = match pain.id() {
+                    Some(id) => !self.addressed.contains(id.as_str()),
+                    None => col.step.opportunities.is_empty(),
+                };
+                let mut tooltip = format!("P{number}: {}", pain.text());
+                if let Some(s) = severity {
+                    tooltip.push_str(&format!("\nSeverity: {}", severity_name(s)));
+                }
+                let fixes = pain
+                    .id()
+                    .and_then(|id| self.fixes.get(id.as_str()))
+                    .map_or(&[][..], |v| v.as_slice());
+                for f in fixes {
+                    tooltip.push_str(&format!("\nAddressed by: {f}"));
+                }
+                if unaddressed {
+                    tooltip.push_str("\nNo opportunity addresses this pain point yet.");
+                }
+                let width = if severity == Some(Severity::High) {
+                    6.0
+                } else {
+                    4.0
+                };
+                stack.card(
+                    "pain-point",
+                    &[
+                        Line::new(head, Font::bold(10.0), color),
+                        Line::new(pain.text(), Font::regular(12.0), p.text).gap(2.0),
+                    ],
+                    CardStyle {
+                        fill: p.pain.0,
+                        stroke: Some(if unaddressed { color } else { p.pain.1 }),
+                        rx: 4.0,
+                        pad_x: PAD_X,
+                        pad_y: PAD_Y,
+                        bar: Some(Bar::Left(color, width)),
+                        dash: unaddressed,
+                    },
+                    Some(tooltip),
+                );
+            }
+        })
+    }
+
+    fn opportunities(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        self.per_column(|col, stack| {
+            for opp in &col.step.opportunities {
+                let numbers: Vec<String> = opp
+                    .addresses()
+                    .iter()
+                    .filter_map(|id| self.pain_by_id.get(id.as_str()))
+                    .map(|n| format!("P{n}"))
+                    .collect();
+                let head = if numbers.is_empty() {
+                    "IDEA".to_string()
+                } else {
+                    format!("ADDRESSES {}", numbers.join(", "))
+                };
+                let mut lines = vec![
+                    Line::new(head, Font::bold(10.0), p.opportunity_text),
+                    Line::new(opp.text(), Font::regular(12.0), p.text).gap(2.0),
+                ];
+                if let Some(owner) = opp.owner() {
+                    lines.push(
+                        Line::new(format!("Owner: {owner}"), Font::regular(11.0), p.muted).gap(3.0),
+                    );
+                }
+                let mut tooltip = opp.text().to_string();
+                for id in opp.addresses() {
+                    if let Some(text) = self.pain_text(id.as_str()) {
+                        let n = self.pain_by_id.get(id.as_str()).copied().unwrap_or(0);
+                        tooltip.push_str(&format!("\nAddresses P{n}: {text}"));
+                    }
+                }
+                if let Some(owner) = opp.owner() {
+                    tooltip.push_str(&format!("\nOwner: {owner}"));
+                }
+                stack.card(
+                    "opportunity",
+                    &lines,
+                    CardStyle {
+                        fill: p.opportunity.0,
+                        stroke: Some(p.opportunity.1),
+                        rx: 4.0,
+                        pad_x: PAD_X,
+                        pad_y: PAD_Y,
+                        bar: None,
+                        dash: false,
+                    },
+                    Some(tooltip),
+                );
+            }
+        })
+    }
+
+    fn pain_text(&self, id: &str) -> Option<&str> {
+        self.pain_text_by_id.get(id).copied()
+    }
+
+    fn metric_card(&self, m: &Metric, x: f64, y: f64, w: f64, accent: Option<&str>) -> (Item, f64) {
+        let p = self.p;
+        let mut lines = vec![Line::new(m.name.as_str(), Font::bold(11.0), p.muted)];
+        if let Some(v) = &m.value {
+            lines.push(Line::new(v.to_string(), Font::bold(16.0), p.text).gap(2.0));
+        }
+        if let Some(t) = &m.target {
+            lines.push(Line::new(format!("Target {t}"), Font::regular(11.0), p.text).gap(1.0));
+        }
+        let mut tooltip = m.name.clone();
+        if let Some(v) = &m.value {
+            tooltip.push_str(&format!("\nValue: {v}"));
+        }
+        if let Some(t) = &m.target {
+            tooltip.push_str(&format!("\nTarget: {t}"));
+        }
+        if let Some(s) = &m.source {
+            tooltip.push_str(&format!("\nSource: {s}"));
+        }
+        let bars = match (m.value.as_ref(), m.target.as_ref()) {
+            (Some(v), Some(t)) => comparable(v, t),
+            _ => None,
+        };
+        let (mut item, mut h) = card(
+            "metric",
+            x,
+            y,
+            w,
+            &lines,
+            CardStyle {
+                fill: p.metric.0,
+                stroke: Some(p.metric.1),
+                rx: 4.0,
+                pad_x: PAD_X,
+                pad_y: PAD_Y,
+                bar: accent.map(|a| Bar::Top(a, 3.0)),
+                dash: false,
+            },
+            Some(tooltip),
+        );
+        if let (Some((v, t)), Item::Group(g)) = (bars, &mut item) {
+            // Value against target: a bar for the value and a tick for the target, on a
+            // shared scale.
+            let track_x = x + PAD_X;
+            let track_w = w - 2.0 * PAD_X;
+            let top = y + h - 2.0;
+            let max = v.max(t);
+            let vw = track_w * v / max;
+            let tx = track_x + track_w * t / max;
+            g.items.push(rect(
+                Rect::new(track_x, top, track_w, 6.0),
+                3.0,
+                p.grid,
+                None,
+                0.0,
+            ));
+            g.items.push(rect(
+                Rect::new(track_x, top, vw.max(2.0), 6.0),
+                3.0,
+                p.value_bar,
+                None,
+                0.0,
+            ));
+            g.items
+                .push(line(tx, top - 3.0, tx, top + 9.0, p.target_mark, 2.0));
+            h += 12.0;
+            if let Some(Item::Rect(body)) = g.items.first_mut() {
+                body.rect.h = round(h);
+            }
+            for it in &mut g.items {
+                if let Item::Text(t) = it {
+                    t.cell.h = round(h);
+                }
+            }
+        }
+        (item, h)
+    }
+
+    fn metrics(&self) -> Option<(Vec<Item>, f64)> {
+        let mut items = Vec::new();
+        // Stage metrics span their stage: a grid with one card per column of the stage.
+        let mut top_bottom: f64 = 0.0;
+        let mut any_stage = false;
+        for span in &self.spans {
+            let metrics = &span.stage.metrics;
+            if metrics.is_empty() {
+                continue;
+            }
+            any_stage = true;
+            let per_row = span.count.min(metrics.len()).max(1);
+            let x0 = self.cols[span.first].x + INSET;
+            let avail = span.count as f64 * COL_W - 2.0 * INSET;
+            let w = (avail - (per_row as f64 - 1.0) * GAP) / per_row as f64;
+            let accent = self.stage_color(span.index);
+            let mut y = LANE_TOP;
+            for row in metrics.chunks(per_row) {
+                let mut row_h: f64 = 0.0;
+                let mut row_items = Vec::new();
+                for (i, m) in row.iter().enumerate() {
+                    let x = x0 + i as f64 * (w + GAP);
+                    let (item, h) = self.metric_card(m, x, y, w, Some(accent));
+                    row_h = row_h.max(h);
+                    row_items.push(item);
+                }
+                for item in &mut row_items {
+                    stretch_card(item, row_h);
+                }
+                items.extend(row_items);
+                y += row_h + GAP;
+            }
+            top_bottom = top_bottom.max(y - GAP);
+        }
+        let start = if any_stage {
+            top_bottom + GAP + 4.0
+        } else {
+            LANE_TOP
+        };
+        let mut bottom = top_bottom;
+        for col in &self.cols {
+            let mut y = start;
+            for m in &col.step.metrics {
+                let (item, h) = self.metric_card(m, col.x + INSET, y, CARD_W, None);
+                items.push(item);
+                y += h + GAP;
+                bottom = bottom.max(y - GAP);
+            }
+        }
+        (!items.is_empty()).then_some((items, bottom + LANE_BOTTOM))
+    }
+
+    fn owners(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        self.per_column(|col, stack| {
+            for owner in &col.step.owners {
+                let (item, h) = chip(
+                    stack.x,
+                    stack.y,
+                    CARD_W,
+                    owner,
+                    Font::bold(11.0),
+                    p.owner.1,
+                    p,
+                    Some(format!("Owner: {owner}")),
+                );
+                stack.push(item, h);
+            }
+        })
+    }
+
+    fn resources(&self) -> Option<(Vec<Item>, f64)> {
+        let p = self.p;
+        self.per_column(|col, stack| {
+            let Some(res) = &col.step.resources else {
+                return;
+            };
+            for (head, list) in [("HAS", &res.existing), ("NEEDS", &res.required)] {
+                if list.is_empty() {
+                    continue;
+                }
+                let mut lines = vec![Line::new(head, Font::bold(10.0), p.muted)];
+                for r in list {
+                    lines.push(Line::new(format!("• {r}"), Font::regular(11.0), p.text).gap(2.0));
+                }
+                stack.card(
+                    "resources",
+                    &lines,
+                    CardStyle {
+                        fill: p.evidence.0,
+                        stroke: Some(p.evidence.1),
+                        rx: 4.0,
+                        pad_x: PAD_X,
+                        pad_y: PAD_Y,
+                        bar: None,
+                        dash: false,
+                    },
+                    Some(format!("{}: {}", head.to_lowercase(), list.join("; "))),
+                );
+            }
+        })
+    }
+
+    /// The legend: channels, emotion lines and the lowest point, pain point severity.
+    fn legend(&self, drawn: &[Lane], series: &emotion::Emotions<'_>) -> Band {
+        let p = self.p;
+        let right = self.width - MARGIN;
+        let mut flow = Flow {
+            x: MARGIN,
+            y: 0.0,
+            left: MARGIN,
+            right,
+            row_h: 0.0,
+            items: Vec::new(),
+        };
+        let font = Font::regular(12.0);
+        let heading = Font::bold(12.0);
+        if drawn.contains(&Lane::Touchpoints) && !self.channels.is_empty() {
+            flow.heading("Channels", heading, p);
+            for ch in &self.channels {
+                let chip_fill = theme::mix(&ch.color, p.surface, p.chip_tint);
+                let dot = theme::visible_on(&ch.color, &chip_fill, p.text);
+                flow.entry(
+                    &ch.name,
+                    font,
+                    p,
+                    |x, y| {
+                        vec![
+                            rect(
+                                Rect::new(x, y + 1.0, 22.0, 14.0),
+                                7.0,
+                                &chip_fill,
+                                Some(&ch.color),
+                                1.0,
+                            ),
+                            circle(x + 8.0, y + 8.0, 3.5, &dot, None, 0.0),
+                        ]
+                    },
+                    Some(format!("Channel {}", ch.id)),
+                );
+            }
+            flow.newline();
+        }
+        if drawn.contains(&Lane::Emotion) && series.has_points() {
+            flow.heading("Emotion", heading, p);
+            if series.lines.len() > 1 || series.lines.iter().any(|l| l.persona.is_some()) {
+                for l in &series.lines {
+                    let color = l.color.as_str();
+                    flow.entry(
+                        &l.label,
+                        font,
+                        p,
+                        |x, y| {
+                            vec![
+                                line(x, y + 8.0, x + 22.0, y + 8.0, color, 3.0),
+                                circle(x + 11.0, y + 8.0, 4.0, p.background, Some(color), 2.0),
+                            ]
+                        },
+                        None,
+                    );
+                }
+            } else {
+                for (score, label) in [(2, "Very positive"), (0, "Neutral"), (-2, "Very negative")]
+                {
+                    let (fill, stroke) = emotion::score_colors(p, score);
+                    flow.entry(
+                        label,
+                        font,
+                        p,
+                        move |x, y| vec![circle(x + 8.0, y + 8.0, 7.0, fill, Some(stroke), 2.0)],
+                        None,
+                    );
+                }
+            }
+            let lowest = p.lowest;
+            flow.entry(
+                "Lowest point",
+                font,
+                p,
+                |x, y| {
+                    vec![dashed(
+                        circle(x + 9.0, y + 8.0, 8.0, p.background, Some(lowest), 2.0),
+                        "3 2",
+                    )]
+                },
+                None,
+            );
+            flow.newline();
+        }
+        if drawn.contains(&Lane::PainPoints)
+            && self.cols.iter().any(|c| !c.step.pain_points.is_empty())
+        {
+            flow.heading("Pain points", heading, p);
+            for (label, color) in [
+                ("High severity", p.severity_high),
+                ("Medium", p.severity_medium),
+                ("Low", p.severity_low),
+            ] {
+                flow.entry(
+                    label,
+                    font,
+                    p,
+                    |x, y| {
+                        vec![
+                            rect(
+                                Rect::new(x, y + 1.0, 22.0, 14.0),
+                                2.0,
+                                p.pain.0,
+                                Some(p.pain.1),
+                                1.0,
+                            ),
+                            rect(Rect::new(x, y + 1.0, 5.0, 14.0), 0.0, color, None, 0.0),
+                        ]
+                    },
+                    None,
+                );
+            }
+            flow.entry(
+                "Dashed: no opportunity addresses it yet",
+                font,
+                p,
+                |x, y| {
+                    vec![dashed(
+                        rect(
+                            Rect::new(x, y + 1.0, 22.0, 14.0),
+                            2.0,
+                            p.pain.0,
+                            Some(p.severity_none),
+                            1.5,
+                        ),
+                        "5 3",
+                    )]
+                },
+                None,
+            );
+            flow.newline();
+        }
+        let height = if flow.items.is_empty() {
+            0.0
+        } else {
+            flow.y - 6.0
+        };
+        Band {
+            id: "legend".into(),
+            kind: BandKind::Legend,
+            lane: None,
+            label: "Legend".into(),
+            y: 0.0,
+            height: round(height.max(0.0)),
+            items: flow.items,
+        }
+    }
+}
+
+/// Cards stacked down one column.
+pub struct Stack {
+    pub x: f64,
+    pub y: f64,
+    pub items: Vec<Item>,
+}
+
+impl Stack {
+    fn push(&mut self, item: Item, h: f64) {
+        self.items.push(item);
+        self.y += h + GAP;
+    }
+
+    fn card(
+        &mut self,
+        class: &'static str,
+        lines: &[Line<'_>],
+        style: CardStyle<'_>,
+        tooltip: Option<String>,
+    ) {
+        let (item, h) = card(class, self.x, self.y, CARD_W, lines, style, tooltip);
+        self.push(item, h);
+    }
+}
+
+/// A chip: a rounded label with a coloured dot, as wide as its text.
+#[allow(clippy::too_many_arguments)]
+fn chip(
+    x: f64,
+    y: f64,
+    max_w: f64,
+    label: &str,
+    font: Font,
+    color: &str,
+    p: &Palette,
+    tooltip: Option<String>,
+) -> (Item, f64) {
+    let fill = theme::mix(color, p.surface, p.chip_tint);
+    let dot = theme::visible_on(color, &fill, p.text);
+    let text_x = x + 20.0;
+    let max_text = max_w - 20.0 - 10.0;
+    let lh = font.line_height();
+    let provisional = Rect::new(x, y, max_w, 0.0);
+    let Some(mut t) = text_block(
+        label,
+        text_x,
+        y + 4.0,
+        max_text,
+        font,
+        p.text,
+        Anchor::Start,
+        provisional,
+    ) else {
+        return (group("chip", tooltip, Vec::new()), 0.0);
+    };
+    let w = (t.bounds.w + 30.0).min(max_w).ceil();
+    let h = (t.bounds.h + 8.0).max(lh + 8.0);
+    let outline = Rect::new(x, y, w, h);
+    t.cell = outline;
+    let items = vec![
+        rect(outline, (lh + 8.0) / 2.0, &fill, Some(color), 1.0),
+        circle(x + 10.0, y + 4.0 + lh / 2.0, 4.0, &dot, None, 0.0),
+        Item::Text(t),
+    ];
+    (group("chip", tooltip, items), h)
+}
+
+/// Makes a card (a group whose first item is its body) `h` tall, so that a row of cards lines
+/// up; the texts' cells grow with it.
+fn stretch_card(item: &mut Item, h: f64) {
+    if let Item::Group(g) = item {
+        let mut top = None;
+        if let Some(Item::Rect(body)) = g.items.first_mut() {
+            body.rect.h = round(h);
+            top = Some(body.rect.y);
+        }
+        for it in &mut g.items {
+            if let Item::Text(t) = it {
+                if Some(t.cell.y) == top {
+                    t.cell.h = round(h);
+                }
+            }
+            if let Item::Rect(r) = it {
+                // A left bar runs the full height of its card.
+                if Some(r.rect.y) == top && r.rect.w <= 6.0 {
+                    r.rect.h = round(h);
+                }
+            }
+        }
+    }
+}
+
+/// A value and a target as two numbers on one scale, when they are comparable: both plain
+/// numbers, or texts with the same unit around one number (`68%` and `45%`, `14 min` and
+/// `3 min`), both not negative. Times of day (`07:52`) and mixed units are not compared.
+fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64)> {
+    fn split(v: &MetricValue) -> Option<(f64, String)> {
+        match v {
+            MetricValue::Number(n) => Some((*n, String::new())),
+            MetricValue::Text(t) => {
+                if t.contains(':') {
+                    return None;
+                }
+                let n = v.numeric()?;
+                let unit: String = t
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | ' '))
+                    .collect();
+                let digit_runs = t
+                    .split(|c: char| !c.is_ascii_digit() && c != '.')
+                    .filter(|s| !s.is_empty())
+                    .count();
+                (digit_runs == 1).then_some((n, unit))
+            }
+        }
+    }
+    let (v, vu) = split(value)?;
+    let (t, tu) = split(target)?;
+    (vu == tu && v >= 0.0 && t >= 0.0 && (v > 0.0 || t > 0.0)).then_some((v, t))
+}
+
+/// A severity's name as the format spells it.
+pub fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::High => "high",
+        Severity::Medium => "medium",
+        Severity::Low => "low",
+    }
+}
+
+/// Lays out legend entries left to right, wrapping at the right edge.
+struct Flow {
+    x: f64,
+    y: f64,
+    left: f64,
+    right: f64,
+    row_h: f64,
+    items: Vec<Item>,
+}
+
+impl Flow {
+    fn heading(&mut self, label: &str, font: Font, p: &Palette) {
+        let w = super::text::measure(label, font.size, font.weight).ceil();
+        let cell = Rect::new(self.x, self.y, w + 2.0, font.line_height() + 2.0);
+        if let Some(t) = text_block(
+            label,
+            self.x,
+            self.y + 1.0,
+            w + 1.0,
+            font,
+            p.text,
+            Anchor::Start,
+            cell,
+        ) {
+            self.items.push(Item::Text(t));
+        }
+        self.x += w + 14.0;
+        self.row_h = self.row_h.max(18.0);
+    }
+
+    fn entry(
+        &mut self,
+        label: &str,
+        font: Font,
+        p: &Palette,
+        swatch: impl FnOnce(f64, f64) -> Vec<Item>,
+        tooltip: Option<String>,
+    ) {
+        let max_text = (self.right - self.left - 40.0).max(40.0);
+        let text_w = super::text::measure(label, font.size, font.weight)
+            .ceil()
+            .min(max_text);
+        let w = 28.0 + text_w;
+        if self.x + w > self.right && self.x > self.left {
+            self.newline();
+            self.x = self.left + 20.0;
+        }
+        let lh = font.line_height();
+        let cell = Rect::new(self.x + 28.0, self.y, text_w + 1.0, 0.0);
+        let mut items = swatch(self.x, self.y);
+        let mut h = 18.0_f64;
+        if let Some(mut t) = text_block(
+            label,
+            self.x + 28.0,
+            self.y + (16.0 - lh) / 2.0 + 1.0,
+            text_w + 0.5,
+            font,
+            p.text,
+            Anchor::Start,
+            cell,
+        ) {
+            h = h.max(t.bounds.bottom() - self.y);
+            t.cell.h = round(h);
+            t.cell.y = round(t.cell.y.min(t.bounds.y));
+            t.cell.h = round(h.max(t.bounds.bottom() - t.cell.y));
+            items.push(Item::Text(t));
+        }
+        self.items.push(group("legend-entry", tooltip, items));
+        self.x += w + 18.0;
+        self.row_h = self.row_h.max(h);
+    }
+
+    fn newline(&mut self) {
+        if self.row_h > 0.0 {
+            self.y += self.row_h + 8.0;
+        }
+        self.x = self.left;
+        self.row_h = 0.0;
+    }
+}

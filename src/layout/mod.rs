@@ -1,0 +1,248 @@
+//! Stage 4: layout. From a checked [`JourneyMap`] and [`RenderOptions`] to a [`Scene`]:
+//! positioned boxes, wrapped text lines, chips, curve points, lane and stage bands, blueprint
+//! lines and a legend, with no SVG in it.
+//!
+//! Columns are steps grouped under stage headers; rows are lanes ([`Lane::DEFAULT_ORDER`]),
+//! each drawn only when the map has content for it. Text is measured with the embedded
+//! metrics of Liberation Sans ([`text`]), wrapped to its cell, and every lane grows to fit
+//! its tallest cell, so no text overlaps another or leaves its cell
+//! ([`scene::layout_problems`] checks this).
+
+pub mod blocks;
+pub mod emotion;
+mod empathy;
+pub mod font_metrics;
+pub mod journey;
+pub mod scene;
+pub mod text;
+pub mod theme;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::JourneyMap;
+pub use scene::{Scene, layout_problems};
+pub use theme::ThemeName;
+
+/// The font every diagram names first: metric-compatible with Arial, bundled for PNG output,
+/// and the source of the measurement table.
+pub const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
+
+/// What to draw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// The swimlane journey: stages, steps and the lanes below them.
+    #[default]
+    Journey,
+    /// Each persona's card and empathy map (says, thinks, does, feels).
+    Empathy,
+}
+
+/// A row of the journey view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lane {
+    /// Stage headers with their goals.
+    Stages,
+    /// The time axis of day-in-the-life maps (drawn when steps or stages carry a time).
+    Time,
+    /// The customer's actions, one card per step.
+    Steps,
+    /// Channel chips, coloured by channel.
+    Touchpoints,
+    /// What the customer thinks.
+    Thoughts,
+    /// The emotion curve, -2..+2, one line per persona when they feel differently.
+    Emotion,
+    /// Pain points with their severity.
+    PainPoints,
+    /// Opportunities, with the pain points they address.
+    Opportunities,
+    /// Service blueprint: what employees do in view of the customer.
+    Frontstage,
+    /// Service blueprint: what employees do out of view.
+    Backstage,
+    /// Service blueprint: supporting systems and processes.
+    Support,
+    /// Stage and step metrics, value against target.
+    Metrics,
+    /// Research behind each step.
+    Evidence,
+    /// Teams responsible for each step.
+    Owners,
+    /// Resources each step has and needs.
+    Resources,
+}
+
+impl Lane {
+    /// Every lane, in the default order.
+    pub const DEFAULT_ORDER: [Lane; 15] = [
+        Lane::Stages,
+        Lane::Time,
+        Lane::Steps,
+        Lane::Touchpoints,
+        Lane::Thoughts,
+        Lane::Emotion,
+        Lane::PainPoints,
+        Lane::Opportunities,
+        Lane::Frontstage,
+        Lane::Backstage,
+        Lane::Support,
+        Lane::Metrics,
+        Lane::Evidence,
+        Lane::Owners,
+        Lane::Resources,
+    ];
+
+    /// The name used by `--lanes` and in ids (`pain-points`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lane::Stages => "stages",
+            Lane::Time => "time",
+            Lane::Steps => "steps",
+            Lane::Touchpoints => "touchpoints",
+            Lane::Thoughts => "thoughts",
+            Lane::Emotion => "emotion",
+            Lane::PainPoints => "pain-points",
+            Lane::Opportunities => "opportunities",
+            Lane::Frontstage => "frontstage",
+            Lane::Backstage => "backstage",
+            Lane::Support => "support",
+            Lane::Metrics => "metrics",
+            Lane::Evidence => "evidence",
+            Lane::Owners => "owners",
+            Lane::Resources => "resources",
+        }
+    }
+}
+
+impl fmt::Display for Lane {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How to draw a map.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    pub view: View,
+    /// The lanes to draw, in this order; `None` draws every lane with content in the default
+    /// order. A selected lane without content is still left out.
+    pub lanes: Option<Vec<Lane>>,
+    /// Draw only this persona's journey: the steps they take and their emotion line (or, in
+    /// the empathy view, only their empathy map).
+    pub persona: Option<String>,
+    pub theme: ThemeName,
+}
+
+/// Why a map cannot be drawn with the given options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// `--persona` names no persona of the map.
+    UnknownPersona {
+        id: String,
+        known: Vec<String>,
+        suggestion: Option<String>,
+    },
+    /// The persona takes no step of the map.
+    PersonaWithoutSteps { id: String },
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LayoutError::UnknownPersona {
+                id,
+                known,
+                suggestion,
+            } => {
+                write!(f, "unknown persona `{id}`")?;
+                if known.is_empty() {
+                    write!(f, "; the map declares no personas")?;
+                } else {
+                    write!(f, "; the map's personas are: {}", known.join(", "))?;
+                }
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean `{s}`?)")?;
+                }
+                Ok(())
+            }
+            LayoutError::PersonaWithoutSteps { id } => {
+                write!(f, "persona `{id}` takes no step of this map")
+            }
+        }
+    }
+}
+
+/// Lays out `map` as a Scene.
+pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
+    if let Some(id) = &options.persona {
+        if !map.personas.iter().any(|p| p.id.as_str() == id) {
+            let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
+            let suggestion = crate::validate::nearest(id, known.iter().map(String::as_str))
+                .filter(|(_, close)| *close)
+                .map(|(best, _)| best.to_string());
+            return Err(LayoutError::UnknownPersona {
+                id: id.clone(),
+                known,
+                suggestion,
+            });
+        }
+    }
+    match options.view {
+        View::Journey => journey::layout(map, options),
+        View::Empathy => Ok(empathy::layout(map, options)),
+    }
+}
+
+/// Whether `persona` takes `step` (steps without `personas` are taken by everyone).
+pub fn takes_step(step: &crate::model::Step, persona: &str) -> bool {
+    step.personas.is_empty() || step.personas.iter().any(|p| p.as_str() == persona)
+}
+
+/// A persona's short name: the part before the first comma (`Priya Nair, busy parent` ->
+/// `Priya Nair`).
+pub fn short_name(name: &str) -> &str {
+    name.split(',')
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
+}
+
+/// One line of the emotion curve over the drawn steps, for summaries (the HTML insights).
+#[derive(Debug, Clone)]
+pub struct EmotionLine {
+    pub label: String,
+    /// The persona this line follows, or `None` for the one line everybody shares.
+    pub persona: Option<String>,
+    pub color: String,
+    /// One point per drawn step.
+    pub points: Vec<emotion::Point>,
+}
+
+/// The steps the journey view draws (with their stage index), filtered by `--persona`, and
+/// the emotion lines over them, exactly as the diagram draws them.
+pub fn emotion_lines<'a>(
+    map: &'a JourneyMap,
+    options: &RenderOptions,
+) -> (Vec<(usize, &'a crate::model::Step)>, Vec<EmotionLine>) {
+    let persona = options
+        .persona
+        .as_deref()
+        .and_then(|id| map.personas.iter().find(|x| x.id.as_str() == id));
+    let j = journey::Journey::new(map, options.theme.palette(), persona);
+    let lines = emotion::series(&j)
+        .lines
+        .into_iter()
+        .map(|s| EmotionLine {
+            label: s.label,
+            persona: s.persona.map(|p| p.id.to_string()),
+            color: s.color,
+            points: s.points,
+        })
+        .collect();
+    (j.cols.iter().map(|c| (c.stage, c.step)).collect(), lines)
+}

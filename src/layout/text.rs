@@ -1,0 +1,316 @@
+//! Text measurement and wrapping with the embedded Liberation Sans metrics.
+//!
+//! Widths come from the advance-width table in [`super::font_metrics`], so that a map lays out
+//! the same on every machine whatever fonts it has. Characters the font does not cover are
+//! measured by class: East Asian wide characters take a full em (double a Latin letter), emoji
+//! take 1.25 em (colour emoji fonts are wider than a CJK ideograph), combining marks and
+//! joiners take nothing, and anything else takes 0.6 em. Kerning is ignored, which only ever
+//! makes the real text narrower than measured.
+
+use super::font_metrics::{ADVANCES, ASCENT, DESCENT, UNITS_PER_EM};
+
+/// The weight of a run of text; the bold face has its own widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+/// Line height as a multiple of the font size.
+pub const LINE_HEIGHT: f64 = 1.3;
+
+/// The height of one line of text at `size`.
+pub fn line_height(size: f64) -> f64 {
+    (size * LINE_HEIGHT).ceil()
+}
+
+/// How far below the top of a line box its baseline sits.
+pub fn baseline_offset(size: f64) -> f64 {
+    let em = f64::from(UNITS_PER_EM);
+    let ascent = f64::from(ASCENT) / em * size;
+    let descent = -f64::from(DESCENT) / em * size;
+    let lh = line_height(size);
+    (lh - (ascent + descent)) / 2.0 + ascent
+}
+
+/// Code points below this are looked up in a dense table built once from [`ADVANCES`].
+const DENSE: u32 = 0x2200;
+const MISSING: u16 = u16::MAX;
+
+fn dense() -> &'static [(u16, u16)] {
+    static TABLE: std::sync::OnceLock<Vec<(u16, u16)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![(MISSING, MISSING); DENSE as usize];
+        for &(cp, regular, bold) in ADVANCES.iter().take_while(|(cp, _, _)| *cp < DENSE) {
+            table[cp as usize] = (regular, bold);
+        }
+        table
+    })
+}
+
+/// The advance of one character in em.
+pub fn char_em(c: char, weight: Weight) -> f64 {
+    let cp = c as u32;
+    if cp < DENSE {
+        let (regular, bold) = dense()[cp as usize];
+        if regular != MISSING {
+            let units = match weight {
+                Weight::Regular => regular,
+                Weight::Bold => bold,
+            };
+            return f64::from(units) / f64::from(UNITS_PER_EM);
+        }
+    } else if let Ok(i) = ADVANCES.binary_search_by_key(&cp, |&(code, _, _)| code) {
+        let (_, regular, bold) = ADVANCES[i];
+        let units = match weight {
+            Weight::Regular => regular,
+            Weight::Bold => bold,
+        };
+        return f64::from(units) / f64::from(UNITS_PER_EM);
+    }
+    if is_zero_width(c) {
+        return 0.0;
+    }
+    if is_emoji(c) {
+        return 1.25;
+    }
+    match unicode_width::UnicodeWidthChar::width(c) {
+        Some(0) => 0.0,
+        Some(2) => 1.0,
+        None => 0.0,
+        _ => 0.6,
+    }
+}
+
+/// Pictographs drawn by colour emoji fonts.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c as u32,
+        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFE00..=0xFE0F
+            | 0xE0000..=0xE007F | 0x0300..=0x036F | 0x1F3FB..=0x1F3FF)
+}
+
+/// Whether a line may break before and after this character without a space (CJK
+/// ideographs, kana, hangul, fullwidth forms and emoji).
+fn breaks_anywhere(c: char) -> bool {
+    if (c as u32) < 0x1100 {
+        return false;
+    }
+    is_emoji(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// The width of `text` at `size` in pixels.
+pub fn measure(text: &str, size: f64, weight: Weight) -> f64 {
+    text.chars().map(|c| char_em(c, weight)).sum::<f64>() * size
+}
+
+/// Makes map text safe to put in XML and to measure: characters XML 1.0 forbids become
+/// U+FFFD, tabs become spaces, and line ends become `\n`.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let clean = text.bytes().all(|b| b >= 0x20 && b != 0x7F || b == b'\n')
+        && !text.contains(['\u{FFFE}', '\u{FFFF}']);
+    if clean {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c as u32, 0x7F | 0xFFFE | 0xFFFF) => {
+                out.push('\u{FFFD}')
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Wraps `text` into lines no wider than `max_width` pixels. Lines break at spaces, between
+/// wide (CJK, emoji) characters, and at `\n`; a word wider than a whole line is broken between
+/// characters. Every returned line fits, unless a single character is wider than the line.
+pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<(String, f64)> {
+    let text = clean(text);
+    let mut lines = Vec::new();
+    let space = char_em(' ', weight) * size;
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut width = 0.0;
+        for word in words(paragraph) {
+            let (glue, word) = match word {
+                Word::Spaced(w) => (true, w),
+                Word::Glued(w) => (false, w),
+            };
+            let word_width = measure(word, size, weight);
+            let gap = if glue && !line.is_empty() { space } else { 0.0 };
+            if width + gap + word_width <= max_width {
+                if gap > 0.0 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                width += gap + word_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push((std::mem::take(&mut line), width));
+                width = 0.0;
+            }
+            if word_width <= max_width {
+                line.push_str(word);
+                width = word_width;
+                continue;
+            }
+            // A word longer than a line: break it between characters, keeping combining marks
+            // and joiners with the character before them.
+            for c in word.chars() {
+                let w = char_em(c, weight) * size;
+                if width + w > max_width && !line.is_empty() && w > 0.0 {
+                    lines.push((std::mem::take(&mut line), width));
+                    width = 0.0;
+                }
+                line.push(c);
+                width += w;
+            }
+        }
+        lines.push((line, width));
+    }
+    // Paragraphs that were only spaces still take a line; trailing empty lines do not.
+    while lines.len() > 1 && lines.last().is_some_and(|(l, _)| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+enum Word<'a> {
+    /// Preceded by a space (or the start of the paragraph).
+    Spaced(&'a str),
+    /// Directly after the previous word, with no space (CJK and emoji).
+    Glued(&'a str),
+}
+
+/// Splits a paragraph at spaces, and around each wide character.
+fn words(paragraph: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    for chunk in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        let mut start = 0;
+        let mut first = true;
+        let mut iter = chunk.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if breaks_anywhere(c) {
+                if i > start {
+                    out.push(word(&chunk[start..i], first));
+                    first = false;
+                }
+                // The wide character and any zero-width characters that follow it (variation
+                // selectors, skin tones, joiners) form one unit.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, next)) = iter.peek() {
+                    if char_em(next, Weight::Regular) == 0.0
+                        || (c as u32 >= 0x1F1E6
+                            && (next as u32) >= 0x1F1E6
+                            && (next as u32) <= 0x1F1FF)
+                        || is_zwj_continuation(&chunk[..j], next)
+                    {
+                        end = j + next.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(word(&chunk[i..end], first));
+                first = false;
+                start = end;
+            }
+        }
+        if start < chunk.len() {
+            out.push(word(&chunk[start..], first));
+        }
+    }
+    out
+}
+
+/// Whether `next` continues an emoji sequence joined by U+200D.
+fn is_zwj_continuation(before: &str, next: char) -> bool {
+    before.ends_with('\u{200D}') && is_emoji(next)
+}
+
+fn word(text: &str, spaced: bool) -> Word<'_> {
+    if spaced {
+        Word::Spaced(text)
+    } else {
+        Word::Glued(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_widths_come_from_the_font() {
+        // Arial/Liberation Sans: `a` is 1139/2048 em, a space 569/2048 em.
+        assert!((measure("a", 2048.0, Weight::Regular) - 1139.0).abs() < 1e-9);
+        assert!((measure(" ", 2048.0, Weight::Bold) - 569.0).abs() < 1e-9);
+        assert!(measure("Wm", 12.0, Weight::Bold) > measure("Wm", 12.0, Weight::Regular));
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let latin = measure("a", 10.0, Weight::Regular);
+        let han = measure("中", 10.0, Weight::Regular);
+        assert_eq!(han, 10.0);
+        assert!(han > 1.7 * latin);
+        assert_eq!(measure("😀", 10.0, Weight::Regular), 12.5);
+        assert_eq!(measure("\u{FE0F}\u{200D}", 10.0, Weight::Regular), 0.0);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        let lines = wrap("one two three four", 10.0, Weight::Regular, 40.0);
+        assert!(lines.len() > 1);
+        for (line, width) in &lines {
+            assert!(*width <= 40.0, "{line}");
+            assert!((measure(line, 10.0, Weight::Regular) - width).abs() < 1e-6);
+        }
+        let long = wrap(&"x".repeat(100), 10.0, Weight::Regular, 50.0);
+        assert!(long.len() >= 10);
+        assert!(long.iter().all(|(_, w)| *w <= 50.0));
+        assert_eq!(long.iter().map(|(l, _)| l.len()).sum::<usize>(), 100);
+    }
+
+    #[test]
+    fn wraps_cjk_between_characters() {
+        let lines = wrap(
+            "建立购物车和检查价格建立购物车和检查价格",
+            10.0,
+            Weight::Regular,
+            45.0,
+        );
+        assert!(lines.iter().all(|(_, w)| *w <= 45.0));
+        assert_eq!(lines[0].0, "建立购物");
+    }
+
+    #[test]
+    fn keeps_emoji_sequences_together() {
+        let lines = wrap("👨‍👩‍👧‍👦👨‍👩‍👧‍👦", 10.0, Weight::Regular, 60.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+    }
+
+    #[test]
+    fn cleans_characters_xml_forbids() {
+        assert_eq!(clean("a\u{1}b\r\nc\td"), "a\u{FFFD}b\nc d");
+        assert_eq!(wrap("a\nb", 10.0, Weight::Regular, 100.0).len(), 2);
+        assert_eq!(wrap("", 10.0, Weight::Regular, 100.0).len(), 1);
+    }
+}

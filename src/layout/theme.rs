@@ -1,0 +1,317 @@
+//! Colours of the light and dark themes, and of channels, personas and stages.
+//!
+//! Every text colour is chosen to reach at least 4.5:1 contrast against the fill it sits on
+//! (WCAG AA for normal text); the tests in this module check the pairs that carry text.
+
+use serde::Serialize;
+
+/// The colour scheme of a diagram.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    /// Dark text on white, for print and daylight.
+    #[default]
+    Light,
+    /// Light text on a near-black canvas.
+    Dark,
+}
+
+/// The colours of one theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub background: &'static str,
+    pub band: &'static str,
+    pub gutter: &'static str,
+    pub text: &'static str,
+    pub muted: &'static str,
+    pub border: &'static str,
+    pub grid: &'static str,
+    pub surface: &'static str,
+    pub thought: (&'static str, &'static str),
+    pub pain: (&'static str, &'static str),
+    pub opportunity: (&'static str, &'static str),
+    pub opportunity_text: &'static str,
+    pub frontstage: (&'static str, &'static str),
+    pub backstage: (&'static str, &'static str),
+    pub support: (&'static str, &'static str),
+    pub metric: (&'static str, &'static str),
+    pub evidence: (&'static str, &'static str),
+    pub owner: (&'static str, &'static str),
+    pub severity_high: &'static str,
+    pub severity_medium: &'static str,
+    pub severity_low: &'static str,
+    pub severity_none: &'static str,
+    pub emotion_positive: &'static str,
+    pub emotion_negative: &'static str,
+    pub baseline: &'static str,
+    pub lowest: &'static str,
+    pub value_bar: &'static str,
+    pub target_mark: &'static str,
+    pub blueprint_line: &'static str,
+    pub personas: [&'static str; 6],
+    pub stages: [&'static str; 8],
+    /// How much of a channel's colour tints its chip.
+    pub chip_tint: f64,
+}
+
+pub const LIGHT: Palette = Palette {
+    background: "#ffffff",
+    band: "#f6f8fa",
+    gutter: "#eef1f4",
+    text: "#1f2328",
+    muted: "#57606a",
+    border: "#d0d7de",
+    grid: "#e4e8ec",
+    surface: "#ffffff",
+    thought: ("#fff8e1", "#e2c26b"),
+    pain: ("#fdeceb", "#e8a59f"),
+    opportunity: ("#e9f6ec", "#86c796"),
+    opportunity_text: "#1b5e20",
+    frontstage: ("#e5f1fc", "#8fbfe8"),
+    backstage: ("#efeaf8", "#b6a3dc"),
+    support: ("#eef1f3", "#b3bec6"),
+    metric: ("#ffffff", "#c9d1d9"),
+    evidence: ("#fafbfc", "#d8dee4"),
+    owner: ("#eef1ff", "#a9b4f5"),
+    severity_high: "#b71c1c",
+    severity_medium: "#a84300",
+    severity_low: "#6d5a00",
+    severity_none: "#57606a",
+    emotion_positive: "#eef8f0",
+    emotion_negative: "#fcf0ef",
+    baseline: "#8c959f",
+    lowest: "#b71c1c",
+    value_bar: "#1565c0",
+    target_mark: "#1f2328",
+    blueprint_line: "#37474f",
+    personas: [
+        "#1565c0", "#c2185b", "#00796b", "#6a1b9a", "#e65100", "#5d4037",
+    ],
+    stages: [
+        "#1565c0", "#00796b", "#6a1b9a", "#c2185b", "#e65100", "#2e7d32", "#5d4037", "#0277bd",
+    ],
+    chip_tint: 0.14,
+};
+
+pub const DARK: Palette = Palette {
+    background: "#0d1117",
+    band: "#131922",
+    gutter: "#161d27",
+    text: "#e6edf3",
+    muted: "#a3adb8",
+    border: "#3a4350",
+    grid: "#232b36",
+    surface: "#161b22",
+    thought: ("#2a2513", "#7a6626"),
+    pain: ("#2e1617", "#7d3431"),
+    opportunity: ("#10271a", "#2f7347"),
+    opportunity_text: "#7ee2a0",
+    frontstage: ("#0f2740", "#2f6fb8"),
+    backstage: ("#211a3a", "#6c54b8"),
+    support: ("#1b2129", "#4d5866"),
+    metric: ("#161b22", "#3a4350"),
+    evidence: ("#12171e", "#2f3742"),
+    owner: ("#1a1f3a", "#4c59b8"),
+    severity_high: "#ff8a80",
+    severity_medium: "#ffb26b",
+    severity_low: "#e8c65a",
+    severity_none: "#a3adb8",
+    emotion_positive: "#0f2117",
+    emotion_negative: "#261415",
+    baseline: "#6e7781",
+    lowest: "#ff8a80",
+    value_bar: "#58a6ff",
+    target_mark: "#e6edf3",
+    blueprint_line: "#9aa7b4",
+    personas: [
+        "#58a6ff", "#f778ba", "#3fc1b0", "#bc8cff", "#ffa657", "#d2a679",
+    ],
+    stages: [
+        "#58a6ff", "#3fc1b0", "#bc8cff", "#f778ba", "#ffa657", "#7ee2a0", "#d2a679", "#79c0ff",
+    ],
+    chip_tint: 0.22,
+};
+
+impl ThemeName {
+    pub fn palette(self) -> &'static Palette {
+        match self {
+            ThemeName::Light => &LIGHT,
+            ThemeName::Dark => &DARK,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Light => "light",
+            ThemeName::Dark => "dark",
+        }
+    }
+}
+
+/// The colour and display name of a built-in channel.
+pub fn builtin_channel(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "web" => ("#1565c0", "Web"),
+        "app" => ("#7b1fa2", "App"),
+        "email" => ("#00838f", "Email"),
+        "phone" => ("#2e7d32", "Phone"),
+        "chat" => ("#ef6c00", "Chat"),
+        "sms" => ("#ad1457", "SMS"),
+        "social" => ("#3949ab", "Social"),
+        "store" => ("#795548", "Store"),
+        "mail" => ("#827717", "Mail"),
+        "in-person" => ("#558b2f", "In person"),
+        "self-service" => ("#00897b", "Self-service"),
+        "video" => ("#d84315", "Video"),
+        "partner" => ("#5e35b1", "Partner"),
+        "ads" => ("#c49000", "Ads"),
+        _ => return None,
+    })
+}
+
+/// A colour for a declared channel without one, picked from its id so it is stable.
+pub fn fallback_channel_color(id: &str) -> &'static str {
+    const COLORS: [&str; 6] = [
+        "#546e7a", "#6d4c41", "#00695c", "#4527a0", "#9e9d24", "#ad1457",
+    ];
+    let sum: usize = id.bytes().map(usize::from).sum();
+    COLORS[sum % COLORS.len()]
+}
+
+/// `#rgb` or `#rrggbb` as red, green and blue.
+pub fn parse_hex(color: &str) -> Option<(u8, u8, u8)> {
+    let hex = color.strip_prefix('#')?;
+    let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
+    match hex.len() {
+        3 => Some((digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17)),
+        6 => Some((digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+        _ => None,
+    }
+}
+
+/// A colour as lower-case `#rrggbb`.
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// `amount` of `color` over `base` (both `#rrggbb`).
+pub fn mix(color: &str, base: &str, amount: f64) -> String {
+    let (Some(c), Some(b)) = (parse_hex(color), parse_hex(base)) else {
+        return base.to_string();
+    };
+    let blend = |x: u8, y: u8| {
+        (f64::from(x) * amount + f64::from(y) * (1.0 - amount))
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
+    hex((blend(c.0, b.0), blend(c.1, b.1), blend(c.2, b.2)))
+}
+
+/// WCAG relative luminance.
+pub fn luminance(color: &str) -> f64 {
+    let Some((r, g, b)) = parse_hex(color) else {
+        return 0.0;
+    };
+    let channel = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio between two colours.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// A colour for lines and dots on `background` that stays visible: the colour itself when it
+/// contrasts enough, otherwise blended towards the theme's text colour.
+pub fn visible_on(color: &str, background: &str, text: &str) -> String {
+    let mut current = hex(parse_hex(color).unwrap_or((128, 128, 128)));
+    let mut amount = 0.0;
+    while contrast(&current, background) < 3.0 && amount < 1.0 {
+        amount += 0.1;
+        current = mix(text, color, amount);
+    }
+    current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_readable(fg: &str, bg: &str) {
+        let ratio = contrast(fg, bg);
+        assert!(ratio >= 4.5, "{fg} on {bg}: {ratio:.2}");
+    }
+
+    #[test]
+    fn text_colours_are_readable() {
+        for p in [&LIGHT, &DARK] {
+            for bg in [
+                p.background,
+                p.band,
+                p.gutter,
+                p.surface,
+                p.thought.0,
+                p.pain.0,
+                p.opportunity.0,
+                p.frontstage.0,
+                p.backstage.0,
+                p.support.0,
+                p.metric.0,
+                p.evidence.0,
+                p.owner.0,
+                p.emotion_positive,
+                p.emotion_negative,
+            ] {
+                assert_readable(p.text, bg);
+                assert_readable(p.muted, bg);
+            }
+            for sev in [
+                p.severity_high,
+                p.severity_medium,
+                p.severity_low,
+                p.severity_none,
+            ] {
+                assert_readable(sev, p.pain.0);
+                assert_readable(sev, p.background);
+            }
+            assert_readable(p.opportunity_text, p.opportunity.0);
+            assert_readable(p.lowest, p.emotion_negative);
+            for c in p.personas.iter().chain(p.stages.iter()) {
+                assert!(contrast(c, p.background) >= 3.0, "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn chips_stay_readable_for_every_channel() {
+        for p in [&LIGHT, &DARK] {
+            for id in crate::model::BUILTIN_CHANNELS {
+                let (color, _) = builtin_channel(id).unwrap();
+                let chip = mix(color, p.surface, p.chip_tint);
+                assert_readable(p.text, &chip);
+            }
+            for custom in ["#ffee00", "#000000", "#ffffff", "#7b2cbf"] {
+                let chip = mix(custom, p.surface, p.chip_tint);
+                assert_readable(p.text, &chip);
+            }
+        }
+    }
+
+    #[test]
+    fn colours_parse_and_mix() {
+        assert_eq!(parse_hex("#abc"), Some((0xaa, 0xbb, 0xcc)));
+        assert_eq!(parse_hex("#7b2cbf"), Some((0x7b, 0x2c, 0xbf)));
+        assert_eq!(parse_hex("red"), None);
+        assert_eq!(mix("#000000", "#ffffff", 0.5), "#808080");
+        assert!(contrast(&visible_on("#ffffff", "#ffffff", "#000000"), "#ffffff") >= 3.0);
+    }
+}

@@ -1,0 +1,319 @@
+//! The HTML page: one self-contained, offline file with the diagram, lane toggles, a legend,
+//! the insights panel and persona cards, rendered with tera from a template embedded in the
+//! binary (or the user's own, `--template FILE`).
+//!
+//! Map text only ever reaches the template as context values, which tera escapes (the
+//! template is registered under an `.html` name, so autoescaping is on); it is never treated
+//! as template source. The page carries a Content-Security-Policy that forbids every network
+//! request and allows only the page's own style and script, by their SHA-256 hashes.
+//!
+//! # Template context
+//!
+//! A custom template (`--template FILE`, tera 1.x syntax) receives these variables. Values
+//! marked *markup* are already escaped and must be output with `| safe`; everything else is
+//! plain text that tera escapes.
+//!
+//! | variable | type | what it holds |
+//! |---|---|---|
+//! | `title`, `description` | string | the map's title (with the persona, under `--persona`) and description (may be empty) |
+//! | `kind`, `kind_name` | string | `journey` / `service-blueprint` / `day-in-the-life`, and its display name |
+//! | `state`, `state_name` | string | `current` / `future`, and its display name |
+//! | `owner`, `review` | string or null | the map's owner and last review date |
+//! | `view` | string | `journey` or `empathy` |
+//! | `theme` | string | `auto` (both diagrams, switched by `prefers-color-scheme`), `light` or `dark` |
+//! | `persona` | object or null | the persona of `--persona` (same shape as in `personas`) |
+//! | `diagrams` | list | `{theme, svg}`: the diagram as inline SVG *markup*, once per theme drawn |
+//! | `lanes` | list | `{id, label}` of the lanes drawn, for toggles (`data-lane-toggle`, value = id) |
+//! | `channels` | list | `{id, name, color}` of the channels the diagram uses, in order of first use |
+//! | `personas` | list | `{id, name, description, quote, goals, frustrations, needs, empathy: {says, thinks, does, feels} or null, color}` |
+//! | `insights` | object | `lowest: [{step, stage, score, score_label, who, feeling}]`, `drops: [{from, to, from_score, to_score, drop, who}]`, `stages: [{stage, count, high, medium, low}]`, `unaddressed: [{number, text, severity, step, stage}]` |
+//! | `stats` | object | `{stages, steps, pain_points, opportunities}` counts of what is drawn |
+//! | `css`, `script` | *markup* | the built-in stylesheet and lane-toggle script, for `<style>` and `<script>` |
+//! | `csp` | string | a Content-Security-Policy allowing exactly `css` and `script`, for a `<meta http-equiv>` |
+//! | `source`, `generator` | string | the input file's name and `journeymap <version>` |
+//!
+//! A custom template that adds its own inline `<style>` or `<script>` must extend `csp`
+//! itself: the built-in policy allows only the hashes of `css` and `script`.
+
+use serde::Serialize;
+
+use super::insights::{Insights, insights};
+use super::sha256::csp_hash;
+use super::svg::{SvgOptions, to_svg};
+use crate::layout::{self, Lane, RenderOptions, ThemeName, View, theme};
+use crate::model::{JourneyMap, Kind, Persona, State};
+
+static TEMPLATE: &str = include_str!("../../templates/page.html.tera");
+static CSS: &str = include_str!("../../templates/page.css");
+static SCRIPT: &str = include_str!("../../templates/page.js");
+
+/// What the template sees (documented in the module docs).
+#[derive(Debug, Serialize)]
+pub struct PageContext {
+    pub title: String,
+    pub description: String,
+    pub kind: &'static str,
+    pub kind_name: &'static str,
+    pub state: &'static str,
+    pub state_name: &'static str,
+    pub owner: Option<String>,
+    pub review: Option<String>,
+    pub view: &'static str,
+    pub theme: &'static str,
+    pub persona: Option<PersonaContext>,
+    pub diagrams: Vec<DiagramContext>,
+    pub lanes: Vec<LaneContext>,
+    pub channels: Vec<ChannelContext>,
+    pub personas: Vec<PersonaContext>,
+    pub insights: Insights,
+    pub stats: Stats,
+    pub css: String,
+    pub script: &'static str,
+    pub csp: String,
+    pub source: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiagramContext {
+    pub theme: &'static str,
+    pub svg: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LaneContext {
+    pub id: &'static str,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChannelContext {
+    pub id: String,
+    pub name: String,
+    pub color: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonaContext {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub quote: Option<String>,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub needs: Vec<String>,
+    pub empathy: Option<crate::model::Empathy>,
+    pub color: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub stages: usize,
+    pub steps: usize,
+    pub pain_points: usize,
+    pub opportunities: usize,
+}
+
+/// Renders the page. `theme` `None` embeds a light and a dark diagram and lets the viewer's
+/// `prefers-color-scheme` pick; `template` is the source of a user template.
+pub fn to_html(
+    map: &JourneyMap,
+    options: &RenderOptions,
+    theme: Option<ThemeName>,
+    template: Option<&str>,
+    source: &str,
+) -> Result<String, String> {
+    let themes: Vec<ThemeName> = match theme {
+        Some(t) => vec![t],
+        None => vec![ThemeName::Light, ThemeName::Dark],
+    };
+    let mut diagrams = Vec::new();
+    let mut lanes = Vec::new();
+    let mut title = map.title.clone();
+    for t in &themes {
+        let opts = RenderOptions {
+            theme: *t,
+            ..options.clone()
+        };
+        let scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
+        if lanes.is_empty() {
+            title = scene.title.clone();
+            lanes = scene
+                .bands
+                .iter()
+                .filter_map(|b| b.lane.map(|l| (l, b.label.clone())))
+                .map(|(l, label): (Lane, String)| LaneContext {
+                    id: l.name(),
+                    label,
+                })
+                .collect();
+        }
+        let prefix = format!("jm-{}", t.as_str());
+        diagrams.push(DiagramContext {
+            theme: t.as_str(),
+            svg: to_svg(
+                &scene,
+                SvgOptions {
+                    id_prefix: &prefix,
+                    xml_declaration: false,
+                },
+            ),
+        });
+    }
+    let (steps, _) = layout::emotion_lines(map, options);
+    let channels = channels(map, &steps);
+    let palette = theme.unwrap_or_default().palette();
+    let personas: Vec<PersonaContext> = map
+        .personas
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            options
+                .persona
+                .as_deref()
+                .is_none_or(|id| id == p.id.as_str())
+        })
+        .map(|(i, p)| persona_context(p, palette.personas[i % palette.personas.len()]))
+        .collect();
+    let persona = options
+        .persona
+        .as_deref()
+        .and_then(|id| personas.iter().find(|p| p.id == id).cloned());
+    let mut css = String::from(CSS);
+    for (i, c) in channels.iter().enumerate() {
+        let tint = theme::mix(&c.color, "#ffffff", 0.14);
+        css.push_str(&format!(
+            ".jm-channel-{i} {{ background: {tint}; border-color: {}; }}\n",
+            c.color
+        ));
+    }
+    for (i, p) in personas.iter().enumerate() {
+        css.push_str(&format!(".jm-persona-{i} {{ --persona: {}; }}\n", p.color));
+    }
+    let csp = format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
+         connect-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(&css),
+        csp_hash(SCRIPT)
+    );
+    let stats = Stats {
+        stages: {
+            let mut s: Vec<usize> = steps.iter().map(|(si, _)| *si).collect();
+            s.dedup();
+            s.len()
+        },
+        steps: steps.len(),
+        pain_points: steps.iter().map(|(_, s)| s.pain_points.len()).sum(),
+        opportunities: steps.iter().map(|(_, s)| s.opportunities.len()).sum(),
+    };
+    let context = PageContext {
+        title,
+        description: map.description.clone().unwrap_or_default(),
+        kind: match map.kind {
+            Kind::Journey => "journey",
+            Kind::ServiceBlueprint => "service-blueprint",
+            Kind::DayInTheLife => "day-in-the-life",
+        },
+        kind_name: match map.kind {
+            Kind::Journey => "Journey map",
+            Kind::ServiceBlueprint => "Service blueprint",
+            Kind::DayInTheLife => "Day in the life",
+        },
+        state: match map.state {
+            State::Current => "current",
+            State::Future => "future",
+        },
+        state_name: match map.state {
+            State::Current => "Current state",
+            State::Future => "Future state",
+        },
+        owner: map.owner.clone(),
+        review: map.review.as_ref().map(|r| r.last.to_string()),
+        view: match options.view {
+            View::Journey => "journey",
+            View::Empathy => "empathy",
+        },
+        theme: theme.map_or("auto", ThemeName::as_str),
+        persona,
+        diagrams,
+        lanes,
+        channels,
+        personas,
+        insights: insights(map, options),
+        stats,
+        css,
+        script: SCRIPT,
+        csp,
+        source: source.to_string(),
+        generator: format!("journeymap {}", env!("CARGO_PKG_VERSION")),
+    };
+    render_template(template.unwrap_or(TEMPLATE), &context)
+}
+
+/// Renders `source` (a tera template) with the page context. The template is registered as
+/// `page.html`, so tera escapes every `{{ value }}` that is not marked `| safe`.
+fn render_template(source: &str, context: &PageContext) -> Result<String, String> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_template("page.html", source)
+        .map_err(|e| format!("the template is not valid: {}", error_chain(&e)))?;
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| format!("cannot prepare the template context: {}", error_chain(&e)))?;
+    tera.render("page.html", &context)
+        .map_err(|e| format!("cannot render the template: {}", error_chain(&e)))
+}
+
+fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        source = e.source();
+    }
+    text
+}
+
+fn persona_context(p: &Persona, color: &'static str) -> PersonaContext {
+    PersonaContext {
+        id: p.id.to_string(),
+        name: p.name.clone(),
+        description: p.description.clone(),
+        quote: p.quote.clone(),
+        goals: p.goals.clone(),
+        frustrations: p.frustrations.clone(),
+        needs: p.needs.clone(),
+        empathy: p.empathy.clone(),
+        color,
+    }
+}
+
+fn channels(map: &JourneyMap, steps: &[(usize, &crate::model::Step)]) -> Vec<ChannelContext> {
+    let mut out: Vec<ChannelContext> = Vec::new();
+    for (_, step) in steps {
+        for tp in &step.touchpoints {
+            let id = tp.channel().as_str();
+            if out.iter().any(|c| c.id == id) {
+                continue;
+            }
+            let declared = map.channels.iter().find(|c| c.id.as_str() == id);
+            let builtin = theme::builtin_channel(id);
+            let color = declared
+                .and_then(|c| c.color.as_ref())
+                .and_then(|c| theme::parse_hex(c.as_str()))
+                .map(theme::hex)
+                .or_else(|| builtin.map(|b| b.0.to_string()))
+                .unwrap_or_else(|| theme::fallback_channel_color(id).to_string());
+            let name = declared
+                .map(|c| c.name.clone())
+                .or_else(|| builtin.map(|b| b.1.to_string()))
+                .unwrap_or_else(|| id.to_string());
+            out.push(ChannelContext {
+                id: id.to_string(),
+                name,
+                color,
+            });
+        }
+    }
+    out
+}

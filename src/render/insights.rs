@@ -1,0 +1,225 @@
+//! The insights panel of the HTML page: the lowest moments, the biggest drops between
+//! consecutive steps, the stages with the most pain points, and the pain points no
+//! opportunity addresses. Computed over the steps the diagram draws.
+
+use serde::Serialize;
+
+use crate::layout::emotion::{Point, score_label};
+use crate::layout::{RenderOptions, emotion_lines};
+use crate::model::{JourneyMap, Severity};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Insights {
+    pub lowest: Vec<Moment>,
+    pub drops: Vec<Drop>,
+    pub stages: Vec<StagePain>,
+    pub unaddressed: Vec<Unaddressed>,
+}
+
+/// A step at the lowest score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Moment {
+    pub step: String,
+    pub stage: String,
+    pub score: i8,
+    pub score_label: String,
+    /// Who feels it: persona names, or empty when the map has one shared line.
+    pub who: Vec<String>,
+    pub feeling: Option<String>,
+}
+
+/// A fall in emotion from one step to the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Drop {
+    pub from: String,
+    pub to: String,
+    pub from_score: String,
+    pub to_score: String,
+    pub drop: i8,
+    pub who: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StagePain {
+    pub stage: String,
+    pub count: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unaddressed {
+    /// The pain point's number in the diagram, `P3`.
+    pub number: String,
+    pub text: String,
+    pub severity: Option<&'static str>,
+    pub step: String,
+    pub stage: String,
+}
+
+const MAX_DROPS: usize = 5;
+const MAX_STAGES: usize = 3;
+
+pub fn insights(map: &JourneyMap, options: &RenderOptions) -> Insights {
+    let (steps, lines) = emotion_lines(map, options);
+    let shared = lines.len() == 1 && lines[0].persona.is_none();
+    let who = |label: &str| {
+        if shared {
+            None
+        } else {
+            Some(label.to_string())
+        }
+    };
+
+    // Lowest moments.
+    let min = lines
+        .iter()
+        .flat_map(|l| l.points.iter())
+        .filter_map(|p| match p {
+            Point::Value(v) => Some(*v),
+            _ => None,
+        })
+        .min();
+    let mut lowest = Vec::new();
+    if let Some(min) = min {
+        for (c, (si, step)) in steps.iter().enumerate() {
+            let names: Vec<String> = lines
+                .iter()
+                .filter(|l| l.points[c] == Point::Value(min))
+                .filter_map(|l| who(&l.label))
+                .collect();
+            let any = lines.iter().any(|l| l.points[c] == Point::Value(min));
+            if any {
+                lowest.push(Moment {
+                    step: step.name.clone(),
+                    stage: map.stages[*si].name.clone(),
+                    score: min,
+                    score_label: score_label(min),
+                    who: names,
+                    feeling: step.feeling.clone(),
+                });
+            }
+        }
+    }
+
+    // Biggest drops between consecutive points of each line.
+    let mut drops: Vec<(usize, Drop)> = Vec::new();
+    for line in &lines {
+        let mut previous: Option<(usize, i8)> = None;
+        for (c, point) in line.points.iter().enumerate() {
+            match point {
+                Point::Value(v) => {
+                    if let Some((pc, pv)) = previous {
+                        if pv > *v {
+                            let existing = drops.iter_mut().find(|(at, d)| {
+                                *at == c && d.from == steps[pc].1.name && d.drop == pv - v
+                            });
+                            match existing {
+                                Some((_, d)) => d.who.extend(who(&line.label)),
+                                None => drops.push((
+                                    c,
+                                    Drop {
+                                        from: steps[pc].1.name.clone(),
+                                        to: steps[c].1.name.clone(),
+                                        from_score: score_label(pv),
+                                        to_score: score_label(*v),
+                                        drop: pv - v,
+                                        who: who(&line.label).into_iter().collect(),
+                                    },
+                                )),
+                            }
+                        }
+                    }
+                    previous = Some((c, *v));
+                }
+                Point::Gap => previous = None,
+                Point::Skip => {}
+            }
+        }
+    }
+    drops.sort_by(|a, b| b.1.drop.cmp(&a.1.drop).then(a.0.cmp(&b.0)));
+    let drops = drops.into_iter().take(MAX_DROPS).map(|(_, d)| d).collect();
+
+    // Pain points per stage, over the drawn steps.
+    let mut stages: Vec<(usize, StagePain)> = Vec::new();
+    for (si, step) in &steps {
+        if step.pain_points.is_empty() {
+            continue;
+        }
+        let entry = match stages.iter_mut().position(|(i, _)| i == si) {
+            Some(i) => &mut stages[i].1,
+            None => {
+                stages.push((
+                    *si,
+                    StagePain {
+                        stage: map.stages[*si].name.clone(),
+                        count: 0,
+                        high: 0,
+                        medium: 0,
+                        low: 0,
+                    },
+                ));
+                &mut stages.last_mut().expect("just pushed").1
+            }
+        };
+        for pain in &step.pain_points {
+            entry.count += 1;
+            match pain.severity() {
+                Some(Severity::High) => entry.high += 1,
+                Some(Severity::Medium) => entry.medium += 1,
+                Some(Severity::Low) => entry.low += 1,
+                None => {}
+            }
+        }
+    }
+    stages.sort_by(|a, b| {
+        b.1.count
+            .cmp(&a.1.count)
+            .then(b.1.high.cmp(&a.1.high))
+            .then(a.0.cmp(&b.0))
+    });
+    let stages = stages
+        .into_iter()
+        .take(MAX_STAGES)
+        .map(|(_, s)| s)
+        .collect();
+
+    // Pain points nobody addresses (the rule of `check`'s JM207).
+    let addressed: Vec<&str> = map
+        .steps()
+        .flat_map(|(_, _, s)| s.opportunities.iter().flat_map(|o| o.addresses()))
+        .map(|id| id.as_str())
+        .collect();
+    let mut unaddressed = Vec::new();
+    let mut number = 0;
+    for (si, stage) in map.stages.iter().enumerate() {
+        for step in &stage.steps {
+            for pain in &step.pain_points {
+                number += 1;
+                let drawn = steps
+                    .iter()
+                    .any(|(s, x)| *s == si && std::ptr::eq(*x, step));
+                let open = match pain.id() {
+                    Some(id) => !addressed.contains(&id.as_str()),
+                    None => step.opportunities.is_empty(),
+                };
+                if drawn && open {
+                    unaddressed.push(Unaddressed {
+                        number: format!("P{number}"),
+                        text: pain.text().to_string(),
+                        severity: pain.severity().map(crate::layout::journey::severity_name),
+                        step: step.name.clone(),
+                        stage: stage.name.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Insights {
+        lowest,
+        drops,
+        stages,
+        unaddressed,
+    }
+}

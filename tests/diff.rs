@@ -1,0 +1,520 @@
+//! `journeymap diff` and `journeymap textconv` from the command line: golden reports for the
+//! fixture pairs, the CI gates, git revisions in a real repository, and the git diff driver.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{assert_golden, journeymap};
+
+const OLD: &str = "tests/fixtures/diff/kinds/old.journey.yaml";
+const NEW: &str = "tests/fixtures/diff/kinds/new.journey.yaml";
+const FUTURE: &str = "tests/fixtures/diff/gap/future.journey.yaml";
+
+fn run(args: &[&str]) -> Output {
+    journeymap(args).output().expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn every_kind_of_change_human_markdown_json() {
+    for (format, golden) in [
+        ("human", "golden/diff/kinds.human.txt"),
+        ("markdown", "golden/diff/kinds.md"),
+        ("json", "golden/diff/kinds.json"),
+    ] {
+        let out = run(&["diff", OLD, NEW, "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert_golden(golden, &stdout(&out));
+    }
+}
+
+#[test]
+fn json_names_every_change_and_kind() {
+    let out = run(&["diff", OLD, NEW, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["journeymap_diff"], 1);
+    assert_eq!(doc["mode"], "revision");
+    let changes = doc["changes"].as_array().unwrap();
+    let kinds: std::collections::BTreeSet<&str> = changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["added", "modified", "moved", "removed", "renamed"]
+    );
+    let elements: std::collections::BTreeSet<&str> = changes
+        .iter()
+        .map(|c| c["element"].as_str().unwrap())
+        .collect();
+    for e in [
+        "map",
+        "persona",
+        "channel",
+        "stage",
+        "step",
+        "touchpoint",
+        "pain-point",
+        "opportunity",
+        "metric",
+    ] {
+        assert!(elements.contains(e), "no change about a {e}");
+    }
+    for c in changes {
+        let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "kind", "element", "id", "name", "stage", "step", "field", "persona", "before",
+                "after", "delta"
+            ]
+        );
+        if c["element"] != "map" {
+            assert!(c["id"].is_string(), "{c}");
+        }
+    }
+    let emotion = changes
+        .iter()
+        .find(|c| c["field"] == "emotion" && c["persona"] == "caller")
+        .unwrap();
+    assert_eq!(emotion["step"], "verifies");
+    assert_eq!(emotion["before"], -1);
+    assert_eq!(emotion["after"], -2);
+    assert_eq!(emotion["delta"], -1);
+}
+
+#[test]
+fn future_map_alone_is_a_gap_analysis_against_its_baseline() {
+    for (format, golden) in [
+        ("human", "golden/diff/gap.human.txt"),
+        ("markdown", "golden/diff/gap.md"),
+        ("json", "golden/diff/gap.json"),
+    ] {
+        let out = run(&["diff", FUTURE, "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert_golden(golden, &stdout(&out));
+    }
+    let out = run(&["diff", FUTURE]);
+    let text = stdout(&out);
+    assert!(text.starts_with("Gap analysis: current state → future state"));
+    assert!(text.contains("Pain points the future state resolves (2)"));
+    // The map-level differences every gap analysis has are not listed as changes.
+    assert!(!text.contains("~   state:"));
+}
+
+#[test]
+fn the_examples_give_a_gap_analysis() {
+    let out = run(&[
+        "diff",
+        "examples/grocery-checkout-future.journey.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("### Gap analysis: "));
+    assert!(text.contains("**Pain points the future state resolves ("));
+    assert!(text.contains("| Stage | Today | Future | Change |"));
+    assert!(text.len() < 65_536);
+}
+
+#[test]
+fn same_map_written_differently_has_no_changes() {
+    let a = "tests/fixtures/diff/same/a.journey.yaml";
+    let b = "tests/fixtures/diff/same/b.journey.yaml";
+    let out = run(&["diff", a, b, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_golden("golden/diff/same.human.txt", &stdout(&out));
+    let json = run(&["diff", a, b, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["identical"], true);
+    assert_eq!(doc["changes"], serde_json::json!([]));
+    // textconv gives the same text for both.
+    assert_eq!(run(&["textconv", a]).stdout, run(&["textconv", b]).stdout);
+}
+
+#[test]
+fn exit_code_is_1_when_the_maps_differ() {
+    let out = run(&["diff", OLD, NEW, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).is_empty());
+    let out = run(&["diff", OLD, NEW]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn each_fail_on_rule_fires_and_says_where() {
+    for (rule, expected) in [
+        (
+            "emotion-drop",
+            "regression [emotion-drop] stage contact / step verifies: emotion of caller: -1 → -2 (-1)",
+        ),
+        (
+            "new-pain-point",
+            "regression [new-pain-point] stage contact / step calls: added pain point chat-handover (medium)",
+        ),
+        (
+            "removed-touchpoint",
+            "regression [removed-touchpoint] stage contact / step calls: removed touchpoint fax",
+        ),
+        (
+            "severity-increase",
+            "regression [severity-increase] stage contact / step verifies: pain point pin-forgotten severity: low → high",
+        ),
+        (
+            "removed-step",
+            "regression [removed-step] stage wrap-up / step survey: removed step survey",
+        ),
+        (
+            "removed-stage",
+            "regression [removed-stage] stage wrap-up: removed stage wrap-up",
+        ),
+    ] {
+        let out = run(&["diff", OLD, NEW, "--fail-on", rule, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{rule}");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{rule}: {err}");
+        assert!(err.contains(&format!("under --fail-on ({rule})")), "{err}");
+        // The report is still written.
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            doc["regressions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["rule"] == rule)
+        );
+    }
+}
+
+#[test]
+fn fail_on_takes_a_list_and_passes_when_nothing_regressed() {
+    let out = run(&[
+        "diff",
+        FUTURE,
+        "--fail-on",
+        "emotion-drop,severity-increase,removed-stage",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["diff", FUTURE, "--fail-on", "emotion-drop,new-pain-point"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("regression [new-pain-point] stage repair / step books-garage"));
+    assert!(err.contains("1 regression under --fail-on (new-pain-point)"));
+}
+
+#[test]
+fn unknown_fail_on_rule_is_a_usage_error_listing_the_rules() {
+    let out = run(&["diff", OLD, NEW, "--fail-on", "emotion-drop,pain"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("invalid value 'pain'"), "{err}");
+    for rule in [
+        "emotion-drop",
+        "new-pain-point",
+        "removed-touchpoint",
+        "severity-increase",
+        "removed-step",
+        "removed-stage",
+    ] {
+        assert!(err.contains(rule), "{err}");
+    }
+}
+
+#[test]
+fn an_invalid_side_is_reported_with_its_diagnostics() {
+    let out = run(&[
+        "diff",
+        OLD,
+        "tests/fixtures/diff/invalid/broken.journey.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("JM101"), "{err}");
+    assert!(err.contains("did you mean `emotion`?"), "{err}");
+    assert!(
+        err.contains("cannot compare maps that have errors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreadable_inputs_exit_2() {
+    let out = run(&["diff", "no-such.journey.yaml", NEW]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such.journey.yaml"));
+    // One argument must be a future-state map with a baseline.
+    let out = run(&["diff", OLD]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is a current-state map"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let plain = run(&["diff", OLD, NEW]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = run(&["diff", OLD, NEW, "--color", "always"]);
+    let text = stdout(&coloured);
+    assert!(text.contains("\x1b[32m+"), "added lines are green");
+    assert!(text.contains("\x1b[31m-"), "removed lines are red");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("diff.md");
+    let out = run(&[
+        "diff",
+        OLD,
+        NEW,
+        "--format",
+        "markdown",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("### Journey map changes: "));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn visual_formats_draw_the_new_map_with_marks() {
+    for format in ["svg", "html"] {
+        let out = run(&["diff", OLD, NEW, "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        let svg_start = text.find("<svg").expect("an <svg> element");
+        let svg_end = text.rfind("</svg>").expect("a closed <svg>") + "</svg>".len();
+        roxmltree::Document::parse(&text[svg_start..svg_end])
+            .unwrap_or_else(|e| panic!("{format}: the SVG does not parse: {e}"));
+        for mark in [
+            "diff-added",
+            "diff-removed",
+            "diff-changed",
+            "emotion-before",
+        ] {
+            assert!(text.contains(mark), "{format}: no {mark}");
+        }
+    }
+}
+
+#[test]
+fn textconv_is_one_fact_per_line() {
+    let out = run(&["textconv", NEW]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_golden("golden/diff/kinds-new.textconv.txt", &text);
+    assert!(text.contains("stage contact / step verifies: emotion caller -2\n"));
+}
+
+#[test]
+fn textconv_falls_back_to_the_raw_text() {
+    let broken = "tests/fixtures/diff/invalid/broken.journey.yaml";
+    let out = run(&["textconv", broken]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let raw = std::fs::read_to_string(common::root().join(broken)).unwrap();
+    let (note, rest) = text.split_once('\n').unwrap();
+    assert!(
+        note.starts_with("# journeymap textconv: not a valid journey map (line 10, column 9:"),
+        "{note}"
+    );
+    assert_eq!(rest, raw);
+    // Not even YAML, and not UTF-8: still the raw bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.journey.yaml");
+    std::fs::write(&junk, b"\xff\xfe: [\n").unwrap();
+    let out = run(&["textconv", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.ends_with(b"\xff\xfe: [\n"));
+}
+
+// --- git -----------------------------------------------------------------------------------
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    out
+}
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    journeymap(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap()
+}
+
+/// A repository with two commits of `maps/map.journey.yaml`: the kinds fixture's old side,
+/// then its new side.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    std::fs::create_dir(root.join("maps")).unwrap();
+    let map = root.join("maps/map.journey.yaml");
+    std::fs::copy(common::root().join(OLD), &map).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    std::fs::copy(common::root().join(NEW), &map).unwrap();
+    git(root, &["commit", "-q", "-am", "second"]);
+    dir
+}
+
+#[test]
+fn diffs_a_git_revision_against_the_working_tree() {
+    let repo = repository();
+    let root = repo.path();
+    let out = in_dir(
+        root,
+        &[
+            "diff",
+            "HEAD~1:maps/map.journey.yaml",
+            "maps/map.journey.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["old"]["source"], "HEAD~1:maps/map.journey.yaml");
+    // The same changes as between the two files on disk.
+    let direct = run(&["diff", OLD, NEW, "--format", "json"]);
+    let direct: serde_json::Value = serde_json::from_slice(&direct.stdout).unwrap();
+    assert_eq!(doc["changes"], direct["changes"]);
+
+    // Paths are relative to the current directory, as in `git show REV:./path`.
+    let maps = root.join("maps");
+    let out = in_dir(
+        &maps,
+        &["diff", "HEAD~1:map.journey.yaml", "HEAD:map.journey.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("  old  HEAD~1:map.journey.yaml  \"Support call, v1\""));
+    let out = in_dir(
+        &maps,
+        &[
+            "diff",
+            "main~1:./map.journey.yaml",
+            "map.journey.yaml",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_revision_or_path_is_a_clear_error() {
+    let repo = repository();
+    let root = repo.path();
+    let out = in_dir(
+        root,
+        &[
+            "diff",
+            "nope:maps/map.journey.yaml",
+            "maps/map.journey.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read `nope:maps/map.journey.yaml` from git"),
+        "{err}"
+    );
+    let out = in_dir(
+        root,
+        &[
+            "diff",
+            "HEAD~1:maps/other.journey.yaml",
+            "maps/map.journey.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("does not exist in 'HEAD~1'"), "{err}");
+    // Outside a repository.
+    let plain = tempfile::tempdir().unwrap();
+    let out = in_dir(
+        plain.path(),
+        &["diff", "HEAD:x.journey.yaml", "y.journey.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read `HEAD:x.journey.yaml` from git"));
+}
+
+#[test]
+fn a_file_named_with_a_colon_is_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join(OLD),
+        dir.path().join("v1:map.journey.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::root().join(NEW),
+        dir.path().join("map.journey.yaml"),
+    )
+    .unwrap();
+    let out = in_dir(
+        dir.path(),
+        &[
+            "diff",
+            "v1:map.journey.yaml",
+            "map.journey.yaml",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("  old  v1:map.journey.yaml  \"Support call, v1\""));
+}
+
+#[test]
+fn git_diff_uses_textconv_through_gitattributes() {
+    let repo = repository();
+    let root = repo.path();
+    std::fs::write(
+        root.join(".gitattributes"),
+        "*.journey.yaml diff=journeymap\n",
+    )
+    .unwrap();
+    let textconv = format!("{} textconv", env!("CARGO_BIN_EXE_journeymap"));
+    git(root, &["config", "diff.journeymap.textconv", &textconv]);
+    let out = git(
+        root,
+        &["diff", "HEAD~1", "HEAD", "--", "maps/map.journey.yaml"],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("-stage contact / step verifies: emotion caller -1\n"),
+        "{text}"
+    );
+    assert!(text.contains("+stage contact / step verifies: emotion caller -2\n"));
+    assert!(text.contains("+stage fix / step visit: name A technician visits\n"));
+}

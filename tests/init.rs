@@ -1,0 +1,110 @@
+//! `journeymap init`: a starter map per kind that passes `check` cleanly, never an overwrite.
+
+mod common;
+
+use std::path::Path;
+
+use journeymap::validate::{self, Config, Options};
+
+fn init(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = common::journeymap(&[&["init"][..], args].concat());
+    cmd.current_dir(dir);
+    cmd.output().unwrap()
+}
+
+#[test]
+fn every_kind_passes_check_without_findings() {
+    for (kind, expected) in [
+        ("journey", "journey"),
+        ("service-blueprint", "service-blueprint"),
+        ("day-in-the-life", "day-in-the-life"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = init(dir.path(), &["--kind", kind, "My First Map"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = dir.path().join("my-first-map.journey.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema="),
+            "{kind}"
+        );
+        assert!(
+            text.contains("\n# "),
+            "{kind}: the starter map is commented"
+        );
+        let checked = validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
+        let findings: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(findings.is_empty(), "{kind}: {findings:?}\n{text}");
+        let map = checked.map.unwrap();
+        assert_eq!(map.id.as_str(), "my-first-map");
+        assert_eq!(map.title, "My First Map");
+        let kind_name = serde_json::to_value(map.kind).unwrap();
+        assert_eq!(kind_name, expected, "{kind}");
+        // `journeymap check` agrees.
+        let out = common::journeymap(&["check", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{kind}");
+    }
+}
+
+#[test]
+fn refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(init(dir.path(), &["checkout"]).status.code(), Some(0));
+    let path = dir.path().join("checkout.journey.yaml");
+    std::fs::write(&path, "# my work\n").unwrap();
+    let out = init(dir.path(), &["--kind", "service-blueprint", "Checkout"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: checkout.journey.yaml already exists; journeymap init never overwrites a file \
+         (choose another name, or move the file away)\n"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my work\n");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn names_folders_and_schema_references() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("schema")).unwrap();
+    std::fs::write(dir.path().join("schema/journeymap.schema.json"), "{}").unwrap();
+    let out = init(
+        dir.path(),
+        &["maps/day/field-technician", "--kind", "day-in-the-life"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text =
+        std::fs::read_to_string(dir.path().join("maps/day/field-technician.journey.yaml")).unwrap();
+    assert!(
+        text.starts_with("# yaml-language-server: $schema=../../schema/journeymap.schema.json\n")
+    );
+    assert!(text.contains("title: Field technician\n"));
+    // An explicit --schema wins; without any schema file nearby, a note says how to make one.
+    let out = init(dir.path(), &["x", "--schema", "https://example.com/s.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("x.journey.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=https://example.com/s.json\n"));
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::create_dir(bare.path().join(".git")).unwrap();
+    let out = init(bare.path(), &["y"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("journeymap schema > journeymap.schema.json")
+    );
+    // A name that slugs to nothing useful is refused.
+    let out = init(bare.path(), &["/"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,464 @@
+//! `export csv` and `import csv`: lossless for every step-level field of every example (and of
+//! a map made of awkward values), cell errors named by row and column.
+
+mod common;
+
+use std::sync::Arc;
+
+use journeymap::interchange::csv::{self, ImportOptions};
+use journeymap::model::{JourneyMap, Stage, Step};
+use journeymap::source::SourceFile;
+use journeymap::validate::{self, Config, Options};
+
+fn examples() -> Vec<(String, JourneyMap)> {
+    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    paths
+        .into_iter()
+        .map(|path| {
+            let checked =
+                validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, checked.map.expect("examples are valid"))
+        })
+        .collect()
+}
+
+fn import(name: &str, text: &str, options: &ImportOptions) -> JourneyMap {
+    let file = SourceFile::new(name, None, text.to_string());
+    let imported = csv::import(&file, options);
+    assert!(
+        !imported.has_errors(),
+        "{name}: {:?}",
+        imported
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+    imported.map.expect("a map")
+}
+
+/// The map, written as YAML, passes `check` without errors and reads back the same.
+fn passes_check(name: &str, map: &JourneyMap) {
+    let yaml = journeymap::interchange::yaml::map_to_yaml(map, None);
+    let file = SourceFile::new(name, None, yaml.clone());
+    let checked = validate::check_file(&Arc::clone(&file), &Options::default(), &Config::default());
+    assert!(
+        !checked.has_errors(),
+        "{name}: {:?}\n{yaml}",
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(checked.map.as_ref(), Some(map));
+}
+
+/// Compares two steps field by field, so that a failure names the field.
+fn assert_same_step(context: &str, a: &Step, b: &Step) {
+    assert_eq!(a.id, b.id, "{context}: id");
+    assert_eq!(a.name, b.name, "{context}: name");
+    assert_eq!(a.description, b.description, "{context}: description");
+    assert_eq!(a.time, b.time, "{context}: time");
+    assert_eq!(a.personas, b.personas, "{context}: personas");
+    assert_eq!(a.touchpoints, b.touchpoints, "{context}: touchpoints");
+    assert_eq!(a.thoughts, b.thoughts, "{context}: thoughts");
+    assert_eq!(a.emotion, b.emotion, "{context}: emotion");
+    assert_eq!(a.feeling, b.feeling, "{context}: feeling");
+    assert_eq!(a.evidence, b.evidence, "{context}: evidence");
+    assert_eq!(a.pain_points, b.pain_points, "{context}: pain_points");
+    assert_eq!(a.opportunities, b.opportunities, "{context}: opportunities");
+    assert_eq!(a.frontstage, b.frontstage, "{context}: frontstage");
+    assert_eq!(a.backstage, b.backstage, "{context}: backstage");
+    assert_eq!(a.support, b.support, "{context}: support");
+    assert_eq!(a.owners, b.owners, "{context}: owners");
+    assert_eq!(a.resources, b.resources, "{context}: resources");
+    assert_eq!(a.metrics, b.metrics, "{context}: metrics");
+    // And nothing the list above forgot.
+    assert_eq!(a, b, "{context}");
+}
+
+fn assert_same_stages(name: &str, original: &[Stage], imported: &[Stage]) {
+    assert_eq!(original.len(), imported.len(), "{name}: number of stages");
+    for (a, b) in original.iter().zip(imported) {
+        assert_eq!(a.id, b.id, "{name}: stage id");
+        assert_eq!(a.name, b.name, "{name}: stage name");
+        assert_eq!(a.steps.len(), b.steps.len(), "{name}: steps of {}", a.id);
+        for (x, y) in a.steps.iter().zip(&b.steps) {
+            assert_same_step(&format!("{name}: step {}", x.id), x, y);
+        }
+    }
+}
+
+#[test]
+fn every_example_round_trips_through_csv() {
+    for (name, map) in examples() {
+        let exported = csv::export(&map, false);
+        // Without --base: the stages and every step-level field come back.
+        let back = import(
+            &format!("{name}.csv"),
+            &exported.text,
+            &ImportOptions::default(),
+        );
+        assert_same_stages(&name, &map.stages, &back.stages);
+        passes_check(&name, &back);
+        // With --base: the whole map comes back.
+        let whole = import(
+            &format!("{name}.csv"),
+            &exported.text,
+            &ImportOptions {
+                base: Some(map.clone()),
+                ..ImportOptions::default()
+            },
+        );
+        assert_eq!(whole, map, "{name}: the whole map with --base");
+        // The same through a BOM and CRLF row ends, as Excel writes them.
+        let excel = crlf_rows(&csv::export(&map, true).text);
+        let back = import(&format!("{name}.csv"), &excel, &ImportOptions::default());
+        assert_same_stages(&format!("{name} (excel)"), &map.stages, &back.stages);
+    }
+}
+
+/// The same sheet with CRLF between rows (line breaks inside cells stay LF, as in Excel).
+fn crlf_rows(text: &str) -> String {
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        writer.write_record(&record.unwrap()).unwrap();
+    }
+    format!(
+        "{bom}{}",
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    )
+}
+
+/// A map whose values are as awkward as the format allows.
+const AWKWARD: &str = r##"journeymap: 1
+id: awkward
+title: Awkward values
+personas:
+  - id: a
+    name: A
+  - id: b
+    name: B
+channels:
+  - id: kiosk
+    name: Kiosk
+stages:
+  - id: s1
+    name: "  Padded stage name  "
+    steps:
+      - id: x1
+        name: "Line one\nline two, with \"quotes\""
+        description: ""
+        time: "07:30"
+        personas: [a, b]
+        touchpoints:
+          - kiosk
+          - channel: web
+            name: "Status page: live | beta"
+          - channel: app
+          - channel: sms
+            name: Text
+            description: With a description
+        thoughts: ["", " lead", "trail ", "[bracketed]", "a | b", "multi\nline", "\"quoted\""]
+        emotion: {a: -2, b: 2}
+        feeling: "\"wrapped\""
+        evidence: ["=SUM(A1)", "Zoë's note; £15, 20%"]
+        pain_points:
+          - Plain pain
+          - text: Only text, detailed
+          - id: p1
+            text: "Has | a pipe"
+            severity: low
+          - id: p2
+            text: Normal
+            severity: high
+          - "billing: looks like a key"
+          - "x | id: y"
+        opportunities:
+          - Plain idea
+          - text: Detailed idea
+            addresses: [p1, p2]
+            owner: "Team: core"
+          - id: o1
+            text: With an id
+        frontstage: []
+        backstage: ["Tab\there"]
+        owners: ["Owner, with comma"]
+        resources: {}
+        metrics:
+          - name: Text that looks like a number
+            value: "42"
+            target: 4.5
+          - name: Numbers
+            value: 70
+            target: -1.25
+            source: "Source | piped"
+          - name: Bare
+  - id: s2
+    name: Second
+    steps:
+      - id: x2
+        name: Only a name
+      - id: x3
+        name: Empty per-persona emotion
+        emotion: {}
+        resources:
+          required: [A new API]
+"##;
+
+#[test]
+fn awkward_values_round_trip() {
+    let file = SourceFile::new("awkward.journey.yaml", None, AWKWARD.to_string());
+    let checked = validate::check_file(&file, &Options::default(), &Config::default());
+    let map = checked.map.unwrap_or_else(|| {
+        panic!(
+            "{:?}",
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        )
+    });
+    let exported = csv::export(&map, false);
+    let back = import(
+        "awkward.csv",
+        &exported.text,
+        &ImportOptions {
+            base: Some(map.clone()),
+            ..ImportOptions::default()
+        },
+    );
+    assert_same_stages("awkward", &map.stages, &back.stages);
+    assert_eq!(back, map);
+    // Semicolons and tabs as separators (guessed from the header).
+    for sep in [";", "\t"] {
+        let mut writer = ::csv::WriterBuilder::new()
+            .delimiter(sep.as_bytes()[0])
+            .from_writer(Vec::new());
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(exported.text.as_bytes());
+        for record in reader.records() {
+            writer.write_record(&record.unwrap()).unwrap();
+        }
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let back = import("awkward.csv", &text, &ImportOptions::default());
+        assert_same_stages(&format!("awkward ({sep:?})"), &map.stages, &back.stages);
+    }
+}
+
+#[test]
+fn readable_cells_for_simple_values() {
+    let map = examples()
+        .into_iter()
+        .find(|(n, _)| n == "grocery-checkout.journey.yaml")
+        .unwrap()
+        .1;
+    let text = csv::export(&map, false).text;
+    let header = text.lines().next().unwrap();
+    assert_eq!(header, csv::COLUMNS.join(","));
+    common::assert_golden("golden/interchange/csv/grocery-checkout.csv", &text);
+}
+
+#[test]
+fn a_sheet_made_by_hand() {
+    let text = "Stage name,Step name,Emotion,Personas,Touchpoints\n\
+                Discover,Sees an ad,1,\"shopper, browser\",social: Instagram ad\n\
+                Discover,Reads reviews,0,shopper,web\n\
+                Buy,Pays,-2,shopper,\"web\nloyalty-kiosk\"\n";
+    let file = SourceFile::new("maps/shop.csv", None, text.to_string());
+    let imported = csv::import(&file, &ImportOptions::default());
+    assert!(!imported.has_errors());
+    let map = imported.map.unwrap();
+    assert_eq!(map.id.as_str(), "shop");
+    assert_eq!(map.title, "Shop");
+    let stages: Vec<(&str, usize)> = map
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.steps.len()))
+        .collect();
+    assert_eq!(stages, [("discover", 2), ("buy", 1)]);
+    assert_eq!(map.stages[0].steps[0].id.as_str(), "sees-an-ad");
+    let personas: Vec<&str> = map.personas.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(personas, ["shopper", "browser"]);
+    let channels: Vec<&str> = map.channels.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(channels, ["loyalty-kiosk"]);
+    assert!(imported.notes.iter().any(|n| n.contains("`shopper`")));
+    passes_check("shop", &map);
+}
+
+/// Runs `import csv` on a sheet written to a temporary file; (exit code, stderr).
+fn cli_import(name: &str, text: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = common::journeymap(&["import", "csv", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "TMP");
+    (out.status.code().unwrap(), stderr)
+}
+
+/// A sheet with the standard header and one row per entry, each giving some columns.
+fn sheet(rows: &[&[(&str, &str)]]) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer.write_record(csv::COLUMNS).unwrap();
+    for row in rows {
+        let cells: Vec<&str> = csv::COLUMNS
+            .iter()
+            .map(|c| row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v))
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+const DECISION: [(&str, &str); 2] = [("stage_id", "decision"), ("stage_name", "Decision")];
+
+fn with<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut cells = DECISION.to_vec();
+    cells.extend_from_slice(extra);
+    cells
+}
+
+#[test]
+fn errors_name_the_row_and_the_column() {
+    let bad_emotion = sheet(&[
+        &with(&[
+            ("step_id", "basket"),
+            ("step_name", "Reviews the basket"),
+            ("emotion", "1"),
+        ]),
+        &with(&[
+            ("step_id", "checkout"),
+            ("step_name", "Pays at checkout"),
+            ("emotion", "very bad"),
+        ]),
+        &with(&[
+            ("step_id", "confirm"),
+            ("step_name", "Confirms"),
+            ("emotion", "3"),
+        ]),
+    ]);
+    let bad_cells = sheet(&[
+        &[
+            ("stage_id", "Decision"),
+            ("stage_name", "Decision"),
+            ("step_id", "Checkout!"),
+            ("step_name", "Pays"),
+            ("time", "7:30"),
+            ("thoughts", "[broken]"),
+        ],
+        &with(&[("step_id", "pays"), ("pain_points", "x | severity: huge")]),
+        &with(&[
+            ("step_id", "pays"),
+            ("step_name", "Pays again"),
+            ("emotion", "home: -1, away: 5"),
+        ]),
+    ]);
+    let cases = [
+        (
+            "wrong-header.csv",
+            "stage_id,stage_name,step_id,step_name,emotions,owner\n\
+             decision,Decision,checkout,Pays at checkout,-2,Team\n"
+                .to_string(),
+        ),
+        ("bad-emotion.csv", bad_emotion.clone()),
+        ("bad-cells.csv", bad_cells),
+        (
+            "missing-column.csv",
+            "stage_id,description\ndecision,Pays\n".to_string(),
+        ),
+    ];
+    for (name, text) in cases {
+        let (code, stderr) = cli_import(name, &text);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        let stem = name.trim_end_matches(".csv");
+        common::assert_golden(&format!("golden/interchange/csv/{stem}.stderr"), &stderr);
+    }
+    // The message itself names the spreadsheet cell.
+    let (_, stderr) = cli_import("bad-emotion.csv", &bad_emotion);
+    assert!(
+        stderr.contains("row 3, column J (emotion): `very bad` is not an emotion score"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("row 4, column J (emotion): `3` is not an emotion score"));
+    let (_, stderr) = cli_import("wrong-header.csv", cases_wrong_header());
+    assert!(
+        stderr.contains("row 1, column E: `emotions` is not a column"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `emotion`?"), "{stderr}");
+}
+
+fn cases_wrong_header() -> &'static str {
+    "stage_id,stage_name,step_id,step_name,emotions,owner\n\
+     decision,Decision,checkout,Pays at checkout,-2,Team\n"
+}
+
+#[test]
+fn cli_export_then_import_with_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("contact.csv");
+    let out = common::journeymap(&[
+        "export",
+        "csv",
+        "examples/contact-centre-support.journey.yaml",
+        "-o",
+        sheet.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("leaves out"), "{stderr}");
+    let map_path = dir.path().join("contact.journey.yaml");
+    let out = common::journeymap(&[
+        "import",
+        "csv",
+        sheet.to_str().unwrap(),
+        "--base",
+        "examples/contact-centre-support.journey.yaml",
+        "-o",
+        map_path.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = validate::check_path(&map_path, &Options::default(), &Config::default()).unwrap();
+    assert!(!written.has_errors());
+    let original = validate::check_path(
+        &common::root().join("examples/contact-centre-support.journey.yaml"),
+        &Options::default(),
+        &Config::default(),
+    )
+    .unwrap();
+    assert_eq!(written.map, original.map);
+}

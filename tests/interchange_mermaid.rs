@@ -1,0 +1,523 @@
+//! `import mermaid` and `export mermaid`: one fixture per quirk of Mermaid's journey grammar
+//! (tests/fixtures/mermaid/), each imported map checked as `check` would, error messages and
+//! full outputs kept as golden files, and every example map exported and re-imported.
+
+mod common;
+
+use std::sync::Arc;
+
+use journeymap::interchange::mermaid::{self, ImportOptions};
+use journeymap::model::{Emotion, JourneyMap};
+use journeymap::source::SourceFile;
+use journeymap::validate::{self, Config, Options};
+
+fn import_text(name: &str, text: &str, markdown: bool) -> journeymap::interchange::Imported {
+    let file = SourceFile::new(name, None, text.to_string());
+    mermaid::import(
+        &file,
+        &ImportOptions {
+            markdown,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+fn fixture_map(name: &str) -> JourneyMap {
+    let path = common::fixture(&format!("mermaid/{name}"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let imported = import_text(name, &text, name.ends_with(".md"));
+    assert!(
+        !imported.has_errors(),
+        "{name}: {:?}",
+        imported
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+    let map = imported.map.expect("a map");
+    passes_check(name, &map);
+    map
+}
+
+/// The map, written as YAML, passes every check with no errors and reads back the same.
+fn passes_check(name: &str, map: &JourneyMap) {
+    let yaml = journeymap::interchange::yaml::map_to_yaml(map, None);
+    let file = SourceFile::new(format!("{name}.journey.yaml"), None, yaml.clone());
+    let checked = validate::check_file(&Arc::clone(&file), &Options::default(), &Config::default());
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == journeymap::diagnostics::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{name} fails check: {errors:?}\n{yaml}");
+    assert_eq!(
+        checked.map.as_ref(),
+        Some(map),
+        "{name} reads back differently"
+    );
+}
+
+/// (stage name, [(step name, emotion, persona ids)]) of a map.
+type Shape = Vec<(String, Vec<(String, Option<i8>, Vec<String>)>)>;
+
+fn shape(map: &JourneyMap) -> Shape {
+    map.stages
+        .iter()
+        .map(|stage| {
+            let steps = stage
+                .steps
+                .iter()
+                .map(|step| {
+                    let emotion = match &step.emotion {
+                        Some(Emotion::Score(s)) => Some(s.get()),
+                        Some(Emotion::PerPersona(_)) => panic!("Mermaid has one score per task"),
+                        None => None,
+                    };
+                    let personas = step.personas.iter().map(|p| p.0.clone()).collect();
+                    (step.name.clone(), emotion, personas)
+                })
+                .collect();
+            (stage.name.clone(), steps)
+        })
+        .collect()
+}
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+fn step(name: &str, emotion: i8, personas: &[&str]) -> (String, Option<i8>, Vec<String>) {
+    (
+        s(name),
+        Some(emotion),
+        personas.iter().map(|p| s(p)).collect(),
+    )
+}
+
+#[test]
+fn the_documentation_example() {
+    let map = fixture_map("docs-example.mmd");
+    assert_eq!(map.title, "My working day");
+    assert_eq!(map.id.as_str(), "my-working-day");
+    let personas: Vec<(&str, &str)> = map
+        .personas
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(personas, [("me", "Me"), ("cat", "Cat")]);
+    assert_eq!(
+        shape(&map),
+        vec![
+            (
+                s("Go to work"),
+                vec![
+                    step("Make tea", 2, &["me"]),
+                    step("Go upstairs", 0, &["me"]),
+                    step("Do work", -2, &["me", "cat"]),
+                ]
+            ),
+            (
+                s("Go home"),
+                vec![
+                    step("Go downstairs", 2, &["me"]),
+                    step("Sit down", 2, &["me"])
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn front_matter_title_and_its_precedence() {
+    let map = fixture_map("front-matter.mmd");
+    assert_eq!(map.title, "Ordering groceries");
+    // Mermaid sets the front matter's title first; a `title` line in the diagram overrides it.
+    let map = fixture_map("front-matter-title-overridden.mmd");
+    assert_eq!(map.title, "From the diagram");
+}
+
+#[test]
+fn accessible_title_and_descriptions() {
+    let map = fixture_map("acc-title-descr.mmd");
+    assert_eq!(map.title, "Working day");
+    assert_eq!(
+        map.description.as_deref(),
+        Some("How my working day feels, from tea to sofa")
+    );
+    // Mermaid trims the block and the indentation of each of its lines.
+    let map = fixture_map("acc-descr-multiline.mmd");
+    assert_eq!(
+        map.description.as_deref(),
+        Some("A user journey for\nfamily shopping")
+    );
+    assert_eq!(map.title, "Family shopping");
+}
+
+#[test]
+fn sections() {
+    // The same name twice, apart: two stages with distinct ids.
+    let map = fixture_map("duplicate-section.mmd");
+    let stages: Vec<(&str, &str)> = map
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(
+        stages,
+        [("shop", "Shop"), ("home", "Home"), ("shop-2", "Shop")]
+    );
+    // The same name twice in a row: Mermaid draws one section box, so one stage.
+    let map = fixture_map("section-repeated-consecutively.mmd");
+    assert_eq!(map.stages.len(), 1);
+    assert_eq!(map.stages[0].steps.len(), 2);
+    // A section with no tasks is not drawn, and cannot be a stage.
+    let map = fixture_map("empty-section.mmd");
+    assert_eq!(map.stages.len(), 1);
+    assert_eq!(map.stages[0].name, "Shop");
+    // Tasks before any section form a stage named after the title.
+    let map = fixture_map("tasks-before-section.mmd");
+    let names: Vec<&str> = map.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Make tea", "Drink"]);
+}
+
+#[test]
+fn line_breaks_in_section_and_task_names() {
+    let map = fixture_map("br-in-section.mmd");
+    assert_eq!(map.stages[0].name, "Line1 Line2 Line3 Line4 Line5");
+    assert_eq!(map.stages[1].name, "A B");
+    assert_eq!(map.stages[1].steps[0].name, "Second line");
+}
+
+#[test]
+fn tasks_with_any_spacing_no_actors_and_trailing_colons() {
+    let map = fixture_map("task-spacing.mmd");
+    assert_eq!(
+        shape(&map)[0].1,
+        vec![
+            step("A task", 2, &["alice", "bob", "charlie"]),
+            step("B task", 0, &["bob", "charlie"]),
+            step("C task", 2, &[]),
+            step("D task", -1, &["charlie", "alice"]),
+            step("E task", 1, &["alice"]),
+        ]
+    );
+    let map = fixture_map("task-no-actors.mmd");
+    assert!(map.personas.is_empty());
+    assert_eq!(
+        shape(&map)[0].1,
+        vec![step("Walks the dog", 1, &[]), step("Makes coffee", 2, &[])]
+    );
+    // `E task: 5:` has the actor list [''] for Mermaid: no actors.
+    let map = fixture_map("task-trailing-colon.mmd");
+    assert_eq!(
+        shape(&map)[0].1,
+        vec![step("E task", 2, &[]), step("F task", 1, &[])]
+    );
+}
+
+#[test]
+fn comments() {
+    // Lines starting with %%, directives, a comment after `journey`.
+    let map = fixture_map("comments-percent.mmd");
+    assert_eq!(map.title, "Commented");
+    assert_eq!(
+        shape(&map),
+        vec![(s("Morning"), vec![step("Make tea", 2, &["me"])])]
+    );
+    // `#` cuts a line short anywhere.
+    let map = fixture_map("comments-hash.mmd");
+    assert_eq!(map.title, "Hash comments");
+    assert_eq!(
+        shape(&map),
+        vec![(
+            s("Morning"),
+            vec![
+                step("Make tea", 2, &["me"]),
+                step("Go upstairs", 0, &["me"])
+            ]
+        )]
+    );
+    // A trailing %% is text for Mermaid; the import drops it and warns.
+    let text =
+        std::fs::read_to_string(common::fixture("mermaid/comments-trailing-percent.mmd")).unwrap();
+    let imported = import_text("t.mmd", &text, false);
+    assert_eq!(imported.diagnostics.len(), 3);
+    assert!(imported.diagnostics.iter().all(|d| d.code == "JM304"));
+    let map = fixture_map("comments-trailing-percent.mmd");
+    assert_eq!(map.title, "Trailing comments");
+    assert_eq!(
+        shape(&map),
+        vec![(s("Morning"), vec![step("Make tea", 2, &["me"])])]
+    );
+}
+
+#[test]
+fn entity_codes_and_line_ends() {
+    let map = fixture_map("entities.mmd");
+    assert_eq!(map.title, "Orders #1 to #9");
+    assert_eq!(map.stages[0].name, "Pay: card or cash");
+    assert_eq!(map.stages[0].steps[0].name, "Enters \"PIN\"; waits");
+    assert_eq!(map.personas[0].name, "Customer, new");
+    let map = fixture_map("crlf.mmd");
+    assert_eq!(map.title, "Windows line ends");
+    assert_eq!(
+        shape(&map),
+        vec![(s("One"), vec![step("Task", 1, &["me"])])]
+    );
+}
+
+#[test]
+fn markdown_journey_blocks() {
+    let map = fixture_map("readme.md");
+    assert_eq!(map.title, "Onboarding");
+    assert_eq!(map.stages[0].steps.len(), 2);
+    let imported = import_text("x.md", "# No diagrams\n\n```mermaid\ngraph TD\n```\n", true);
+    assert!(imported.has_errors());
+}
+
+#[test]
+fn positions_of_findings() {
+    let cases = [
+        (
+            "error-score-out-of-range.mmd",
+            vec![(4, 15), (5, 11), (6, 19), (7, 15)],
+        ),
+        ("error-missing-score.mmd", vec![(3, 5), (5, 15)]),
+        ("error-hash-in-task-name.mmd", vec![(3, 19)]),
+        ("error-keyword-in-task.mmd", vec![(3, 5)]),
+        ("error-semicolon.mmd", vec![(3, 8)]),
+        ("error-section-colon.mmd", vec![(2, 16)]),
+        ("error-not-journey.mmd", vec![(1, 1)]),
+        ("error-no-tasks.mmd", vec![(1, 1)]),
+        ("error-unclosed-acc-descr.mmd", vec![(2, 3)]),
+        ("error-front-matter.mmd", vec![(2, 17)]),
+    ];
+    for (name, expected) in cases {
+        let text = std::fs::read_to_string(common::fixture(&format!("mermaid/{name}"))).unwrap();
+        let file = SourceFile::new(name, None, text);
+        let imported = mermaid::import(&file, &ImportOptions::default());
+        assert!(imported.map.is_none(), "{name} must not import");
+        let mut at: Vec<(usize, usize)> = imported
+            .diagnostics
+            .iter()
+            .map(|d| (d.start().line, d.start().column))
+            .collect();
+        at.sort();
+        assert_eq!(at, expected, "{name}");
+    }
+}
+
+/// Every fixture through the command line: stdout and stderr as golden files.
+#[test]
+fn cli_outputs_are_golden() {
+    let dir = common::fixture("mermaid");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        let out = common::journeymap(&[
+            "import",
+            "mermaid",
+            &format!("tests/fixtures/mermaid/{name}"),
+            "--schema",
+            "../schema/journeymap.schema.json",
+        ])
+        .output()
+        .unwrap();
+        let stem = name.rsplit_once('.').unwrap().0;
+        let expected_code = if stem.starts_with("error-") { 1 } else { 0 };
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(expected_code), "{name}: {stderr}");
+        common::assert_golden(
+            &format!("golden/interchange/mermaid/{stem}.stderr"),
+            &stderr,
+        );
+        if expected_code == 0 {
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            common::assert_golden(
+                &format!("golden/interchange/mermaid/{stem}.journey.yaml"),
+                &stdout,
+            );
+        } else {
+            assert!(
+                out.stdout.is_empty(),
+                "{name}: nothing is written on errors"
+            );
+        }
+    }
+}
+
+fn examples() -> Vec<(String, JourneyMap)> {
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let checked = validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
+        let map = checked
+            .map
+            .unwrap_or_else(|| panic!("{} is valid", path.display()));
+        out.push((
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            map,
+        ));
+    }
+    assert!(!out.is_empty());
+    out
+}
+
+/// What Mermaid can draw of a step's emotion: the score, the rounded mean of per-persona
+/// scores, or neutral.
+fn drawable(emotion: Option<&Emotion>) -> i8 {
+    match emotion {
+        Some(Emotion::Score(s)) => s.get(),
+        Some(e @ Emotion::PerPersona(m)) if !m.is_empty() => e.mean().round() as i8,
+        _ => 0,
+    }
+}
+
+#[test]
+fn export_reimports_to_the_same_stages_steps_and_emotions() {
+    for (name, map) in examples() {
+        let exported = mermaid::export(&map);
+        let imported = import_text(&format!("{name}.mmd"), &exported.text, false);
+        assert!(
+            imported.diagnostics.is_empty(),
+            "{name}: {:?}\n{}",
+            imported
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>(),
+            exported.text
+        );
+        let back = imported.map.unwrap();
+        passes_check(&name, &back);
+        assert_eq!(back.title, map.title, "{name}");
+        assert_eq!(back.description, map.description, "{name}");
+        assert_eq!(back.stages.len(), map.stages.len(), "{name}");
+        for (old, new) in map.stages.iter().zip(&back.stages) {
+            assert_eq!(new.name, old.name, "{name}");
+            assert_eq!(new.steps.len(), old.steps.len(), "{name}: {}", old.name);
+            for (a, b) in old.steps.iter().zip(&new.steps) {
+                assert_eq!(b.name, a.name, "{name}");
+                assert_eq!(
+                    b.emotion,
+                    Some(Emotion::Score(
+                        journeymap::model::Score::new(drawable(a.emotion.as_ref())).unwrap()
+                    )),
+                    "{name}: {}",
+                    a.id
+                );
+                // The actors are the step's personas (every persona when it names none).
+                let expected: Vec<&str> = if a.personas.is_empty() {
+                    map.personas.iter().map(|p| p.name.as_str()).collect()
+                } else {
+                    a.personas
+                        .iter()
+                        .map(|id| {
+                            map.personas
+                                .iter()
+                                .find(|p| &p.id == id)
+                                .map(|p| p.name.as_str())
+                                .unwrap()
+                        })
+                        .collect()
+                };
+                let actual: Vec<&str> = b
+                    .personas
+                    .iter()
+                    .map(|id| {
+                        back.personas
+                            .iter()
+                            .find(|p| &p.id == id)
+                            .map(|p| p.name.as_str())
+                            .unwrap()
+                    })
+                    .collect();
+                assert_eq!(actual, expected, "{name}: {}", a.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn export_escapes_what_mermaid_would_misread() {
+    let yaml = r##"journeymap: 1
+id: tricky
+title: "Orders #1; and #2"
+stages:
+  - id: s
+    name: "Phase: one; two #3"
+    steps:
+      - id: a
+        name: "Journey home: 50%% off <br> now"
+        emotion: -2
+      - id: b
+        name: "title of the page"
+        emotion: 2
+      - id: c
+        name: "accDescr: x"
+        emotion: 0
+"##;
+    let file = SourceFile::new("tricky.journey.yaml", None, yaml.to_string());
+    let map = validate::check_file(&file, &Options::default(), &Config::default())
+        .map
+        .unwrap();
+    let exported = mermaid::export(&map);
+    let back = import_text("tricky.mmd", &exported.text, false);
+    assert!(back.diagnostics.is_empty(), "{}", exported.text);
+    let back = back.map.unwrap();
+    assert_eq!(back.title, map.title);
+    assert_eq!(back.stages[0].name, map.stages[0].name);
+    let names: Vec<&str> = back.stages[0]
+        .steps
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Journey home: 50%% off <br> now",
+            "title of the page",
+            "accDescr: x"
+        ]
+    );
+}
+
+#[test]
+fn export_golden_with_what_it_leaves_out() {
+    let out = common::journeymap(&[
+        "export",
+        "mermaid",
+        "examples/contact-centre-support.journey.yaml",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    common::assert_golden(
+        "golden/interchange/mermaid-export/contact-centre-support.mmd",
+        &String::from_utf8(out.stdout).unwrap(),
+    );
+    common::assert_golden(
+        "golden/interchange/mermaid-export/contact-centre-support.stderr",
+        &String::from_utf8(out.stderr).unwrap(),
+    );
+    let fenced = common::journeymap(&[
+        "export",
+        "mermaid",
+        "examples/grocery-checkout.journey.yaml",
+        "--fence",
+    ])
+    .output()
+    .unwrap();
+    let text = String::from_utf8(fenced.stdout).unwrap();
+    assert!(text.starts_with("```mermaid\njourney\n") && text.ends_with("```\n"));
+}
