@@ -10,24 +10,6 @@ use journeymap::model::{Emotion, Id, JourneyMap, Metric, MetricValue, Score};
 use journeymap::source::SourceFile;
 use journeymap::validate::{self, Config, Options};
 
-fn examples() -> Vec<(String, JourneyMap)> {
-    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let checked =
-                validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, checked.map.expect("examples are valid"))
-        })
-        .collect()
-}
-
 /// Writes `map`, reads it back with the loader and the checks; returns the text.
 fn round_trip(name: &str, map: &JourneyMap) -> String {
     let yaml = map_to_yaml(map, Some("../schema/journeymap.schema.json"));
@@ -52,7 +34,7 @@ fn round_trip(name: &str, map: &JourneyMap) -> String {
 
 #[test]
 fn every_example_round_trips_through_the_yaml_writer() {
-    for (name, map) in examples() {
+    for (name, map) in common::example_maps() {
         let yaml = round_trip(&name, &map);
         assert!(yaml.starts_with(
             "# yaml-language-server: $schema=../schema/journeymap.schema.json\njourneymap: 1\nid: "
@@ -63,7 +45,7 @@ fn every_example_round_trips_through_the_yaml_writer() {
             map_to_yaml(&map, Some("../schema/journeymap.schema.json"))
         );
     }
-    let grocery = examples()
+    let grocery = common::example_maps()
         .into_iter()
         .find(|(n, _)| n == "grocery-checkout.journey.yaml")
         .unwrap()
@@ -166,7 +148,7 @@ const NASTY: &[&str] = &[
 
 #[test]
 fn nasty_strings_round_trip() {
-    let (_, mut map) = examples().into_iter().next().unwrap();
+    let (_, mut map) = common::example_maps().into_iter().next().unwrap();
     map.stakeholders = NASTY.iter().map(|s| s.to_string()).collect();
     map.tags = NASTY.iter().map(|s| format!("tag {s}")).collect();
     let step = &mut map.stages[0].steps[0];
@@ -234,7 +216,7 @@ fn markdown_export() {
         let header = width(rows[0]);
         assert!(rows.iter().all(|r| width(r) == header), "{table}");
     }
-    for (name, map) in examples() {
+    for (name, map) in common::example_maps() {
         let exported = journeymap::interchange::markdown::export(&map);
         assert!(exported.text.starts_with("# "), "{name}");
         assert!(

@@ -3,31 +3,10 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use journeymap::interchange::csv::{self, ImportOptions};
 use journeymap::model::{JourneyMap, Stage, Step};
 use journeymap::source::SourceFile;
 use journeymap::validate::{self, Config, Options};
-
-fn examples() -> Vec<(String, JourneyMap)> {
-    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty());
-    paths
-        .into_iter()
-        .map(|path| {
-            let checked =
-                validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, checked.map.expect("examples are valid"))
-        })
-        .collect()
-}
 
 fn import(name: &str, text: &str, options: &ImportOptions) -> JourneyMap {
     let file = SourceFile::new(name, None, text.to_string());
@@ -42,23 +21,6 @@ fn import(name: &str, text: &str, options: &ImportOptions) -> JourneyMap {
             .collect::<Vec<_>>()
     );
     imported.map.expect("a map")
-}
-
-/// The map, written as YAML, passes `check` without errors and reads back the same.
-fn passes_check(name: &str, map: &JourneyMap) {
-    let yaml = journeymap::interchange::yaml::map_to_yaml(map, None);
-    let file = SourceFile::new(name, None, yaml.clone());
-    let checked = validate::check_file(&Arc::clone(&file), &Options::default(), &Config::default());
-    assert!(
-        !checked.has_errors(),
-        "{name}: {:?}\n{yaml}",
-        checked
-            .diagnostics
-            .iter()
-            .map(|d| &d.message)
-            .collect::<Vec<_>>()
-    );
-    assert_eq!(checked.map.as_ref(), Some(map));
 }
 
 /// Compares two steps field by field, so that a failure names the field.
@@ -99,7 +61,7 @@ fn assert_same_stages(name: &str, original: &[Stage], imported: &[Stage]) {
 
 #[test]
 fn every_example_round_trips_through_csv() {
-    for (name, map) in examples() {
+    for (name, map) in common::example_maps() {
         let exported = csv::export(&map, false);
         // Without --base: the stages and every step-level field come back.
         let back = import(
@@ -108,7 +70,7 @@ fn every_example_round_trips_through_csv() {
             &ImportOptions::default(),
         );
         assert_same_stages(&name, &map.stages, &back.stages);
-        passes_check(&name, &back);
+        common::assert_writes_valid_yaml(&name, &back);
         // With --base: the whole map comes back.
         let whole = import(
             &format!("{name}.csv"),
@@ -267,7 +229,7 @@ fn awkward_values_round_trip() {
 
 #[test]
 fn readable_cells_for_simple_values() {
-    let map = examples()
+    let map = common::example_maps()
         .into_iter()
         .find(|(n, _)| n == "grocery-checkout.journey.yaml")
         .unwrap()
@@ -302,7 +264,7 @@ fn a_sheet_made_by_hand() {
     let channels: Vec<&str> = map.channels.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(channels, ["loyalty-kiosk"]);
     assert!(imported.notes.iter().any(|n| n.contains("`shopper`")));
-    passes_check("shop", &map);
+    common::assert_writes_valid_yaml("shop", &map);
 }
 
 /// Runs `import csv` on a sheet written to a temporary file; (exit code, stderr).

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use journeymap::interchange::mermaid::{self, ImportOptions};
 use journeymap::model::{Emotion, JourneyMap};
 use journeymap::source::SourceFile;
@@ -36,27 +34,8 @@ fn fixture_map(name: &str) -> JourneyMap {
             .collect::<Vec<_>>()
     );
     let map = imported.map.expect("a map");
-    passes_check(name, &map);
+    common::assert_writes_valid_yaml(name, &map);
     map
-}
-
-/// The map, written as YAML, passes every check with no errors and reads back the same.
-fn passes_check(name: &str, map: &JourneyMap) {
-    let yaml = journeymap::interchange::yaml::map_to_yaml(map, None);
-    let file = SourceFile::new(format!("{name}.journey.yaml"), None, yaml.clone());
-    let checked = validate::check_file(&Arc::clone(&file), &Options::default(), &Config::default());
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == journeymap::diagnostics::Severity::Error)
-        .map(|d| format!("{}: {}", d.code, d.message))
-        .collect();
-    assert!(errors.is_empty(), "{name} fails check: {errors:?}\n{yaml}");
-    assert_eq!(
-        checked.map.as_ref(),
-        Some(map),
-        "{name} reads back differently"
-    );
 }
 
 /// (stage name, [(step name, emotion, persona ids)]) of a map.
@@ -351,28 +330,6 @@ fn cli_outputs_are_golden() {
     }
 }
 
-fn examples() -> Vec<(String, JourneyMap)> {
-    let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let checked = validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
-        let map = checked
-            .map
-            .unwrap_or_else(|| panic!("{} is valid", path.display()));
-        out.push((
-            path.file_name().unwrap().to_string_lossy().into_owned(),
-            map,
-        ));
-    }
-    assert!(!out.is_empty());
-    out
-}
-
 /// What Mermaid can draw of a step's emotion: the score, the rounded mean of per-persona
 /// scores, or neutral.
 fn drawable(emotion: Option<&Emotion>) -> i8 {
@@ -385,7 +342,7 @@ fn drawable(emotion: Option<&Emotion>) -> i8 {
 
 #[test]
 fn export_reimports_to_the_same_stages_steps_and_emotions() {
-    for (name, map) in examples() {
+    for (name, map) in common::example_maps() {
         let exported = mermaid::export(&map);
         let imported = import_text(&format!("{name}.mmd"), &exported.text, false);
         assert!(
@@ -399,7 +356,7 @@ fn export_reimports_to_the_same_stages_steps_and_emotions() {
             exported.text
         );
         let back = imported.map.unwrap();
-        passes_check(&name, &back);
+        common::assert_writes_valid_yaml(&name, &back);
         assert_eq!(back.title, map.title, "{name}");
         assert_eq!(back.description, map.description, "{name}");
         assert_eq!(back.stages.len(), map.stages.len(), "{name}");

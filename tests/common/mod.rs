@@ -49,3 +49,45 @@ pub fn assert_golden(path: &str, actual: &str) {
         );
     }
 }
+
+/// Every map in examples/, checked, with its file name, in name order.
+pub fn example_maps() -> Vec<(String, journeymap::model::JourneyMap)> {
+    use journeymap::validate::{Config, Options, check_path};
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".journey.yaml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "examples/ holds maps");
+    paths
+        .into_iter()
+        .map(|path| {
+            let checked = check_path(&path, &Options::default(), &Config::default()).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, checked.map.expect("examples are valid"))
+        })
+        .collect()
+}
+
+/// Writes `map` with the project's YAML writer, checks the text, and asserts it has no
+/// errors and reads back as the same map.
+pub fn assert_writes_valid_yaml(name: &str, map: &journeymap::model::JourneyMap) {
+    use journeymap::validate::{Config, Options, check_file};
+    let yaml = journeymap::interchange::yaml::map_to_yaml(map, None);
+    let file =
+        journeymap::source::SourceFile::new(format!("{name}.journey.yaml"), None, yaml.clone());
+    let checked = check_file(&file, &Options::default(), &Config::default());
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == journeymap::diagnostics::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{name} fails check: {errors:?}\n{yaml}");
+    assert_eq!(
+        checked.map.as_ref(),
+        Some(map),
+        "{name} reads back differently"
+    );
+}
