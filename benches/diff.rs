@@ -167,6 +167,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("textconv", |b| {
         b.iter(|| journeymap::diff::textconv::render(black_box(&new)))
     });
+    // The typical density, and what reading one side costs (the loader and every check, as
+    // `journeymap diff` does for each side before comparing): most of the whole process.
+    let (typical_old, typical_new) = (
+        generate(Density::Typical, false),
+        generate(Density::Typical, true),
+    );
+    let (a, b2) = (
+        load("old.journey.yaml", typical_old.clone()),
+        load("new.journey.yaml", typical_new),
+    );
+    group.bench_function("diff-typical", |b| {
+        b.iter(|| journeymap::diff::diff("old", black_box(&a), "new", black_box(&b2)))
+    });
+    group.bench_function("check-one-side-typical", |b| {
+        b.iter(|| load("old.journey.yaml", black_box(typical_old.clone())))
+    });
     group.finish();
 }
 

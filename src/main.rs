@@ -6,6 +6,11 @@ use clap::Parser;
 use journeymap::cli::Cli;
 use journeymap::commands::{self, exit};
 
+/// Loading a map allocates a node, a string and a JSON value per scalar; mimalloc serves those
+/// small allocations faster than the system allocator (about a fifth of a large `check`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {

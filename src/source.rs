@@ -63,6 +63,24 @@ impl SourceFile {
         }
     }
 
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset.min(self.text.len()))
+            - 1
+    }
+
+    /// The byte range of lines `first..=last` (0-based), line endings included.
+    pub fn lines_range(&self, first: usize, last: usize) -> Range<usize> {
+        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
     /// The span of the whole line holding `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Range<usize> {
         let lc = self.line_col(offset);

@@ -293,25 +293,93 @@ fn output_file_is_written_whole() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// The `<svg>...</svg>` elements of a document, each parsed as XML.
+fn svg_elements(text: &str) -> Vec<roxmltree::Document<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("a closed <svg>") + start + "</svg>".len();
+        out.push(
+            roxmltree::Document::parse(&rest[start..end])
+                .unwrap_or_else(|e| panic!("an SVG does not parse: {e}")),
+        );
+        rest = &rest[end..];
+    }
+    out
+}
+
 #[test]
 fn visual_formats_draw_the_new_map_with_marks() {
-    for format in ["svg", "html"] {
-        let out = run(&["diff", OLD, NEW, "--format", format]);
-        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
-        let text = stdout(&out);
-        let svg_start = text.find("<svg").expect("an <svg> element");
-        let svg_end = text.rfind("</svg>").expect("a closed <svg>") + "</svg>".len();
-        roxmltree::Document::parse(&text[svg_start..svg_end])
-            .unwrap_or_else(|e| panic!("{format}: the SVG does not parse: {e}"));
-        for mark in [
-            "diff-added",
-            "diff-removed",
-            "diff-changed",
-            "emotion-before",
-        ] {
-            assert!(text.contains(mark), "{format}: no {mark}");
-        }
+    let out = run(&["diff", OLD, NEW, "--format", "svg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = stdout(&out);
+    assert!(svg.starts_with("<?xml"));
+    assert_eq!(svg_elements(&svg).len(), 1);
+    // The renderer's diagram of the new map, with marks on it.
+    assert!(svg.contains("data-lane=\"pain-points\""));
+    for mark in [
+        "jm-diff-added",
+        "jm-diff-changed",
+        "jm-diff-moved",
+        "jm-diff-removed",
+        "jm-emotion-before",
+        "jm-emotion-delta",
+    ] {
+        assert!(svg.contains(mark), "svg: no {mark}");
     }
+    assert!(svg.contains("step survey"), "removed steps are listed");
+
+    let out = run(&["diff", OLD, NEW, "--format", "html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"));
+    // The marked diagram and the overview (where removed steps are drawn in place).
+    assert_eq!(svg_elements(&html).len(), 2);
+    assert!(html.contains("class=\"step diff-removed\" data-step=\"survey\""));
+    assert!(html.contains("class=\"emotion-before\""));
+}
+
+#[test]
+fn map_text_is_escaped_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> & \\\"quotes\\\" @team `code` | pipe";
+    let old =
+        std::fs::read_to_string(common::root().join("tests/fixtures/diff/same/a.journey.yaml"))
+            .unwrap();
+    let new = old
+        .replace("name: Does a thing", &format!("name: \"{evil}\""))
+        .replace("pain_points: [Slow]", &format!("pain_points: [\"{evil}\"]"));
+    std::fs::write(dir.path().join("old.journey.yaml"), &old).unwrap();
+    std::fs::write(dir.path().join("new.journey.yaml"), &new).unwrap();
+    let (a, b) = (
+        dir.path().join("old.journey.yaml"),
+        dir.path().join("new.journey.yaml"),
+    );
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for format in ["svg", "html"] {
+        let out = run(&["diff", a, b, "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains("<script>"), "{format}");
+        svg_elements(&text);
+    }
+    let md = stdout(&run(&["diff", a, b, "--format", "markdown"]));
+    // In code blocks, text stays as it is; outside them it is escaped.
+    assert!(!md.contains("<script>") || md.contains("```diff"));
+    let summary = md.split("<details>").next().unwrap();
+    assert!(
+        summary.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{summary}"
+    );
+    assert!(!summary.contains("<script>"));
+    assert!(!summary.contains("@team"));
+    let json = run(&["diff", a, b, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        doc["changes"][0]["after"].as_str().unwrap(),
+        evil.replace("\\\"", "\"")
+    );
 }
 
 #[test]
@@ -428,6 +496,35 @@ fn diffs_a_git_revision_against_the_working_tree() {
         ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn a_future_map_at_a_revision_is_compared_with_its_baseline_at_that_revision() {
+    let repo = repository();
+    let root = repo.path();
+    for name in ["current.journey.yaml", "future.journey.yaml"] {
+        std::fs::copy(
+            common::root().join("tests/fixtures/diff/gap").join(name),
+            root.join("maps").join(name),
+        )
+        .unwrap();
+    }
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "gap"]);
+    // The working tree's baseline is broken; the committed one is read.
+    std::fs::write(root.join("maps/current.journey.yaml"), "not: [a map").unwrap();
+    let out = in_dir(
+        root,
+        &["diff", "HEAD:maps/future.journey.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["mode"], "gap-analysis");
+    assert_eq!(doc["old"]["source"], "HEAD:maps/current.journey.yaml");
+    assert_eq!(doc["new"]["source"], "HEAD:maps/future.journey.yaml");
+    let direct = run(&["diff", FUTURE, "--format", "json"]);
+    let direct: serde_json::Value = serde_json::from_slice(&direct.stdout).unwrap();
+    assert_eq!(doc["changes"], direct["changes"]);
 }
 
 #[test]

@@ -38,16 +38,23 @@ impl SourceCode for FileSource {
             let exact = context_lines_before == 0 && context_lines_after == 0;
             return Ok(Box::new(self.window(span, line, exact)));
         }
-        let inner = file
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette's reader scans from the start of the text for every snippet, which is
+        // quadratic over many findings in a large file. Run it on just the lines around the
+        // span (found with our line index) and shift its answer back: same output, O(window).
+        let first = file.line_index(span.offset());
+        let last = file.line_index(span.offset() + span.len().saturating_sub(1));
+        let window_first = first.saturating_sub(context_lines_before);
+        let window = file.lines_range(window_first, last + context_lines_after + 1);
+        let local = SourceSpan::new((span.offset() - window.start).into(), span.len());
+        let bytes = &file.text.as_bytes()[window.clone()];
+        let inner = bytes.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name.clone(),
+            file.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            (inner.span().offset() + window.start, inner.span().len()).into(),
+            inner.line() + window_first,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + window_first,
         )))
     }
 }

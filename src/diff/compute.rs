@@ -441,7 +441,7 @@ impl Cx {
                     self.removed(&loc, value);
                     for step in &stage.steps {
                         if !index.new_steps.contains_key(step.id.as_str()) {
-                            self.removed_step(old, new, index, stage, step);
+                            self.removed_step(index, stage, step);
                         }
                     }
                 }
@@ -539,21 +539,14 @@ impl Cx {
                 }
                 Slot::Old(k) => {
                     if let Some(os) = old_stage {
-                        self.removed_step(old, new, index, os, &os.steps[k]);
+                        self.removed_step(index, os, &os.steps[k]);
                     }
                 }
             }
         }
     }
 
-    fn removed_step(
-        &mut self,
-        _old: &JourneyMap,
-        _new: &JourneyMap,
-        index: &Index<'_>,
-        stage: &Stage,
-        step: &Step,
-    ) {
+    fn removed_step(&mut self, index: &Index<'_>, stage: &Stage, step: &Step) {
         let loc = Loc::new(Element::Step)
             .id(step.id.as_str())
             .name(&step.name)
@@ -960,7 +953,8 @@ impl<'a> Index<'a> {
             out
         }
         fn pains(map: &JourneyMap) -> HashMap<&str, (&str, &str, &PainPoint)> {
-            let mut out = HashMap::new();
+            let count = map.steps().map(|(_, _, s)| s.pain_points.len()).sum();
+            let mut out = HashMap::with_capacity(count);
             for (_, stage, step) in map.steps() {
                 for p in &step.pain_points {
                     if let Some(id) = p.id() {

@@ -527,15 +527,16 @@ fn chips_height(chips: &[Chip]) -> f64 {
     chips.iter().map(|c| chip_height(c).1 + 6.0).sum::<f64>()
 }
 
-/// The visual diff as a standalone SVG document.
-pub fn svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
+/// The overview of the changes as a standalone SVG document.
+pub fn overview_svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     let mut text = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    text.push_str(&svg_element(diff, old, new));
+    text.push_str(&overview_element(diff, old, new));
     text
 }
 
-/// The `<svg>` element of the visual diff.
-pub fn svg_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
+/// The `<svg>` element of the overview: a grid of the stages and steps of both maps (removed
+/// ones where they used to be), both emotion curves, pain points and touchpoints.
+pub fn overview_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     let (cols, spans) = columns(diff, old, new);
     let n = cols.len().max(1) as f64;
     let width = (MARGIN * 2.0 + GUTTER + n * COL_W).max(760.0);
@@ -1072,8 +1073,13 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     }
     let _ = writeln!(
         out,
-        "<h2>The map</h2>\n<figure>\n{}</figure>",
-        svg_element(diff, old, new)
+        "<h2>The new map, with its changes marked</h2>\n<figure>\n{}</figure>",
+        diagram_element(diff, old, new)
+    );
+    let _ = writeln!(
+        out,
+        "<h2>Overview: both versions, step by step</h2>\n<figure>\n{}</figure>",
+        overview_element(diff, old, new)
     );
     out.push_str("<h2>All changes</h2>\n<pre class=\"changes\">");
     for block in human::blocks(diff, Paint { color: false }) {
@@ -1094,4 +1100,566 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     }
     out.push_str("</pre>\n</body>\n</html>\n");
     out
+}
+
+// --- The new map's journey diagram, with the changes marked ---------------------------------
+
+/// The visual diff as a standalone SVG document: the new map drawn by the renderer, with its
+/// changes marked (see [`marked_scene`]). When the diagram cannot be marked (a layout this
+/// code does not recognise), the [overview](overview_svg) is drawn instead.
+pub fn svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
+    match marked_scene(diff, old, new) {
+        Some(scene) => {
+            crate::render::svg::to_svg(&scene, crate::render::svg::SvgOptions::default())
+        }
+        None => overview_svg(diff, old, new),
+    }
+}
+
+/// The `<svg>` element of [`svg`], for embedding in a page.
+fn diagram_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
+    match marked_scene(diff, old, new) {
+        Some(scene) => crate::render::svg::to_svg(
+            &scene,
+            crate::render::svg::SvgOptions {
+                id_prefix: "jmd",
+                xml_declaration: false,
+            },
+        ),
+        None => overview_element(diff, old, new),
+    }
+}
+
+mod marks {
+    use super::Status;
+    use crate::layout::scene::{Anchor, GroupItem, Item, Rect, RectItem, TextItem, TextLine};
+    use crate::layout::text::{Weight, baseline_offset, line_height, measure, wrap};
+
+    /// The first rectangle of a group: the card or chip it draws.
+    pub fn card_rect(item: &Item) -> Option<Rect> {
+        match item {
+            Item::Group(g) => g.items.iter().find_map(|i| match i {
+                Item::Rect(r) => Some(r.rect),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The groups of one class in a band's items, with their card rectangles.
+    pub fn groups(items: &[Item], class: &str) -> Vec<Rect> {
+        items
+            .iter()
+            .filter(|i| matches!(i, Item::Group(g) if g.class == class))
+            .filter_map(card_rect)
+            .collect()
+    }
+
+    /// A one-line text block whose top-left corner is at (x, y).
+    pub fn label(
+        x: f64,
+        y: f64,
+        size: f64,
+        weight: Weight,
+        color: &'static str,
+        text: &str,
+    ) -> TextItem {
+        let width = measure(text, size, weight);
+        let bounds = Rect::new(x, y, width, line_height(size));
+        TextItem {
+            bounds,
+            cell: bounds,
+            size,
+            weight,
+            color,
+            anchor: Anchor::Start,
+            lines: vec![TextLine {
+                text: text.to_string(),
+                x: bounds.x,
+                y: crate::layout::scene::round(y + baseline_offset(size)),
+                width,
+            }],
+        }
+    }
+
+    /// A wrapped text block at (x, y), no wider than `width`; returns it and its height.
+    pub fn paragraph(
+        x: f64,
+        y: f64,
+        width: f64,
+        size: f64,
+        color: &'static str,
+        text: &str,
+    ) -> (TextItem, f64) {
+        let lh = line_height(size);
+        let lines: Vec<TextLine> = wrap(text, size, Weight::Regular, width)
+            .into_iter()
+            .enumerate()
+            .map(|(k, (line, w))| TextLine {
+                text: line,
+                x,
+                y: crate::layout::scene::round(y + k as f64 * lh + baseline_offset(size)),
+                width: w,
+            })
+            .collect();
+        let h = lines.len() as f64 * lh;
+        let bounds = Rect::new(x, y, width, h);
+        let item = TextItem {
+            bounds,
+            cell: bounds,
+            size,
+            weight: Weight::Regular,
+            color,
+            anchor: Anchor::Start,
+            lines,
+        };
+        (item, h)
+    }
+
+    /// An outline around a card, and a badge on its top edge naming what happened.
+    pub fn outline(rect: Rect, status: Status, badge: &str, tooltip: Option<String>) -> Item {
+        let (_, stroke) = status.colors();
+        let mut items = vec![Item::Rect(RectItem {
+            rect: Rect::new(rect.x - 3.0, rect.y - 3.0, rect.w + 6.0, rect.h + 6.0),
+            rx: 8.0,
+            fill: "none",
+            stroke: Some(stroke),
+            stroke_width: 2.5,
+            dash: (status == Status::Moved).then_some("6 3"),
+        })];
+        if !badge.is_empty() {
+            let size = 9.0;
+            let w = measure(badge, size, Weight::Bold) + 10.0;
+            let h = line_height(size) + 2.0;
+            let x = (rect.x + rect.w - w - 6.0).max(rect.x);
+            let y = rect.y - h / 2.0 - 1.0;
+            items.push(Item::Rect(RectItem {
+                rect: Rect::new(x, y, w, h),
+                rx: h / 2.0,
+                fill: stroke,
+                stroke: None,
+                stroke_width: 0.0,
+                dash: None,
+            }));
+            items.push(Item::Text(label(
+                x + 5.0,
+                y + 1.0,
+                size,
+                Weight::Bold,
+                "#ffffff",
+                badge,
+            )));
+        }
+        Item::Group(GroupItem {
+            class: status.class(),
+            tooltip,
+            items,
+        })
+    }
+}
+
+/// What happened to each pain point (by position) of a kept or added step.
+fn pain_statuses(step: &Step, changes: &[&Change]) -> Vec<Status> {
+    step.pain_points
+        .iter()
+        .map(|p| {
+            let key = pain_key(p);
+            let mine: Vec<&&Change> = changes
+                .iter()
+                .filter(|c| {
+                    c.element == Element::PainPoint
+                        && c.kind != ChangeKind::Removed
+                        && (c.id.as_deref() == Some(key.as_str())
+                            || c.id.as_deref() == Some(p.text()))
+                })
+                .collect();
+            if mine.iter().any(|c| c.kind == ChangeKind::Added) {
+                Status::Added
+            } else if mine.iter().any(|c| c.kind == ChangeKind::Moved) {
+                Status::Moved
+            } else if mine.is_empty() {
+                Status::Same
+            } else {
+                Status::Changed
+            }
+        })
+        .collect()
+}
+
+/// What happened to each touchpoint (by position) of a step.
+fn touchpoint_statuses(step: &Step, changes: &[&Change]) -> Vec<Status> {
+    step.touchpoints
+        .iter()
+        .map(|t| {
+            let (channel, name) = (t.channel().as_str(), t.name());
+            let mine: Vec<&&Change> = changes
+                .iter()
+                .filter(|c| {
+                    c.element == Element::Touchpoint
+                        && c.kind != ChangeKind::Removed
+                        && c.id.as_deref() == Some(channel)
+                        && c.name.as_deref() == name
+                })
+                .collect();
+            if mine.iter().any(|c| c.kind == ChangeKind::Added) {
+                Status::Added
+            } else if mine.is_empty() {
+                Status::Same
+            } else {
+                Status::Changed
+            }
+        })
+        .collect()
+}
+
+/// Marks the cards of one class in a band: the n-th card of each step's column gets the
+/// n-th status of that step.
+fn mark_column_cards(
+    items: &mut Vec<crate::layout::scene::Item>,
+    class: &str,
+    cards: &[crate::layout::scene::Rect],
+    statuses: &[Vec<Status>],
+) {
+    let rects = marks::groups(items, class);
+    for (i, card) in cards.iter().enumerate() {
+        let mut column: Vec<_> = rects
+            .iter()
+            .filter(|r| (r.x - card.x).abs() < 0.5)
+            .collect();
+        column.sort_by(|a, b| a.y.total_cmp(&b.y));
+        if column.len() != statuses[i].len() {
+            continue; // not the layout this code expects: leave the column unmarked
+        }
+        for (rect, status) in column.into_iter().zip(&statuses[i]) {
+            if *status != Status::Same {
+                items.push(marks::outline(*rect, *status, status.badge(), None));
+            }
+        }
+    }
+}
+
+/// The new map's journey diagram, as the renderer lays it out, with the changes marked:
+/// outlines and badges on added, changed and moved stages, steps, pain points and
+/// touchpoints; the old emotion curve drawn faint and dashed under the new one, with each
+/// step's change; and a band at the bottom listing what was removed. `None` when the layout
+/// is not one this code can mark.
+pub fn marked_scene(
+    diff: &Diff,
+    old: &JourneyMap,
+    new: &JourneyMap,
+) -> Option<crate::layout::Scene> {
+    use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, PathItem};
+    use crate::layout::{Lane, RenderOptions};
+
+    let mut scene = crate::layout::layout(new, &RenderOptions::default()).ok()?;
+    let steps: Vec<&Step> = new.steps().map(|(_, _, s)| s).collect();
+    let changes = by_step(diff);
+    let none: Vec<&Change> = Vec::new();
+    let mine = |id: &str| changes.get(id).unwrap_or(&none);
+    let band_of = |scene: &crate::layout::Scene, lane: Lane| {
+        scene.bands.iter().position(|b| b.lane == Some(lane))
+    };
+
+    // Steps: the columns everything else is found by.
+    let steps_band = band_of(&scene, Lane::Steps)?;
+    let cards = marks::groups(&scene.bands[steps_band].items, "step");
+    if cards.len() != steps.len() {
+        return None;
+    }
+    for (card, step) in cards.iter().zip(&steps) {
+        let id = step.id.as_str();
+        let status = step_status(id, mine(id));
+        if status == Status::Same {
+            continue;
+        }
+        let n = mine(id).len();
+        let badge = match status {
+            Status::Added => "NEW".to_string(),
+            _ => format!("{} · {n}", status.badge()),
+        };
+        let tooltip = Some(format!(
+            "{}: {} change{}",
+            step.name,
+            n,
+            if n == 1 { "" } else { "s" }
+        ));
+        scene.bands[steps_band]
+            .items
+            .push(marks::outline(*card, status, &badge, tooltip));
+    }
+
+    // Stages.
+    if let Some(b) = band_of(&scene, Lane::Stages) {
+        let rects = marks::groups(&scene.bands[b].items, "stage");
+        if rects.len() == new.stages.len() {
+            for (rect, stage) in rects.iter().zip(&new.stages) {
+                let sid = stage.id.as_str();
+                let own: Vec<&Change> = diff
+                    .changes
+                    .iter()
+                    .filter(|c| c.step.is_none() && c.stage.as_deref() == Some(sid))
+                    .filter(|c| matches!(c.element, Element::Stage | Element::Metric))
+                    .collect();
+                let status = if own
+                    .iter()
+                    .any(|c| c.element == Element::Stage && c.kind == ChangeKind::Added)
+                {
+                    Status::Added
+                } else if own
+                    .iter()
+                    .any(|c| c.element == Element::Stage && c.kind == ChangeKind::Moved)
+                {
+                    Status::Moved
+                } else if own.is_empty() {
+                    Status::Same
+                } else {
+                    Status::Changed
+                };
+                if status != Status::Same {
+                    let badge = if status == Status::Added {
+                        "NEW"
+                    } else {
+                        status.badge()
+                    };
+                    scene.bands[b]
+                        .items
+                        .push(marks::outline(*rect, status, badge, None));
+                }
+            }
+        }
+    }
+
+    // Pain points and touchpoints, column by column.
+    if let Some(b) = band_of(&scene, Lane::PainPoints) {
+        let statuses: Vec<Vec<Status>> = steps
+            .iter()
+            .map(|s| pain_statuses(s, mine(s.id.as_str())))
+            .collect();
+        mark_column_cards(&mut scene.bands[b].items, "pain-point", &cards, &statuses);
+    }
+    if let Some(b) = band_of(&scene, Lane::Touchpoints) {
+        let statuses: Vec<Vec<Status>> = steps
+            .iter()
+            .map(|s| touchpoint_statuses(s, mine(s.id.as_str())))
+            .collect();
+        mark_column_cards(&mut scene.bands[b].items, "chip", &cards, &statuses);
+    }
+
+    // Emotion: the old curve under the new one, and each step's change.
+    if let Some(b) = band_of(&scene, Lane::Emotion) {
+        let band = &mut scene.bands[b];
+        let level_y = |label: &str| {
+            band.items.iter().find_map(|i| match i {
+                Item::Text(t) if t.lines.len() == 1 && t.lines[0].text == label => {
+                    Some(t.bounds.y + t.bounds.h / 2.0)
+                }
+                _ => None,
+            })
+        };
+        if let (Some(top), Some(bottom)) = (level_y("+2"), level_y("\u{2212}2")) {
+            let y_of = |score: f64| top + (2.0 - score) * (bottom - top) / 4.0;
+            let old_steps: HashMap<&str, &Step> =
+                old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+            let mut d = String::new();
+            let mut dots = Vec::new();
+            let mut deltas = Vec::new();
+            for (card, step) in cards.iter().zip(&steps) {
+                let x = card.x + card.w / 2.0;
+                let before = old_steps.get(step.id.as_str()).and_then(|s| step_mood(s));
+                let Some(before) = before else { continue };
+                let y = y_of(before);
+                let _ = write!(
+                    d,
+                    "{}{} {} ",
+                    if d.is_empty() { "M" } else { "L" },
+                    num(x),
+                    num(y)
+                );
+                dots.push(Item::Circle(CircleItem {
+                    cx: crate::layout::scene::round(x),
+                    cy: crate::layout::scene::round(y),
+                    r: 4.0,
+                    fill: scene.background,
+                    stroke: Some(OLD_CURVE),
+                    stroke_width: 1.5,
+                    dash: None,
+                }));
+                if let Some(after) = step_mood(step) {
+                    let delta = after - before;
+                    if delta.abs() >= 0.005 {
+                        let color = if delta > 0.0 { "#1a7f37" } else { "#cf222e" };
+                        deltas.push(Item::Text(marks::label(
+                            x + 13.0,
+                            y_of(after) - 24.0,
+                            11.0,
+                            Weight::Bold,
+                            color,
+                            &signed(delta),
+                        )));
+                    }
+                }
+            }
+            if !d.is_empty() {
+                let mut items = vec![Item::Path(PathItem {
+                    d: d.trim_end().to_string(),
+                    stroke: OLD_CURVE,
+                    width: 2.0,
+                    fill: None,
+                    dash: Some("5 4"),
+                })];
+                items.extend(dots);
+                let old_curve = Item::Group(GroupItem {
+                    class: "emotion-before",
+                    tooltip: Some(format!(
+                        "Emotion {} (average per step)",
+                        Wording::of(diff.mode).before
+                    )),
+                    items,
+                });
+                // Under the new curve: before the first line the layout drew.
+                let at = band
+                    .items
+                    .iter()
+                    .position(|i| matches!(i, Item::Path(_)))
+                    .unwrap_or(band.items.len());
+                band.items.insert(at, old_curve);
+            }
+            if !deltas.is_empty() {
+                band.items.push(Item::Group(GroupItem {
+                    class: "emotion-delta",
+                    tooltip: None,
+                    items: deltas,
+                }));
+            }
+        }
+    }
+
+    // A band listing what is gone, with the marks' legend.
+    let margin = 24.0;
+    let width = scene.width - 2.0 * margin;
+    let last = scene.bands.last()?;
+    let mut y = last.y + last.height + 18.0;
+    let top = y;
+    let mut items = Vec::new();
+    let words = Wording::of(diff.mode);
+    let heading = match diff.mode {
+        Mode::GapAnalysis => format!("Changes from the current state ({})", diff.old.title),
+        Mode::Revision => format!("Changes from {} ({})", diff.old.source, diff.old.title),
+    };
+    let (item, h) = marks::paragraph(margin, y, width, 14.0, TEXT, &heading);
+    items.push(Item::Text(item));
+    y += h + 4.0;
+    let (item, h) = marks::paragraph(margin, y, width, 12.0, MUTED, &human::counts(&diff.summary));
+    items.push(Item::Text(item));
+    y += h + 8.0;
+    // Legend.
+    let mut x = margin;
+    for (status, text) in [
+        (Status::Added, "added"),
+        (Status::Changed, "changed"),
+        (Status::Moved, "moved"),
+    ] {
+        let swatch = crate::layout::scene::Rect::new(x + 3.0, y + 3.0, 16.0, 10.0);
+        items.push(marks::outline(swatch, status, "", None));
+        let l = marks::label(x + 26.0, y, 12.0, Weight::Regular, TEXT, text);
+        x += 40.0 + l.bounds.w;
+        items.push(Item::Text(l));
+    }
+    items.push(Item::Group(GroupItem {
+        class: "emotion-before",
+        tooltip: None,
+        items: vec![Item::Path(PathItem {
+            d: format!(
+                "M{} {} L{} {}",
+                num(x),
+                num(y + 8.0),
+                num(x + 26.0),
+                num(y + 8.0)
+            ),
+            stroke: OLD_CURVE,
+            width: 2.0,
+            fill: None,
+            dash: Some("5 4"),
+        })],
+    }));
+    let before_label = format!("emotion {} (average per step)", words.before);
+    items.push(Item::Text(marks::label(
+        x + 32.0,
+        y,
+        12.0,
+        Weight::Regular,
+        TEXT,
+        &before_label,
+    )));
+    y += 26.0;
+    // What is gone.
+    let gone: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Removed)
+        .collect();
+    if !gone.is_empty() {
+        let title = match diff.mode {
+            Mode::GapAnalysis => {
+                "Gone in the future state (resolved pain points, steps no longer needed)"
+            }
+            Mode::Revision => "Removed",
+        };
+        items.push(Item::Text(marks::label(
+            margin,
+            y,
+            13.0,
+            Weight::Bold,
+            "#cf222e",
+            title,
+        )));
+        y += 22.0;
+        const MAX: usize = 60;
+        let mut lines = Vec::new();
+        for c in gone.iter().take(MAX) {
+            let mut line = format!(
+                "− {}",
+                super::describe::flatten(&super::describe::subject(c))
+            );
+            if c.element == Element::PainPoint && c.name != c.id {
+                line.push_str(&format!(": {}", c.name.clone().unwrap_or_default()));
+            }
+            line.push_str(&format!("  ({})", super::describe::place(diff, c)));
+            lines.push(line);
+        }
+        if gone.len() > MAX {
+            lines.push(format!("… and {} more", gone.len() - MAX));
+        }
+        let mut gone_items = Vec::new();
+        for line in lines {
+            let (item, h) = marks::paragraph(margin + 8.0, y, width - 8.0, 12.0, TEXT, &line);
+            gone_items.push(Item::Text(item));
+            y += h + 3.0;
+        }
+        items.push(Item::Group(GroupItem {
+            class: Status::Removed.class(),
+            tooltip: None,
+            items: gone_items,
+        }));
+    }
+    scene.bands.push(Band {
+        id: "diff".to_string(),
+        kind: BandKind::Legend,
+        lane: None,
+        label: "What changed".to_string(),
+        y: crate::layout::scene::round(top),
+        height: crate::layout::scene::round(y - top),
+        items,
+    });
+    scene.height = (y + margin).ceil();
+    scene.description = format!(
+        "{} {}. {}",
+        match diff.mode {
+            Mode::GapAnalysis => "Gap analysis against the current state:",
+            Mode::Revision => "Changes against the previous version:",
+        },
+        human::counts(&diff.summary),
+        scene.description
+    );
+    Some(scene)
 }

@@ -1,6 +1,7 @@
 //! Building blocks shared by the views: wrapped text blocks, cards and chips, and moving a
 //! band's items into place.
 
+use super::scene::Paint;
 use super::scene::{
     Anchor, CircleItem, GroupItem, Item, LineItem, PathItem, Rect, RectItem, TextItem, TextLine,
     round,
@@ -43,7 +44,7 @@ pub fn text_block(
     y: f64,
     max_width: f64,
     font: Font,
-    color: &str,
+    color: Paint,
     anchor: Anchor,
     cell: Rect,
 ) -> Option<TextItem> {
@@ -75,30 +76,30 @@ pub fn text_block(
         cell,
         size: font.size,
         weight: font.weight,
-        color: color.to_string(),
+        color,
         anchor,
         lines,
     })
 }
 
-pub fn rect(r: Rect, rx: f64, fill: &str, stroke: Option<&str>, stroke_width: f64) -> Item {
+pub fn rect(r: Rect, rx: f64, fill: Paint, stroke: Option<Paint>, stroke_width: f64) -> Item {
     Item::Rect(RectItem {
         rect: r,
         rx,
-        fill: fill.to_string(),
-        stroke: stroke.map(str::to_string),
+        fill,
+        stroke,
         stroke_width: if stroke.is_some() { stroke_width } else { 0.0 },
         dash: None,
     })
 }
 
-pub fn line(x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) -> Item {
+pub fn line(x1: f64, y1: f64, x2: f64, y2: f64, stroke: Paint, width: f64) -> Item {
     Item::Line(LineItem {
         x1: round(x1),
         y1: round(y1),
         x2: round(x2),
         y2: round(y2),
-        stroke: stroke.to_string(),
+        stroke,
         width,
         dash: None,
     })
@@ -115,24 +116,24 @@ pub fn dashed(mut item: Item, dash: &'static str) -> Item {
     item
 }
 
-pub fn circle(cx: f64, cy: f64, r: f64, fill: &str, stroke: Option<&str>, width: f64) -> Item {
+pub fn circle(cx: f64, cy: f64, r: f64, fill: Paint, stroke: Option<Paint>, width: f64) -> Item {
     Item::Circle(CircleItem {
         cx: round(cx),
         cy: round(cy),
         r,
-        fill: fill.to_string(),
-        stroke: stroke.map(str::to_string),
+        fill,
+        stroke,
         stroke_width: if stroke.is_some() { width } else { 0.0 },
         dash: None,
     })
 }
 
-pub fn path(d: String, stroke: &str, width: f64, fill: Option<&str>) -> Item {
+pub fn path(d: String, stroke: Paint, width: f64, fill: Option<Paint>) -> Item {
     Item::Path(PathItem {
         d,
-        stroke: stroke.to_string(),
+        stroke,
         width,
-        fill: fill.map(str::to_string),
+        fill,
         dash: None,
     })
 }
@@ -150,13 +151,13 @@ pub fn group(class: &'static str, tooltip: Option<String>, items: Vec<Item>) -> 
 pub struct Line<'a> {
     pub text: std::borrow::Cow<'a, str>,
     pub font: Font,
-    pub color: &'a str,
+    pub color: Paint,
     /// Extra space above this line.
     pub gap: f64,
 }
 
 impl<'a> Line<'a> {
-    pub fn new(text: impl Into<std::borrow::Cow<'a, str>>, font: Font, color: &'a str) -> Self {
+    pub fn new(text: impl Into<std::borrow::Cow<'a, str>>, font: Font, color: Paint) -> Self {
         Line {
             text: text.into(),
             font,
@@ -173,21 +174,21 @@ impl<'a> Line<'a> {
 
 /// The look of a card.
 #[derive(Debug, Clone, Copy)]
-pub struct CardStyle<'a> {
-    pub fill: &'a str,
-    pub stroke: Option<&'a str>,
+pub struct CardStyle {
+    pub fill: Paint,
+    pub stroke: Option<Paint>,
     pub rx: f64,
     pub pad_x: f64,
     pub pad_y: f64,
     /// A coloured bar on the card's left edge (severity) or top edge (stage).
-    pub bar: Option<Bar<'a>>,
+    pub bar: Option<Bar>,
     pub dash: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub enum Bar<'a> {
-    Left(&'a str, f64),
-    Top(&'a str, f64),
+pub enum Bar {
+    Left(Paint, f64),
+    Top(Paint, f64),
 }
 
 /// A card of width `w` at (`x`, `y`) holding `lines` stacked top to bottom, as a group with
@@ -198,7 +199,7 @@ pub fn card(
     y: f64,
     w: f64,
     lines: &[Line<'_>],
-    style: CardStyle<'_>,
+    style: CardStyle,
     tooltip: Option<String>,
 ) -> (Item, f64) {
     let (inset_left, inset_top) = match style.bar {
@@ -316,7 +317,6 @@ pub fn num(v: f64) -> String {
 
 /// Appends [`num`]`(v)` to `out`.
 pub fn push_num(out: &mut String, v: f64) {
-    use std::fmt::Write as _;
     if !v.is_finite() {
         out.push('0');
         return;
@@ -326,7 +326,20 @@ pub fn push_num(out: &mut String, v: f64) {
         out.push('-');
     }
     let a = hundredths.unsigned_abs();
-    let _ = write!(out, "{}", a / 100);
+    let mut whole = a / 100;
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (whole % 10) as u8;
+        n += 1;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    for &d in digits[..n].iter().rev() {
+        out.push(char::from(d));
+    }
     let frac = a % 100;
     if frac != 0 {
         out.push('.');

@@ -4,7 +4,7 @@
 
 use super::blocks::{Font, circle, dashed, group, line, num, path, rect, text_block};
 use super::journey::{COL_W, GUTTER, Journey, MARGIN};
-use super::scene::{Anchor, Item, Rect};
+use super::scene::{Anchor, Item, Paint, Rect};
 use super::theme::Palette;
 use crate::model::{Emotion, Persona};
 
@@ -27,7 +27,7 @@ pub enum Point {
 pub struct Series<'a> {
     pub label: String,
     pub persona: Option<&'a Persona>,
-    pub color: String,
+    pub color: Paint,
     pub points: Vec<Point>,
 }
 
@@ -111,7 +111,7 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
             lines: vec![Series {
                 label: persona.name.clone(),
                 persona: Some(persona),
-                color: p.personas[0].to_string(),
+                color: p.personas[0],
                 points,
             }],
         };
@@ -133,7 +133,7 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
             .map(|(i, persona)| Series {
                 label: persona.name.clone(),
                 persona: Some(persona),
-                color: p.personas[i % p.personas.len()].to_string(),
+                color: p.personas[i % p.personas.len()],
                 points: j
                     .cols
                     .iter()
@@ -173,7 +173,7 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
         lines: vec![Series {
             label: "Emotion".to_string(),
             persona: None,
-            color: p.personas[0].to_string(),
+            color: p.personas[0],
             points,
         }],
     }
@@ -258,7 +258,7 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
                 .iter()
                 .map(|&(c, s)| (j.cols[c].center(), score_y(s) + offset))
                 .collect();
-            items.push(path(monotone_path(&pts), &series.color, 3.0, None));
+            items.push(path(monotone_path(&pts), series.color, 3.0, None));
         }
     }
 
@@ -280,10 +280,9 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
         for (score, who) in scores {
             let cy = score_y(score);
             let (fill, stroke) = if n > 1 || (who[0].persona.is_some() && j.persona.is_none()) {
-                (p.background.to_string(), who[0].color.clone())
+                (p.background, who[0].color)
             } else {
-                let (f, s) = score_colors(p, score);
-                (f.to_string(), s.to_string())
+                score_colors(p, score)
             };
             let mut marker = Vec::new();
             let is_lowest = lowest.as_ref().is_some_and(|(min, _)| *min == score);
@@ -293,7 +292,7 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
                     "3 2",
                 ));
             }
-            marker.push(circle(cx, cy, MARKER_R, &fill, Some(&stroke), 2.5));
+            marker.push(circle(cx, cy, MARKER_R, fill, Some(stroke), 2.5));
             let lh = value_font.line_height();
             let cell = Rect::new(cx - MARKER_R, cy - MARKER_R, 2.0 * MARKER_R, 2.0 * MARKER_R);
             if let Some(t) = text_block(
@@ -341,6 +340,9 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
 
     // Feelings under the chart.
     let caption_top = score_y(-2) + MARKER_R + 7.0 + value_font.line_height() + 8.0;
+    if !any_feeling {
+        return Some((items, caption_top));
+    }
     let caption_font = Font::regular(11.0);
     let mut bottom = caption_top;
     for col in &j.cols {

@@ -87,7 +87,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         theme: options.theme,
         view: View::Empathy,
         font_family: FONT_FAMILY,
-        background: p.background.to_string(),
+        background: p.background,
         bands,
     }
 }
@@ -223,8 +223,8 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
         let mut all = vec![rect(
             outline,
             8.0,
-            &fill,
-            Some(&theme::mix(color, p.background, 0.45)),
+            fill,
+            Some(theme::mix(color, p.background, 0.45)),
             1.0,
         )];
         all.append(&mut quad);
@@ -260,7 +260,7 @@ fn quadrant(
     title: &str,
     sub: &str,
     notes: &[String],
-    color: &str,
+    color: &'static str,
     p: &Palette,
 ) -> (Vec<Item>, f64) {
     let mut items = Vec::new();
@@ -268,10 +268,10 @@ fn quadrant(
     let mut y = 12.0;
     let heading_color = theme::visible_on(color, p.background, p.text);
     let heading_color =
-        if theme::contrast(&heading_color, &theme::mix(color, p.background, 0.07)) >= 4.5 {
+        if theme::contrast(heading_color, theme::mix(color, p.background, 0.07)) >= 4.5 {
             heading_color
         } else {
-            p.text.to_string()
+            p.text
         };
     if let Some(t) = text_block(
         title,
@@ -279,7 +279,7 @@ fn quadrant(
         y,
         QUAD_W - 28.0,
         Font::bold(16.0),
-        &heading_color,
+        heading_color,
         Anchor::Start,
         cell,
     ) {

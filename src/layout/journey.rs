@@ -52,7 +52,7 @@ struct Span<'a> {
 struct ChannelLook {
     id: String,
     name: String,
-    color: String,
+    color: &'static str,
 }
 
 pub struct Journey<'a> {
@@ -99,8 +99,16 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
     bands.push(header);
     let mut drawn: Vec<Lane> = Vec::new();
     let mut stripe = 0usize;
-    for lane in &lanes {
-        let Some((items, height)) = journey.lane(*lane, &series) else {
+    // Lanes are independent until they are stacked: lay them out in parallel.
+    let contents: Vec<Option<(Vec<Item>, f64)>> = {
+        use rayon::prelude::*;
+        lanes
+            .par_iter()
+            .map(|lane| journey.lane(*lane, &series))
+            .collect()
+    };
+    for (lane, content) in lanes.iter().zip(contents) {
+        let Some((items, height)) = content else {
             continue;
         };
         if map.kind == Kind::ServiceBlueprint && !drawn.is_empty() {
@@ -152,7 +160,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
         theme: options.theme,
         view: View::Journey,
         font_family: FONT_FAMILY,
-        background: p.background.to_string(),
+        background: p.background,
         bands,
     })
 }
@@ -199,19 +207,14 @@ impl<'a> Journey<'a> {
                         c.color
                             .as_ref()
                             .and_then(|c| theme::parse_hex(c.as_str()))
-                            .map(theme::hex)
+                            .map(|rgb| theme::intern(theme::hex(rgb)))
                             .unwrap_or_else(|| {
-                                builtin
-                                    .map_or(theme::fallback_channel_color(id), |b| b.0)
-                                    .to_string()
+                                builtin.map_or(theme::fallback_channel_color(id), |b| b.0)
                             }),
                         c.name.clone(),
                     ),
-                    (None, Some((color, name))) => (color.to_string(), name.to_string()),
-                    (None, None) => (
-                        theme::fallback_channel_color(id).to_string(),
-                        id.to_string(),
-                    ),
+                    (None, Some((color, name))) => (color, name.to_string()),
+                    (None, None) => (theme::fallback_channel_color(id), id.to_string()),
                 };
                 channel_index.insert(id.to_string(), channels.len());
                 channels.push(ChannelLook {
@@ -641,7 +644,7 @@ impl<'a> Journey<'a> {
                 w,
                 &lines,
                 CardStyle {
-                    fill: &fill,
+                    fill,
                     stroke: None,
                     rx: 6.0,
                     pad_x: 12.0,
@@ -786,7 +789,7 @@ impl<'a> Journey<'a> {
 
     /// Runs `fill` for every column with a stack that places cards top to bottom.
     fn per_column(&self, mut fill: impl FnMut(&Col<'a>, &mut Stack)) -> Option<(Vec<Item>, f64)> {
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(self.cols.len() * 2);
         let mut bottom: f64 = 0.0;
         for col in &self.cols {
             let mut stack = Stack {
@@ -829,12 +832,8 @@ impl<'a> Journey<'a> {
                     bar: None,
                     dash: false,
                 };
-                stack.card(
-                    class,
-                    &[Line::new(format(text), font, color)],
-                    style,
-                    Some(text.clone()),
-                );
+                // The card shows the whole text, so it needs no hover details.
+                stack.card(class, &[Line::new(format(text), font, color)], style, None);
             }
         })
     }
@@ -852,7 +851,7 @@ impl<'a> Journey<'a> {
                     CARD_W,
                     label,
                     font,
-                    &look.color,
+                    look.color,
                     p,
                     Some(match (tp.name(), &tp) {
                         (Some(name), crate::model::Touchpoint::Detailed(d)) => {
@@ -993,7 +992,14 @@ impl<'a> Journey<'a> {
         self.pain_text_by_id.get(id).copied()
     }
 
-    fn metric_card(&self, m: &Metric, x: f64, y: f64, w: f64, accent: Option<&str>) -> (Item, f64) {
+    fn metric_card(
+        &self,
+        m: &Metric,
+        x: f64,
+        y: f64,
+        w: f64,
+        accent: Option<&'static str>,
+    ) -> (Item, f64) {
         let p = self.p;
         let mut lines = vec![Line::new(m.name.as_str(), Font::bold(11.0), p.muted)];
         if let Some(v) = &m.value {
@@ -1191,8 +1197,8 @@ impl<'a> Journey<'a> {
         if drawn.contains(&Lane::Touchpoints) && !self.channels.is_empty() {
             flow.heading("Channels", heading, p);
             for ch in &self.channels {
-                let chip_fill = theme::mix(&ch.color, p.surface, p.chip_tint);
-                let dot = theme::visible_on(&ch.color, &chip_fill, p.text);
+                let chip_fill = theme::mix(ch.color, p.surface, p.chip_tint);
+                let dot = theme::visible_on(ch.color, chip_fill, p.text);
                 flow.entry(
                     &ch.name,
                     font,
@@ -1202,11 +1208,11 @@ impl<'a> Journey<'a> {
                             rect(
                                 Rect::new(x, y + 1.0, 22.0, 14.0),
                                 7.0,
-                                &chip_fill,
-                                Some(&ch.color),
+                                chip_fill,
+                                Some(ch.color),
                                 1.0,
                             ),
-                            circle(x + 8.0, y + 8.0, 3.5, &dot, None, 0.0),
+                            circle(x + 8.0, y + 8.0, 3.5, dot, None, 0.0),
                         ]
                     },
                     Some(format!("Channel {}", ch.id)),
@@ -1218,7 +1224,7 @@ impl<'a> Journey<'a> {
             flow.heading("Emotion", heading, p);
             if series.lines.len() > 1 || series.lines.iter().any(|l| l.persona.is_some()) {
                 for l in &series.lines {
-                    let color = l.color.as_str();
+                    let color = l.color;
                     flow.entry(
                         &l.label,
                         font,
@@ -1342,7 +1348,7 @@ impl Stack {
         &mut self,
         class: &'static str,
         lines: &[Line<'_>],
-        style: CardStyle<'_>,
+        style: CardStyle,
         tooltip: Option<String>,
     ) {
         let (item, h) = card(class, self.x, self.y, CARD_W, lines, style, tooltip);
@@ -1358,12 +1364,11 @@ fn chip(
     max_w: f64,
     label: &str,
     font: Font,
-    color: &str,
+    color: &'static str,
     p: &Palette,
     tooltip: Option<String>,
 ) -> (Item, f64) {
-    let fill = theme::mix(color, p.surface, p.chip_tint);
-    let dot = theme::visible_on(color, &fill, p.text);
+    let (fill, dot) = theme::chip_colors(color, p);
     let text_x = x + 20.0;
     let max_text = max_w - 20.0 - 10.0;
     let lh = font.line_height();
@@ -1385,8 +1390,8 @@ fn chip(
     let outline = Rect::new(x, y, w, h);
     t.cell = outline;
     let items = vec![
-        rect(outline, (lh + 8.0) / 2.0, &fill, Some(color), 1.0),
-        circle(x + 10.0, y + 4.0 + lh / 2.0, 4.0, &dot, None, 0.0),
+        rect(outline, (lh + 8.0) / 2.0, fill, Some(color), 1.0),
+        circle(x + 10.0, y + 4.0 + lh / 2.0, 4.0, dot, None, 0.0),
         Item::Text(t),
     ];
     (group("chip", tooltip, items), h)

@@ -218,7 +218,7 @@ pub struct EmotionLine {
     pub label: String,
     /// The persona this line follows, or `None` for the one line everybody shares.
     pub persona: Option<String>,
-    pub color: String,
+    pub color: &'static str,
     /// One point per drawn step.
     pub points: Vec<emotion::Point>,
 }

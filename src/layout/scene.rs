@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use super::text::Weight;
 
+/// A colour, `#rrggbb`: a theme constant, or a computed colour interned by
+/// [`super::theme::intern`], so that the Scene holds colours without an allocation each.
+pub type Paint = &'static str;
+
 /// A positioned diagram.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scene {
@@ -20,7 +24,7 @@ pub struct Scene {
     pub theme: super::theme::ThemeName,
     pub view: super::View,
     pub font_family: &'static str,
-    pub background: String,
+    pub background: Paint,
     /// Horizontal bands from top to bottom: the header, one per lane, blueprint lines, the
     /// legend. Each band is self-contained, so a viewer can hide one and move the rest up.
     pub bands: Vec<Band>,
@@ -131,9 +135,9 @@ pub struct RectItem {
     #[serde(flatten)]
     pub rect: Rect,
     pub rx: f64,
-    pub fill: String,
+    pub fill: Paint,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stroke: Option<String>,
+    pub stroke: Option<Paint>,
     #[serde(skip_serializing_if = "is_zero")]
     pub stroke_width: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,7 +154,7 @@ pub struct TextItem {
     pub cell: Rect,
     pub size: f64,
     pub weight: Weight,
-    pub color: String,
+    pub color: Paint,
     pub anchor: Anchor,
     pub lines: Vec<TextLine>,
 }
@@ -171,7 +175,7 @@ pub struct LineItem {
     pub y1: f64,
     pub x2: f64,
     pub y2: f64,
-    pub stroke: String,
+    pub stroke: Paint,
     pub width: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dash: Option<&'static str>,
@@ -181,10 +185,10 @@ pub struct LineItem {
 pub struct PathItem {
     /// SVG path data with fixed-precision numbers.
     pub d: String,
-    pub stroke: String,
+    pub stroke: Paint,
     pub width: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fill: Option<String>,
+    pub fill: Option<Paint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dash: Option<&'static str>,
 }
@@ -194,9 +198,9 @@ pub struct CircleItem {
     pub cx: f64,
     pub cy: f64,
     pub r: f64,
-    pub fill: String,
+    pub fill: Paint,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stroke: Option<String>,
+    pub stroke: Option<Paint>,
     #[serde(skip_serializing_if = "is_zero")]
     pub stroke_width: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,11 +240,69 @@ impl Scene {
         out
     }
 
-    /// The Scene as pretty JSON, for golden tests and debugging.
+    /// Removes the header band (title, description, facts) and moves everything up, for pages
+    /// that show the title themselves, like the HTML page.
+    pub fn drop_header(&mut self) {
+        let Some(index) = self.bands.iter().position(|b| b.kind == BandKind::Header) else {
+            return;
+        };
+        let header = self.bands.remove(index);
+        let Some(next) = self.bands.first() else {
+            return;
+        };
+        let dy = next.y - header.y;
+        for band in &mut self.bands {
+            band.y = round(band.y - dy);
+            super::blocks::shift(&mut band.items, -dy);
+        }
+        self.height = round(self.height - dy);
+    }
+
+    /// The Scene as JSON for golden tests and review: objects and arrays that fit on one line
+    /// of 100 characters are written on one line, bigger ones are spread out.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut out = String::new();
+        write_json(&value, 0, &mut out);
+        out.push('\n');
+        out
+    }
+}
+
+fn write_json(value: &serde_json::Value, indent: usize, out: &mut String) {
+    use serde_json::Value;
+    let compact = serde_json::to_string(value).unwrap_or_default();
+    let nested = matches!(value, Value::Object(m) if !m.is_empty())
+        || matches!(value, Value::Array(a) if !a.is_empty());
+    if !nested || indent + compact.len() <= 100 {
+        out.push_str(&compact);
+        return;
+    }
+    let pad = " ".repeat(indent + 2);
+    match value {
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (key, v)) in map.iter().enumerate() {
+                out.push_str(&pad);
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push_str(": ");
+                write_json(v, indent + 2, out);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, v) in items.iter().enumerate() {
+                out.push_str(&pad);
+                write_json(v, indent + 2, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push(']');
+        }
+        _ => out.push_str(&compact),
     }
 }
 
@@ -294,4 +356,70 @@ pub fn layout_problems(scene: &Scene) -> Vec<String> {
 
 fn first_line(t: &TextItem) -> &str {
     t.lines.first().map_or("", |l| l.text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bounds: Rect, cell: Rect) -> Item {
+        Item::Text(TextItem {
+            bounds,
+            cell,
+            size: 12.0,
+            weight: Weight::Regular,
+            color: "#000000",
+            anchor: Anchor::Start,
+            lines: vec![TextLine {
+                text: "x".into(),
+                x: bounds.x,
+                y: bounds.y + 10.0,
+                width: bounds.w,
+            }],
+        })
+    }
+
+    fn scene(items: Vec<Item>) -> Scene {
+        Scene {
+            width: 100.0,
+            height: 100.0,
+            title: String::new(),
+            description: String::new(),
+            theme: super::super::ThemeName::Light,
+            view: super::super::View::Journey,
+            font_family: "",
+            background: "#ffffff",
+            bands: vec![Band {
+                id: "b".into(),
+                kind: BandKind::Lane,
+                lane: None,
+                label: String::new(),
+                y: 0.0,
+                height: 100.0,
+                items,
+            }],
+        }
+    }
+
+    #[test]
+    fn finds_overlaps_and_overflows() {
+        let cell = Rect::new(0.0, 0.0, 50.0, 50.0);
+        let ok = scene(vec![
+            text(Rect::new(0.0, 0.0, 20.0, 10.0), cell),
+            text(Rect::new(0.0, 10.0, 20.0, 10.0), cell),
+        ]);
+        assert!(layout_problems(&ok).is_empty());
+        let overlapping = scene(vec![
+            text(Rect::new(0.0, 0.0, 20.0, 10.0), cell),
+            text(Rect::new(10.0, 5.0, 20.0, 10.0), cell),
+        ]);
+        assert_eq!(layout_problems(&overlapping).len(), 1);
+        let overflowing = scene(vec![text(Rect::new(40.0, 0.0, 20.0, 10.0), cell)]);
+        assert_eq!(layout_problems(&overflowing).len(), 1);
+        let off_canvas = scene(vec![text(
+            Rect::new(90.0, 95.0, 20.0, 10.0),
+            Rect::new(0.0, 0.0, 200.0, 200.0),
+        )]);
+        assert_eq!(layout_problems(&off_canvas).len(), 1);
+    }
 }

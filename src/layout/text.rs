@@ -112,8 +112,12 @@ pub fn measure(text: &str, size: f64, weight: Weight) -> f64 {
 /// Makes map text safe to put in XML and to measure: characters XML 1.0 forbids become
 /// U+FFFD, tabs become spaces, and line ends become `\n`.
 pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    let clean = text.bytes().all(|b| b >= 0x20 && b != 0x7F || b == b'\n')
-        && !text.contains(['\u{FFFE}', '\u{FFFF}']);
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8: look closer only if an EF appears.
+    let clean = text
+        .bytes()
+        .all(|b| (b >= 0x20 && b != 0x7F && b != 0xEF) || b == b'\n')
+        || (text.bytes().all(|b| (b >= 0x20 && b != 0x7F) || b == b'\n')
+            && !text.contains(['\u{FFFE}', '\u{FFFF}']));
     if clean {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -178,6 +178,42 @@ pub fn fallback_channel_color(id: &str) -> &'static str {
     COLORS[sum % COLORS.len()]
 }
 
+/// A computed colour as a `&'static str`, so that scenes hold colours without an allocation
+/// each. The set of distinct colours a process makes is small (theme colours mixed with a
+/// handful of channel colours), so each is leaked once and reused.
+pub fn intern(color: String) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static SET: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut set = SET.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(existing) = set.get(color.as_str()) {
+        return existing;
+    }
+    let leaked: &'static str = Box::leak(color.into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+/// The fill of a chip tinted by `color`, and a dot colour that stays visible on it, cached
+/// because every touchpoint chip asks for the same few.
+pub fn chip_colors(color: &'static str, p: &Palette) -> (&'static str, &'static str) {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    type Cache = BTreeMap<(&'static str, &'static str), (&'static str, &'static str)>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = const { RefCell::new(BTreeMap::new()) };
+    }
+    CACHE.with(|cache| {
+        *cache
+            .borrow_mut()
+            .entry((color, p.surface))
+            .or_insert_with(|| {
+                let fill = mix(color, p.surface, p.chip_tint);
+                (fill, visible_on(color, fill, p.text))
+            })
+    })
+}
+
 /// `#rgb` or `#rrggbb` as red, green and blue.
 pub fn parse_hex(color: &str) -> Option<(u8, u8, u8)> {
     let hex = color.strip_prefix('#')?;
@@ -195,16 +231,16 @@ pub fn hex((r, g, b): (u8, u8, u8)) -> String {
 }
 
 /// `amount` of `color` over `base` (both `#rrggbb`).
-pub fn mix(color: &str, base: &str, amount: f64) -> String {
+pub fn mix(color: &str, base: &str, amount: f64) -> &'static str {
     let (Some(c), Some(b)) = (parse_hex(color), parse_hex(base)) else {
-        return base.to_string();
+        return intern(base.to_string());
     };
     let blend = |x: u8, y: u8| {
         (f64::from(x) * amount + f64::from(y) * (1.0 - amount))
             .round()
             .clamp(0.0, 255.0) as u8
     };
-    hex((blend(c.0, b.0), blend(c.1, b.1), blend(c.2, b.2)))
+    intern(hex((blend(c.0, b.0), blend(c.1, b.1), blend(c.2, b.2))))
 }
 
 /// WCAG relative luminance.
@@ -232,10 +268,10 @@ pub fn contrast(a: &str, b: &str) -> f64 {
 
 /// A colour for lines and dots on `background` that stays visible: the colour itself when it
 /// contrasts enough, otherwise blended towards the theme's text colour.
-pub fn visible_on(color: &str, background: &str, text: &str) -> String {
-    let mut current = hex(parse_hex(color).unwrap_or((128, 128, 128)));
+pub fn visible_on(color: &str, background: &str, text: &str) -> &'static str {
+    let mut current = intern(hex(parse_hex(color).unwrap_or((128, 128, 128))));
     let mut amount = 0.0;
-    while contrast(&current, background) < 3.0 && amount < 1.0 {
+    while contrast(current, background) < 3.0 && amount < 1.0 {
         amount += 0.1;
         current = mix(text, color, amount);
     }
@@ -297,11 +333,11 @@ mod tests {
             for id in crate::model::BUILTIN_CHANNELS {
                 let (color, _) = builtin_channel(id).unwrap();
                 let chip = mix(color, p.surface, p.chip_tint);
-                assert_readable(p.text, &chip);
+                assert_readable(p.text, chip);
             }
             for custom in ["#ffee00", "#000000", "#ffffff", "#7b2cbf"] {
                 let chip = mix(custom, p.surface, p.chip_tint);
-                assert_readable(p.text, &chip);
+                assert_readable(p.text, chip);
             }
         }
     }
@@ -312,6 +348,6 @@ mod tests {
         assert_eq!(parse_hex("#7b2cbf"), Some((0x7b, 0x2c, 0xbf)));
         assert_eq!(parse_hex("red"), None);
         assert_eq!(mix("#000000", "#ffffff", 0.5), "#808080");
-        assert!(contrast(&visible_on("#ffffff", "#ffffff", "#000000"), "#ffffff") >= 3.0);
+        assert!(contrast(visible_on("#ffffff", "#ffffff", "#000000"), "#ffffff") >= 3.0);
     }
 }

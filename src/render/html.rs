@@ -135,7 +135,9 @@ pub fn to_html(
             theme: *t,
             ..options.clone()
         };
-        let scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
+        let mut scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
+        // The page shows the title, description and facts itself.
+        scene.drop_header();
         if lanes.is_empty() {
             title = scene.title.clone();
             lanes = scene
@@ -181,9 +183,8 @@ pub fn to_html(
         .and_then(|id| personas.iter().find(|p| p.id == id).cloned());
     let mut css = String::from(CSS);
     for (i, c) in channels.iter().enumerate() {
-        let tint = theme::mix(&c.color, "#ffffff", 0.14);
         css.push_str(&format!(
-            ".jm-channel-{i} {{ background: {tint}; border-color: {}; }}\n",
+            ".jm-channel-{i} {{ background: {0}; border-color: {0}; }}\n",
             c.color
         ));
     }

@@ -82,7 +82,7 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
     let mut background = Element::new("rect");
     background.assign("width", "100%");
     background.assign("height", "100%");
-    background.assign("fill", scene.background.as_str());
+    background.assign("fill", scene.background);
     doc.append(background);
     let (open, close) = open_close(doc);
     let mut out = String::with_capacity(estimate(scene));
@@ -166,9 +166,9 @@ fn append_item<N: Node>(parent: &mut N, item: &Item) {
             if r.rx > 0.0 {
                 e.assign("rx", num(r.rx));
             }
-            e.assign("fill", r.fill.as_str());
-            if let Some(s) = &r.stroke {
-                e.assign("stroke", s.as_str());
+            e.assign("fill", r.fill);
+            if let Some(s) = r.stroke {
+                e.assign("stroke", s);
                 e.assign("stroke-width", num(r.stroke_width));
             }
             if let Some(d) = r.dash {
@@ -182,7 +182,7 @@ fn append_item<N: Node>(parent: &mut N, item: &Item) {
             e.assign("y1", num(l.y1));
             e.assign("x2", num(l.x2));
             e.assign("y2", num(l.y2));
-            e.assign("stroke", l.stroke.as_str());
+            e.assign("stroke", l.stroke);
             e.assign("stroke-width", num(l.width));
             if let Some(d) = l.dash {
                 e.assign("stroke-dasharray", d);
@@ -192,8 +192,8 @@ fn append_item<N: Node>(parent: &mut N, item: &Item) {
         Item::Path(p) => {
             let mut e = Element::new("path");
             e.assign("d", p.d.as_str());
-            e.assign("fill", p.fill.as_deref().unwrap_or("none"));
-            e.assign("stroke", p.stroke.as_str());
+            e.assign("fill", p.fill.unwrap_or("none"));
+            e.assign("stroke", p.stroke);
             e.assign("stroke-width", num(p.width));
             e.assign("stroke-linecap", "round");
             e.assign("stroke-linejoin", "round");
@@ -207,9 +207,9 @@ fn append_item<N: Node>(parent: &mut N, item: &Item) {
             e.assign("cx", num(c.cx));
             e.assign("cy", num(c.cy));
             e.assign("r", num(c.r));
-            e.assign("fill", c.fill.as_str());
-            if let Some(s) = &c.stroke {
-                e.assign("stroke", s.as_str());
+            e.assign("fill", c.fill);
+            if let Some(s) = c.stroke {
+                e.assign("stroke", s);
                 e.assign("stroke-width", num(c.stroke_width));
             }
             if let Some(d) = c.dash {
@@ -252,7 +252,7 @@ fn append_text<N: Node>(parent: &mut N, t: &TextItem) {
         if t.weight == Weight::Bold {
             e.assign("font-weight", "bold");
         }
-        e.assign("fill", t.color.as_str());
+        e.assign("fill", t.color);
         if let Some(a) = anchor {
             e.assign("text-anchor", a);
         }
@@ -292,28 +292,30 @@ fn empty_element(out: &mut String, name: &str, attrs: &mut [(&str, V<'_>)]) {
 
 /// The `svg` crate's text escaping: `&`, `<`, `>`.
 fn escape_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    escape(out, text, false);
 }
 
 /// The `svg` crate's attribute escaping: the text escapes, then `"` and `'`.
 fn escape_attribute(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
+    escape(out, text, true);
+}
+
+fn escape(out: &mut String, text: &str, quotes: bool) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 /// Writes one item exactly as [`append_item`] and the `svg` crate would.
@@ -333,8 +335,8 @@ pub fn write_item(out: &mut String, item: &Item) {
             if r.rx > 0.0 {
                 add("rx", V::N(r.rx));
             }
-            add("fill", V::S(&r.fill));
-            if let Some(s) = &r.stroke {
+            add("fill", V::S(r.fill));
+            if let Some(s) = r.stroke {
                 add("stroke", V::S(s));
                 add("stroke-width", V::N(r.stroke_width));
             }
@@ -349,7 +351,7 @@ pub fn write_item(out: &mut String, item: &Item) {
                 ("y1", V::N(l.y1)),
                 ("x2", V::N(l.x2)),
                 ("y2", V::N(l.y2)),
-                ("stroke", V::S(&l.stroke)),
+                ("stroke", V::S(l.stroke)),
                 ("stroke-width", V::N(l.width)),
                 ("stroke-dasharray", V::S(l.dash.unwrap_or_default())),
             ];
@@ -359,8 +361,8 @@ pub fn write_item(out: &mut String, item: &Item) {
         Item::Path(p) => {
             let mut attrs = [
                 ("d", V::S(&p.d)),
-                ("fill", V::S(p.fill.as_deref().unwrap_or("none"))),
-                ("stroke", V::S(&p.stroke)),
+                ("fill", V::S(p.fill.unwrap_or("none"))),
+                ("stroke", V::S(p.stroke)),
                 ("stroke-width", V::N(p.width)),
                 ("stroke-linecap", V::S("round")),
                 ("stroke-linejoin", V::S("round")),
@@ -379,8 +381,8 @@ pub fn write_item(out: &mut String, item: &Item) {
             add("cx", V::N(c.cx));
             add("cy", V::N(c.cy));
             add("r", V::N(c.r));
-            add("fill", V::S(&c.fill));
-            if let Some(s) = &c.stroke {
+            add("fill", V::S(c.fill));
+            if let Some(s) = c.stroke {
                 add("stroke", V::S(s));
                 add("stroke-width", V::N(c.stroke_width));
             }
@@ -415,7 +417,7 @@ pub fn write_item(out: &mut String, item: &Item) {
                 if t.weight == Weight::Bold {
                     add("font-weight", V::S("bold"));
                 }
-                add("fill", V::S(&t.color));
+                add("fill", V::S(t.color));
                 match t.anchor {
                     Anchor::Start => {}
                     Anchor::Middle => add("text-anchor", V::S("middle")),

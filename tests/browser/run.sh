@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
+# map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs).
+#
+# Needs: chromium (Debian package) and node; installs playwright-core from package-lock.json.
+#   apt-get install -y chromium nodejs npm
+#   bash tests/browser/run.sh            # uses target/debug/journeymap, building it if needed
+# JOURNEYMAP_BIN=path/to/journeymap and CHROMIUM=path/to/chromium override the defaults.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="${JOURNEYMAP_BIN:-$root/target/debug/journeymap}"
+if [[ ! -x "$bin" ]]; then
+  (cd "$root" && cargo build --quiet)
+fi
+if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+  (cd "$here" && npm ci --no-audit --no-fund --silent)
+fi
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+for map in "$root"/examples/*.journey.yaml; do
+  name="$(basename "$map" .journey.yaml)"
+  "$bin" render "$map" -o "$out/$name.html"
+  "$bin" render "$map" -o "$out/$name.empathy.html" --view empathy
+done
+fixtures="$root/tests/fixtures/render"
+"$bin" render "$fixtures/hostile.journey.yaml" -o "$out/hostile.html"
+"$bin" render "$fixtures/hostile.journey.yaml" -o "$out/hostile.dark.html" --theme dark
+"$bin" render "$fixtures/hostile.journey.yaml" -o "$out/hostile.empathy.html" --view empathy
+"$bin" render "$fixtures/all-lanes.journey.yaml" -o "$out/all-lanes.persona.html" --persona resident
+
+node "$here/check.mjs" "$out"

@@ -1,0 +1,466 @@
+//! `journeymap render` from the command line: where outputs go, formats, exit codes, bad
+//! input, atomic writes, and the HTML page's escaping, CSP and templates.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::journeymap;
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Copies a fixture or example into `dir` and returns its new path.
+fn copy_in(dir: &Path, from: &Path) -> PathBuf {
+    let to = dir.join(from.file_name().unwrap());
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+fn example(name: &str) -> PathBuf {
+    common::root().join(format!("examples/{name}.journey.yaml"))
+}
+
+fn render_fixture(name: &str) -> PathBuf {
+    common::fixture(&format!("render/{name}.journey.yaml"))
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    journeymap(args).output().unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn writes_next_to_the_input_by_default() {
+    let dir = temp_dir();
+    let map = copy_in(dir.path(), &render_fixture("blueprint"));
+    let out = run(&["render", map.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files_in(dir.path()),
+        ["blueprint.journey.yaml", "blueprint.svg"]
+    );
+    let svg = std::fs::read_to_string(dir.path().join("blueprint.svg")).unwrap();
+    assert!(svg.starts_with("<?xml"));
+    roxmltree::Document::parse(&svg).unwrap();
+}
+
+#[test]
+fn format_comes_from_the_output_name_or_the_flag() {
+    let dir = temp_dir();
+    let map = render_fixture("day");
+    let map = map.to_str().unwrap();
+    let png = dir.path().join("day.png");
+    let out = run(&["render", map, "-o", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read(&png)
+            .unwrap()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+
+    let html = dir.path().join("page.out");
+    let out = run(&[
+        "render",
+        map,
+        "-o",
+        html.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+
+    let out = run(&["render", map, "-o", "x.svg", "--format", "png"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format is png"), "{}", stderr(&out));
+}
+
+#[test]
+fn dash_writes_to_stdout_and_output_is_byte_identical() {
+    let map = render_fixture("all-lanes");
+    let map = map.to_str().unwrap();
+    let first = run(&["render", map, "-o", "-"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = run(&["render", map, "-o", "-"]);
+    assert_eq!(first.stdout, second.stdout);
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(text.contains("<svg"));
+    let html1 = run(&["render", map, "-o", "-", "--format", "html"]).stdout;
+    let html2 = run(&["render", map, "-o", "-", "--format", "html"]).stdout;
+    assert_eq!(html1, html2);
+    let png1 = run(&[
+        "render", map, "-o", "-", "--format", "png", "--lanes", "steps",
+    ])
+    .stdout;
+    let png2 = run(&[
+        "render", map, "-o", "-", "--format", "png", "--lanes", "steps",
+    ])
+    .stdout;
+    assert!(png1.starts_with(b"\x89PNG"));
+    assert_eq!(png1, png2);
+}
+
+#[test]
+fn several_inputs_need_a_directory() {
+    let dir = temp_dir();
+    let a = render_fixture("day");
+    let b = render_fixture("blueprint");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = run(&[
+        "render",
+        a,
+        b,
+        "-o",
+        dir.path().join("one.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("give -o a directory"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["render", a, b, "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let target = dir.path().join("drawings");
+    std::fs::create_dir(&target).unwrap();
+    let out = run(&[
+        "render",
+        a,
+        b,
+        "-o",
+        target.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files_in(&target), ["blueprint.html", "day.html"]);
+}
+
+#[test]
+fn an_invalid_map_renders_nothing_and_reports_like_check() {
+    let dir = temp_dir();
+    let good = copy_in(dir.path(), &render_fixture("day"));
+    let bad = dir.path().join("bad.journey.yaml");
+    std::fs::write(
+        &bad,
+        "journeymap: 1\nid: bad\ntitle: Bad\nstages:\n  - id: s\n    name: S\n    steps:\n      - id: a\n        name: A\n        emotion: 7\n        touchpoints: [telepathy]\n",
+    )
+    .unwrap();
+    let out = run(&["render", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let check = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(stderr(&out), stderr(&check));
+    assert!(stderr(&out).contains("telepathy"));
+    // Nothing was written, not even for the good map.
+    assert_eq!(
+        files_in(dir.path()),
+        ["bad.journey.yaml", "day.journey.yaml"]
+    );
+}
+
+#[test]
+fn unknown_lanes_and_personas_are_usage_errors() {
+    let map = render_fixture("all-lanes");
+    let map = map.to_str().unwrap();
+    let out = run(&["render", map, "--lanes", "steps,feelings", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("feelings"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+
+    let out = run(&["render", map, "--persona", "tom", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown persona `tom`"), "{err}");
+    assert!(err.contains("resident, carer"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn lanes_and_personas_select_what_is_drawn() {
+    let map = render_fixture("all-lanes");
+    let map = map.to_str().unwrap();
+    let out = run(&["render", map, "--lanes", "emotion,steps", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let lanes: Vec<&str> = svg
+        .split("data-lane=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(lanes, ["emotion", "steps"]);
+
+    let out = run(&["render", map, "--persona", "carer", "-o", "-"]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(!svg.contains("Uploads proof of address"));
+    assert!(svg.contains("Tom Reed"));
+}
+
+#[test]
+fn writes_are_atomic_and_leave_no_temporary_files() {
+    let dir = temp_dir();
+    let target = dir.path().join("out.svg");
+    std::fs::write(&target, "old").unwrap();
+    let map = render_fixture("day");
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(files_in(dir.path()), ["out.svg"]);
+    assert!(std::fs::read_to_string(&target).unwrap().contains("<svg"));
+    // A folder that does not exist: an error, and nothing half-written anywhere.
+    let missing = dir.path().join("missing/out.svg");
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(files_in(dir.path()), ["out.svg"]);
+}
+
+#[test]
+fn html_is_self_contained_escaped_and_locked_down() {
+    let out = run(&[
+        "render",
+        render_fixture("hostile").to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    // One script element (ours) and one style element (ours).
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert_eq!(html.matches("<style").count(), 1);
+    assert_eq!(html.matches("</style>").count(), 1);
+    for bad in [
+        "<img",
+        "<iframe",
+        "<object",
+        "<meta http-equiv=\"refresh\"",
+        "<link",
+        "<img src=x onerror",
+        "<svg onload",
+        "<a href",
+        "<b onmouseover",
+    ] {
+        assert!(!html.contains(bad), "{bad} reached the page");
+    }
+    // Template syntax in map text stays text.
+    assert!(html.contains("{{ 7 * 7 }}"));
+    assert!(!html.contains(">49<"));
+    assert!(html.contains("{% for x in [1,2,3] %}"));
+    // The policy forbids everything but our own inline style and script.
+    let csp_start = html.find("Content-Security-Policy\" content=\"").unwrap();
+    let csp =
+        html[csp_start..html[csp_start..].find("\">").unwrap() + csp_start].replace("&#x27;", "'");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'sha256-"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    // No network: no tag of the page has a `src` or `href` (map text that looks like one is
+    // escaped, so it is not inside a tag).
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        assert!(
+            !tag.contains(" src=") && !tag.contains(" href=") && !tag.contains(" on"),
+            "<{tag}>"
+        );
+    }
+}
+
+#[test]
+fn html_has_the_diagram_insights_personas_and_toggles() {
+    let out = run(&[
+        "render",
+        example("grocery-checkout").to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        html.matches("<svg").count(),
+        2,
+        "a light and a dark diagram"
+    );
+    assert!(html.contains("data-theme=\"auto\""));
+    assert!(html.contains("prefers-color-scheme: dark"));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("data-lane-toggle value=\"emotion\""));
+    for heading in [
+        "Lowest moments",
+        "Biggest drops between steps",
+        "Stages with most pain points",
+        "Pain points nobody addresses",
+        "Personas",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    // The lowest moments of the grocery map are the voucher and the card form.
+    let lowest = &html[html.find("Lowest moments").unwrap()..html.find("Biggest drops").unwrap()];
+    assert!(lowest.contains("Tries a voucher code from the magazine"));
+    assert!(lowest.contains("Enters card details"));
+    // Only the chosen theme when --theme is given.
+    let dark = run(&[
+        "render",
+        example("grocery-checkout").to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+        "--theme",
+        "dark",
+    ]);
+    let dark = String::from_utf8(dark.stdout).unwrap();
+    assert_eq!(dark.matches("<svg").count(), 1);
+    assert!(dark.contains("data-theme=\"dark\""));
+}
+
+#[test]
+fn user_templates_get_escaped_context_values() {
+    let dir = temp_dir();
+    let template = dir.path().join("mine.html");
+    std::fs::write(
+        &template,
+        "<h1>{{ title }}</h1><p>{{ stats.steps }} steps</p>{% for d in diagrams %}{{ d.svg | safe }}{% endfor %}<ul>{% for p in personas %}<li>{{ p.name }}</li>{% endfor %}</ul>",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        render_fixture("hostile").to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+        "--template",
+        template.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<h1>&lt;script&gt;"), "{html}");
+    assert!(html.contains("<p>1 steps</p>"));
+    assert!(!html.contains("<script"));
+
+    // A broken template is a usage error, not a panic.
+    std::fs::write(&template, "{% for x in %}").unwrap();
+    let out = run(&[
+        "render",
+        render_fixture("day").to_str().unwrap(),
+        "-o",
+        "-",
+        "--template",
+        template.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("template"), "{}", stderr(&out));
+    // --template needs HTML.
+    let out = run(&[
+        "render",
+        render_fixture("day").to_str().unwrap(),
+        "-o",
+        "-",
+        "--template",
+        template.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn empathy_view_draws_every_persona() {
+    let out = run(&[
+        "render",
+        example("contact-centre-support").to_str().unwrap(),
+        "--view",
+        "empathy",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    for word in [
+        "Says",
+        "Thinks",
+        "Does",
+        "Feels",
+        "Zoë Hartley",
+        "José Ferreira",
+    ] {
+        assert!(svg.contains(word), "{word}");
+    }
+}
+
+#[test]
+fn help_lists_the_lanes_and_exit_codes() {
+    let out = run(&["render", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("pain-points"));
+    assert!(help.contains("Exit status"));
+}
+
+/// `-o /dev/null`, `-o /dev/stdout` or a named pipe must be written to, not replaced by a
+/// plain file through the atomic rename. Tested with a pipe in a temporary folder.
+#[cfg(unix)]
+#[test]
+fn special_files_are_written_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = temp_dir();
+    let fifo = dir.path().join("pipe.svg");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    let map = render_fixture("day");
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = reader.join().unwrap();
+    assert!(text.contains("<svg"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(files_in(dir.path()), ["pipe.svg"]);
+}

@@ -1,0 +1,152 @@
+//! The layout's invariants: no two text boxes overlap, no text leaves its cell or the canvas,
+//! and every wrapped line fits its box. Checked on every example in every view, theme and
+//! persona, and on generated stress maps: very long names and unbroken words, 60 steps in one
+//! stage, CJK, emoji, right-to-left text.
+
+mod common;
+mod render_support;
+
+use journeymap::layout::{self, Lane, RenderOptions, ThemeName, View};
+use journeymap::model::JourneyMap;
+
+fn parse(name: &str, text: &str) -> JourneyMap {
+    let file =
+        journeymap::source::SourceFile::new(format!("{name}.journey.yaml"), None, text.to_string());
+    let checked = journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    );
+    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
+    checked.map.unwrap()
+}
+
+fn assert_sound(name: &str, map: &JourneyMap, options: &RenderOptions) {
+    let scene = layout::layout(map, options).unwrap();
+    let problems = layout::layout_problems(&scene);
+    assert!(
+        problems.is_empty(),
+        "{name} {options:?}:\n{}",
+        problems[..problems.len().min(20)].join("\n")
+    );
+    // Every lane band sits below the previous one.
+    let mut bottom = 0.0;
+    for band in &scene.bands {
+        assert!(band.y + 0.01 >= bottom, "{name}: band {} overlaps", band.id);
+        bottom = band.y + band.height;
+    }
+    assert!(bottom <= scene.height);
+}
+
+fn every_option(map: &JourneyMap) -> Vec<RenderOptions> {
+    let mut all = Vec::new();
+    for theme in [ThemeName::Light, ThemeName::Dark] {
+        for view in [View::Journey, View::Empathy] {
+            all.push(RenderOptions {
+                view,
+                theme,
+                ..RenderOptions::default()
+            });
+            for persona in &map.personas {
+                all.push(RenderOptions {
+                    view,
+                    theme,
+                    persona: Some(persona.id.to_string()),
+                    ..RenderOptions::default()
+                });
+            }
+        }
+    }
+    all.push(RenderOptions {
+        lanes: Some(vec![Lane::Emotion, Lane::Steps, Lane::Metrics]),
+        ..RenderOptions::default()
+    });
+    all
+}
+
+#[test]
+fn examples_never_overlap_or_overflow() {
+    for entry in std::fs::read_dir(common::root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.display().to_string();
+        let map = parse(&name, &std::fs::read_to_string(&path).unwrap());
+        for options in every_option(&map) {
+            if options.persona.as_ref().is_some_and(|p| {
+                options.view == View::Journey
+                    && !map
+                        .steps()
+                        .any(|(_, _, s)| layout::takes_step(s, p.as_str()))
+            }) {
+                continue;
+            }
+            assert_sound(&name, &map, &options);
+        }
+    }
+}
+
+#[test]
+fn stress_maps_never_overlap_or_overflow() {
+    for (name, text) in render_support::stress_maps() {
+        let map = parse(name, &text);
+        for options in every_option(&map) {
+            assert_sound(name, &map, &options);
+        }
+    }
+}
+
+#[test]
+fn sixty_steps_make_sixty_columns_under_one_stage() {
+    let maps = render_support::stress_maps();
+    let (_, text) = maps.iter().find(|(n, _)| *n == "sixty-steps").unwrap();
+    let map = parse("sixty", text);
+    let scene = layout::layout(&map, &RenderOptions::default()).unwrap();
+    let steps = scene
+        .bands
+        .iter()
+        .find(|b| b.lane == Some(Lane::Steps))
+        .unwrap();
+    assert_eq!(
+        steps
+            .items
+            .iter()
+            .filter(|i| matches!(i, layout::scene::Item::Group(_)))
+            .count(),
+        60
+    );
+    assert!(scene.width > 60.0 * 200.0);
+}
+
+#[test]
+fn long_words_are_broken_inside_their_cells() {
+    let maps = render_support::stress_maps();
+    let (_, text) = maps.iter().find(|(n, _)| *n == "long-names").unwrap();
+    let map = parse("long", text);
+    let scene = layout::layout(&map, &RenderOptions::default()).unwrap();
+    let lines: Vec<&str> = scene
+        .texts()
+        .iter()
+        .flat_map(|t| t.lines.iter())
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(lines.iter().any(|l| l.starts_with("Supercalifragilistic")));
+    // No line carries the whole 80-character word.
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.chars().count() < 80 || l.contains(' '))
+    );
+}
+
+#[test]
+fn generated_maps_stay_sound() {
+    let map = parse("generated", &render_support::generated_map(120));
+    assert_sound("generated-120", &map, &RenderOptions::default());
+    assert_sound(
+        "generated-120-first",
+        &map,
+        &RenderOptions {
+            persona: Some("first".into()),
+            ..RenderOptions::default()
+        },
+    );
+}
