@@ -312,10 +312,16 @@ impl<'a> Journey<'a> {
         );
         text.push('.');
         if let Some((score, cols)) = series.lowest() {
-            let names: Vec<&str> = cols
+            let mut names: Vec<&str> = cols
                 .iter()
+                .take(5)
                 .map(|&c| self.cols[c].step.name.as_str())
                 .collect();
+            let more = cols.len().saturating_sub(5);
+            let more_text = format!("and {more} more");
+            if more > 0 {
+                names.push(&more_text);
+            }
             text.push_str(&format!(
                 " Lowest emotion ({}): {}.",
                 emotion::score_label(score),

@@ -54,6 +54,14 @@ pub struct Request<'a> {
     pub source: &'a str,
 }
 
+/// Frees a big Scene on another thread: freeing hundreds of thousands of small allocations
+/// takes a noticeable share of a big render, and nothing waits for it.
+fn release(scene: layout::Scene) {
+    if scene.bands.iter().map(|b| b.items.len()).sum::<usize>() > 20_000 {
+        std::thread::spawn(move || drop(scene));
+    }
+}
+
 /// Draws `map` in `format`.
 pub fn render(map: &JourneyMap, format: Format, request: &Request<'_>) -> Result<Vec<u8>, String> {
     let mut options = request.options.clone();
@@ -61,7 +69,9 @@ pub fn render(map: &JourneyMap, format: Format, request: &Request<'_>) -> Result
     match format {
         Format::Svg => {
             let scene = layout::layout(map, &options).map_err(|e| e.to_string())?;
-            Ok(svg::to_svg(&scene, svg::SvgOptions::default()).into_bytes())
+            let text = svg::to_svg(&scene, svg::SvgOptions::default());
+            release(scene);
+            Ok(text.into_bytes())
         }
         Format::Png => {
             let scene = layout::layout(map, &options).map_err(|e| e.to_string())?;

@@ -85,27 +85,38 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
     background.assign("fill", scene.background);
     doc.append(background);
     let (open, close) = open_close(doc);
-    let mut out = String::with_capacity(estimate(scene));
+    // Bands are independent: write them in parallel, then join them in order into one
+    // buffer of the exact size, freeing each part as it is copied.
+    let parts: Vec<String> = {
+        use rayon::prelude::*;
+        scene
+            .bands
+            .par_iter()
+            .map(|band| {
+                let mut part = String::with_capacity(band.items.len() * 256 + 256);
+                write_band(&mut part, band, with_crate);
+                part
+            })
+            .collect()
+    };
+    const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let close = close.trim_start_matches('\n');
+    let size = DECLARATION.len()
+        + open.len()
+        + parts.iter().map(String::len).sum::<usize>()
+        + close.len()
+        + 1;
+    let mut out = String::with_capacity(size);
     if options.xml_declaration {
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(DECLARATION);
     }
     out.push_str(&open);
-    for band in &scene.bands {
-        write_band(&mut out, band, with_crate);
+    for part in parts {
+        out.push_str(&part);
     }
-    out.push_str(close.trim_start_matches('\n'));
+    out.push_str(close);
     out.push('\n');
     out
-}
-
-/// A rough size of the document, to allocate the output once.
-fn estimate(scene: &Scene) -> usize {
-    scene
-        .bands
-        .iter()
-        .map(|b| b.items.len() * 400)
-        .sum::<usize>()
-        + 4096
 }
 
 /// The text of `node` before and after its children.
