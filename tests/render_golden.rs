@@ -5,6 +5,7 @@
 //! New output is accepted only with JOURNEYMAP_BLESS=1 (then review the diff).
 
 mod common;
+mod render_support;
 
 use std::path::Path;
 
@@ -286,4 +287,52 @@ fn unknown_persona_is_an_error_naming_the_valid_ones() {
     assert!(err.contains("unknown persona `residnt`"), "{err}");
     assert!(err.contains("resident, carer"), "{err}");
     assert!(err.contains("did you mean `resident`"), "{err}");
+}
+
+#[test]
+fn streaming_svg_is_the_same_as_the_scene_svg() {
+    for name in ["all-lanes", "blueprint", "day", "hostile"] {
+        let map = fixture(name);
+        for options in [
+            RenderOptions::default(),
+            RenderOptions {
+                theme: ThemeName::Dark,
+                persona: (name == "all-lanes").then(|| "resident".to_string()),
+                ..RenderOptions::default()
+            },
+        ] {
+            let scene = layout::layout(&map, &options).unwrap();
+            let streamed = journeymap::render::svg::journey_svg_streaming(
+                &map,
+                &options,
+                SvgOptions::default(),
+            )
+            .unwrap();
+            assert_eq!(streamed, to_svg(&scene, SvgOptions::default()), "{name}");
+        }
+    }
+}
+
+/// Above `SEQUENTIAL_ABOVE` steps the lanes are laid out one at a time and `render` streams
+/// the SVG: the bytes must not change.
+#[test]
+fn big_maps_stream_the_same_bytes() {
+    let steps = layout::journey::SEQUENTIAL_ABOVE + 10;
+    let text = render_support::generated_map(steps);
+    let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
+    let checked = journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    );
+    let map = checked.map.unwrap();
+    let options = RenderOptions {
+        lanes: Some(vec![Lane::Steps, Lane::Emotion, Lane::PainPoints]),
+        ..RenderOptions::default()
+    };
+    let scene = layout::layout(&map, &options).unwrap();
+    let streamed =
+        journeymap::render::svg::journey_svg_streaming(&map, &options, SvgOptions::default())
+            .unwrap();
+    assert!(streamed == to_svg(&scene, SvgOptions::default()));
 }

@@ -102,7 +102,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
     for (target, bytes) in outputs {
         match target {
             None => write_stdout(&bytes)?,
-            Some(path) => write_file(&path, &bytes)
+            Some(path) => crate::output::write_atomic(&path, &bytes)
                 .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?,
         }
     }
@@ -141,20 +141,6 @@ pub fn default_name(input: &Path, format: Format) -> String {
         .filter(|s| !s.is_empty())
         .unwrap_or(&name);
     format!("{stem}.{}", format.extension())
-}
-
-/// Writes a regular file atomically ([`crate::output::write_atomic`]). A path that names
-/// something else, such as `/dev/null`, `/dev/stdout` or a named pipe, is written to in place:
-/// renaming a temporary file over it would replace the device or pipe with a plain file.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => {
-            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-            file.write_all(bytes)?;
-            file.flush()
-        }
-        _ => crate::output::write_atomic(path, bytes),
-    }
 }
 
 /// Writes bytes to stdout, treating a closed pipe as success.

@@ -24,6 +24,10 @@ const LANE_TOP: f64 = 10.0;
 const LANE_BOTTOM: f64 = 10.0;
 const GAP: f64 = 7.0;
 const MIN_WIDTH: f64 = 760.0;
+/// Above this many steps, lanes are laid out one at a time on the calling thread: its
+/// allocator reuses the memory the loader freed (worker threads would take fresh memory), and a
+/// streaming caller holds one lane at a time.
+pub const SEQUENTIAL_ABOVE: usize = 10_000;
 
 /// A step drawn as a column.
 pub struct Col<'a> {
@@ -74,6 +78,22 @@ pub struct Journey<'a> {
 }
 
 pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
+    let mut bands = Vec::new();
+    let mut scene = build(map, options, &mut |band| bands.push(band))?;
+    scene.bands = bands;
+    Ok(scene)
+}
+
+/// Lays out the journey view, handing each band to `emit` as soon as it is placed, top to
+/// bottom, and returns the Scene without its bands (its size, title and description are known
+/// only at the end). Small maps lay their lanes out in parallel; big ones
+/// (over [`SEQUENTIAL_ABOVE`] steps) one lane at a time on the calling thread, so that a
+/// caller that writes and drops each band never holds the whole Scene.
+pub fn build(
+    map: &JourneyMap,
+    options: &RenderOptions,
+    emit: &mut dyn FnMut(Band),
+) -> Result<Scene, LayoutError> {
     let p = options.theme.palette();
     let persona = options
         .persona
@@ -93,21 +113,36 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
     let mut seen = BTreeSet::new();
     let lanes: Vec<Lane> = lanes.into_iter().filter(|l| seen.insert(*l)).collect();
 
-    let mut bands = Vec::new();
     let header = journey.header();
     let mut y = MARGIN + header.height + 14.0;
-    bands.push(header);
+    emit(header);
     let mut drawn: Vec<Lane> = Vec::new();
     let mut stripe = 0usize;
-    // Lanes are independent until they are stacked: lay them out in parallel.
-    let contents: Vec<Option<(Vec<Item>, f64)>> = {
+    // Lanes are independent until they are stacked: lay them out in parallel, unless the map
+    // is so big that holding every lane at once would cost too much memory.
+    let sequential = journey.cols.len() > SEQUENTIAL_ABOVE;
+    let mut contents: Vec<Option<(Vec<Item>, f64)>> = if sequential {
+        Vec::new()
+    } else {
         use rayon::prelude::*;
         lanes
             .par_iter()
             .map(|lane| journey.lane(*lane, &series))
             .collect()
     };
-    for (lane, content) in lanes.iter().zip(contents) {
+    // The last band gets a closing line, so each band is held until the next one arrives.
+    let mut held: Option<Band> = None;
+    let mut place = |band: Band, held: &mut Option<Band>| {
+        if let Some(previous) = held.replace(band) {
+            emit(previous);
+        }
+    };
+    for (i, lane) in lanes.iter().enumerate() {
+        let content = if sequential {
+            journey.lane(*lane, &series)
+        } else {
+            contents[i].take()
+        };
         let Some((items, height)) = content else {
             continue;
         };
@@ -126,7 +161,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
                 band.y = y;
                 shift(&mut band.items, y);
                 y += band.height;
-                bands.push(band);
+                place(band, &mut held);
             }
         }
         let mut band = journey.lane_band(*lane, items, height, stripe);
@@ -134,14 +169,15 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
         band.y = round(y);
         shift(&mut band.items, y);
         y += band.height;
-        bands.push(band);
+        place(band, &mut held);
         drawn.push(*lane);
     }
     // Close the last lane.
-    let right = journey.width - MARGIN;
-    if let Some(last) = bands.last_mut() {
+    if let Some(mut last) = held.take() {
+        let right = journey.width - MARGIN;
         last.items
             .push(line(MARGIN, y, right, y, journey.p.border, 1.0));
+        emit(last);
     }
     y += 18.0;
     let mut legend = journey.legend(&drawn, &series);
@@ -149,7 +185,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
         legend.y = round(y);
         shift(&mut legend.items, y);
         y += legend.height;
-        bands.push(legend);
+        emit(legend);
     }
     let height = (y + MARGIN).ceil();
     Ok(Scene {
@@ -161,7 +197,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
         view: View::Journey,
         font_family: FONT_FAMILY,
         background: p.background,
-        bands,
+        bands: Vec::new(),
     })
 }
 
@@ -1454,7 +1490,8 @@ fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64)> {
     }
     let (v, vu) = split(value)?;
     let (t, tu) = split(target)?;
-    (vu == tu && v >= 0.0 && t >= 0.0 && (v > 0.0 || t > 0.0)).then_some((v, t))
+    let sane = v.is_finite() && t.is_finite() && v >= 0.0 && t >= 0.0 && (v > 0.0 || t > 0.0);
+    (vu == tu && sane).then_some((v, t))
 }
 
 /// A severity's name as the format spells it.

@@ -54,6 +54,20 @@ pub struct Request<'a> {
     pub source: &'a str,
 }
 
+/// The standalone SVG of `map`: through a whole Scene, or for a very big journey, streamed
+/// band by band (the same bytes, a fraction of the memory).
+fn svg_text(map: &JourneyMap, options: &RenderOptions) -> Result<String, String> {
+    let big = map.steps().count() > layout::journey::SEQUENTIAL_ABOVE;
+    if big && options.view == layout::View::Journey {
+        return svg::journey_svg_streaming(map, options, svg::SvgOptions::default())
+            .map_err(|e| e.to_string());
+    }
+    let scene = layout::layout(map, options).map_err(|e| e.to_string())?;
+    let text = svg::to_svg(&scene, svg::SvgOptions::default());
+    release(scene);
+    Ok(text)
+}
+
 /// Frees a big Scene on another thread: freeing hundreds of thousands of small allocations
 /// takes a noticeable share of a big render, and nothing waits for it.
 fn release(scene: layout::Scene) {
@@ -67,17 +81,8 @@ pub fn render(map: &JourneyMap, format: Format, request: &Request<'_>) -> Result
     let mut options = request.options.clone();
     options.theme = request.theme.unwrap_or_default();
     match format {
-        Format::Svg => {
-            let scene = layout::layout(map, &options).map_err(|e| e.to_string())?;
-            let text = svg::to_svg(&scene, svg::SvgOptions::default());
-            release(scene);
-            Ok(text.into_bytes())
-        }
-        Format::Png => {
-            let scene = layout::layout(map, &options).map_err(|e| e.to_string())?;
-            let text = svg::to_svg(&scene, svg::SvgOptions::default());
-            png::to_png(&text)
-        }
+        Format::Svg => Ok(svg_text(map, &options)?.into_bytes()),
+        Format::Png => png::to_png(&svg_text(map, &options)?),
         Format::Html => html::to_html(
             map,
             &options,

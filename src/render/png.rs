@@ -64,3 +64,31 @@ pub fn to_png(svg: &str) -> Result<Vec<u8>, String> {
         .encode_png()
         .map_err(|e| format!("cannot encode the PNG: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::font_metrics;
+    use crate::render::sha256::{hex, sha256};
+
+    /// The measurement table was generated from exactly the fonts PNGs are drawn with.
+    #[test]
+    fn metrics_table_comes_from_the_bundled_fonts() {
+        assert_eq!(hex(&sha256(FONT_REGULAR)), font_metrics::REGULAR_SHA256);
+        assert_eq!(hex(&sha256(FONT_BOLD)), font_metrics::BOLD_SHA256);
+    }
+
+    #[test]
+    fn draws_with_the_bundled_font_only() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">\
+                   <text x=\"2\" y=\"15\" font-family=\"Liberation Sans\">Hi</text></svg>";
+        let png = to_png(svg).unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+        let db = fontdb();
+        assert_eq!(db.len(), 2);
+        assert!(
+            db.faces()
+                .all(|f| f.families.iter().any(|(name, _)| name == "Liberation Sans"))
+        );
+    }
+}

@@ -31,6 +31,11 @@ impl Default for SvgOptions<'_> {
     }
 }
 
+const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+/// Above this many top-level items (about 10,000 steps) the document is written in one pass.
+const SEQUENTIAL_ABOVE: usize = 80_000;
+
 /// Marks where children go when an element is written open and close apart.
 const SLOT: &str = "\u{1}journeymap-children\u{1}";
 
@@ -53,7 +58,9 @@ pub fn to_svg_with_crate(scene: &Scene, options: SvgOptions<'_>) -> String {
     write_document(scene, options, true)
 }
 
-fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> String {
+/// The document's text before and after its bands: the XML declaration (if asked for), the
+/// root element with its size and accessible name, the title, description and background.
+fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
     let prefix = options.id_prefix;
     let title_id = format!("{prefix}-title");
     let desc_id = format!("{prefix}-desc");
@@ -85,6 +92,30 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
     background.assign("fill", scene.background);
     doc.append(background);
     let (open, close) = open_close(doc);
+    let mut head = String::with_capacity(open.len() + DECLARATION.len());
+    if options.xml_declaration {
+        head.push_str(DECLARATION);
+    }
+    head.push_str(&open);
+    let mut tail = close.trim_start_matches('\n').to_string();
+    tail.push('\n');
+    (head, tail)
+}
+
+fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> String {
+    let (head, tail) = root(scene, options);
+    let items: usize = scene.bands.iter().map(|b| b.items.len()).sum();
+    if items > SEQUENTIAL_ABOVE {
+        // A very big diagram: parts written in parallel would double the memory the output
+        // takes, so write it in one pass into one buffer.
+        let mut out = String::with_capacity(items * 330 + head.len() + tail.len());
+        out.push_str(&head);
+        for band in &scene.bands {
+            write_band(&mut out, band, with_crate);
+        }
+        out.push_str(&tail);
+        return out;
+    }
     // Bands are independent: write them in parallel, then join them in order into one
     // buffer of the exact size, freeing each part as it is copied.
     let parts: Vec<String> = {
@@ -99,24 +130,35 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
             })
             .collect()
     };
-    const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    let close = close.trim_start_matches('\n');
-    let size = DECLARATION.len()
-        + open.len()
-        + parts.iter().map(String::len).sum::<usize>()
-        + close.len()
-        + 1;
+    let size = head.len() + parts.iter().map(String::len).sum::<usize>() + tail.len();
     let mut out = String::with_capacity(size);
-    if options.xml_declaration {
-        out.push_str(DECLARATION);
-    }
-    out.push_str(&open);
+    out.push_str(&head);
     for part in parts {
         out.push_str(&part);
     }
-    out.push_str(close);
-    out.push('\n');
+    out.push_str(&tail);
     out
+}
+
+/// Lays out and writes the journey view of `map` in one pass, writing each band as soon as it
+/// is placed and dropping it, so that memory holds one lane of the Scene and the output rather
+/// than the whole Scene and the output. The result is byte-identical to
+/// `to_svg(&layout(map, options)?, svg)`; `render` uses it for very big maps.
+pub fn journey_svg_streaming(
+    map: &crate::model::JourneyMap,
+    options: &crate::layout::RenderOptions,
+    svg: SvgOptions<'_>,
+) -> Result<String, crate::layout::LayoutError> {
+    let mut out = String::new();
+    let frame = crate::layout::journey::build(map, options, &mut |band| {
+        write_band(&mut out, &band, false);
+    })?;
+    // The root element carries the height, known only now: put it in front.
+    let (head, tail) = root(&frame, svg);
+    out.reserve(head.len() + tail.len());
+    out.insert_str(0, &head);
+    out.push_str(&tail);
+    Ok(out)
 }
 
 /// The text of `node` before and after its children.

@@ -72,6 +72,26 @@ for (const name of pages) {
   if (state.foreign !== 0) problems.push(`${state.foreign} elements that load or link elsewhere`);
   if (state.diagrams < 1) problems.push("no diagram");
 
+  // Text measured with the embedded metrics must fit its card in a real browser too (with
+  // Liberation Sans installed, as on CI): every text of a card lies inside the card's box.
+  const overflow = await page.evaluate(() => {
+    const svg = document.querySelector("svg.jm-diagram");
+    const bad = [];
+    for (const card of svg.querySelectorAll("g[class^='jm-']:not(.jm-band):not(.jm-legend-entry)")) {
+      const body = card.querySelector(":scope > rect");
+      if (!body) continue;
+      const box = body.getBBox();
+      for (const text of card.querySelectorAll(":scope > text")) {
+        const t = text.getBBox();
+        if (t.x < box.x - 1 || t.x + t.width > box.x + box.width + 1) {
+          bad.push(`${JSON.stringify(text.textContent)} (${t.x.toFixed(1)}+${t.width.toFixed(1)} in ${box.x}+${box.width})`);
+        }
+      }
+    }
+    return { bad: bad.slice(0, 5), count: bad.length, font: document.fonts.check('12px "Liberation Sans"') };
+  });
+  if (overflow.count > 0) problems.push(`${overflow.count} texts overflow their cards: ${overflow.bad.join("; ")}`);
+
   // Lane toggles: untick the first lane, its band hides and the diagram gets shorter.
   if (state.toggles > 0) {
     const result = await page.evaluate(() => {

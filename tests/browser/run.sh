@@ -2,8 +2,10 @@
 # Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
 # map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs).
 #
-# Needs: chromium (Debian package) and node; installs playwright-core from package-lock.json.
-#   apt-get install -y chromium nodejs npm
+# Needs: chromium and fonts-liberation2 (Debian packages; the font lets the browser check that
+# text measured with the embedded metrics fits its card) and node; installs playwright-core
+# from package-lock.json.
+#   apt-get install -y chromium fonts-liberation2 nodejs npm
 #   bash tests/browser/run.sh            # uses target/debug/journeymap, building it if needed
 # JOURNEYMAP_BIN=path/to/journeymap and CHROMIUM=path/to/chromium override the defaults.
 set -euo pipefail
