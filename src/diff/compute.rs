@@ -380,17 +380,7 @@ impl Cx {
         let new_stage: HashMap<&str, usize> =
             new_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
 
-        let common_old: Vec<&str> = old_ids
-            .iter()
-            .copied()
-            .filter(|id| new_stage.contains_key(id))
-            .collect();
-        let common_new: Vec<&str> = new_ids
-            .iter()
-            .copied()
-            .filter(|id| old_stage.contains_key(id))
-            .collect();
-        let moved = moved_by_neighbours(&common_old, &common_new);
+        let moved = moved_among_common(&old_ids, &new_ids);
 
         for slot in slots(&old_ids, &new_ids, |id| !new_stage.contains_key(id)) {
             match slot {
@@ -484,19 +474,7 @@ impl Cx {
             .unwrap_or_default();
         let new_steps: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
         // Steps in this stage on both sides; their order decides what moved within it.
-        let in_new_here: HashSet<&str> = new_steps.iter().copied().collect();
-        let in_old_here: HashSet<&str> = old_steps.iter().copied().collect();
-        let common_old: Vec<&str> = old_steps
-            .iter()
-            .copied()
-            .filter(|id| in_new_here.contains(id))
-            .collect();
-        let common_new: Vec<&str> = new_steps
-            .iter()
-            .copied()
-            .filter(|id| in_old_here.contains(id))
-            .collect();
-        let moved = moved_by_neighbours(&common_old, &common_new);
+        let moved = moved_among_common(&old_steps, &new_steps);
 
         let removed = |id: &str| !index.new_steps.contains_key(id);
         for slot in slots(&old_steps, &new_steps, removed) {
@@ -1007,6 +985,24 @@ pub(super) fn slots(old: &[&str], new: &[&str], gone: impl Fn(&str) -> bool) -> 
         push_old(&mut out, Some(i));
     }
     out
+}
+
+/// The ids that moved among those present on both sides: each side is cut down to the shared
+/// ids, in its own order, and compared by neighbours.
+fn moved_among_common<'a>(old: &[&'a str], new: &[&'a str]) -> HashSet<&'a str> {
+    let in_new: HashSet<&str> = new.iter().copied().collect();
+    let in_old: HashSet<&str> = old.iter().copied().collect();
+    let common_old: Vec<&str> = old
+        .iter()
+        .copied()
+        .filter(|id| in_new.contains(id))
+        .collect();
+    let common_new: Vec<&str> = new
+        .iter()
+        .copied()
+        .filter(|id| in_old.contains(id))
+        .collect();
+    moved_by_neighbours(&common_old, &common_new)
 }
 
 /// Which items of a reordered sequence moved. `old` and `new` hold the same items. An item

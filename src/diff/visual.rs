@@ -199,25 +199,8 @@ fn pain_chips(step: Option<&Step>, changes: &[&Change], step_status: Status) -> 
     if let Some(step) = step.filter(|_| step_status != Status::Removed) {
         let mut current = Vec::new();
         for p in &step.pain_points {
-            let key = pain_key(p);
-            let mine: Vec<&&Change> = changes
-                .iter()
-                .filter(|c| {
-                    c.element == Element::PainPoint
-                        && c.kind != ChangeKind::Removed
-                        && (c.id.as_deref() == Some(key.as_str())
-                            || c.id.as_deref() == Some(p.text()))
-                })
-                .collect();
-            let status = if mine.iter().any(|c| c.kind == ChangeKind::Added) {
-                Status::Added
-            } else if mine.iter().any(|c| c.kind == ChangeKind::Moved) {
-                Status::Moved
-            } else if mine.is_empty() {
-                Status::Same
-            } else {
-                Status::Changed
-            };
+            let mine = pain_changes(p, changes);
+            let status = pain_status(&mine);
             let mut text = format!("{}{}", severity_word(p), p.text());
             if let Some(sev) = mine.iter().find(|c| c.field.as_deref() == Some("severity")) {
                 let word = |v: &Option<serde_json::Value>| {
@@ -1262,28 +1245,35 @@ mod marks {
 fn pain_statuses(step: &Step, changes: &[&Change]) -> Vec<Status> {
     step.pain_points
         .iter()
-        .map(|p| {
-            let key = pain_key(p);
-            let mine: Vec<&&Change> = changes
-                .iter()
-                .filter(|c| {
-                    c.element == Element::PainPoint
-                        && c.kind != ChangeKind::Removed
-                        && (c.id.as_deref() == Some(key.as_str())
-                            || c.id.as_deref() == Some(p.text()))
-                })
-                .collect();
-            if mine.iter().any(|c| c.kind == ChangeKind::Added) {
-                Status::Added
-            } else if mine.iter().any(|c| c.kind == ChangeKind::Moved) {
-                Status::Moved
-            } else if mine.is_empty() {
-                Status::Same
-            } else {
-                Status::Changed
-            }
+        .map(|p| pain_status(&pain_changes(p, changes)))
+        .collect()
+}
+
+/// The changes, other than removals, about pain point `p` (matched by id, then by text).
+fn pain_changes<'a>(p: &PainPoint, changes: &[&'a Change]) -> Vec<&'a Change> {
+    let key = pain_key(p);
+    changes
+        .iter()
+        .copied()
+        .filter(|c| {
+            c.element == Element::PainPoint
+                && c.kind != ChangeKind::Removed
+                && (c.id.as_deref() == Some(key.as_str()) || c.id.as_deref() == Some(p.text()))
         })
         .collect()
+}
+
+/// A pain point's status from the changes about it.
+fn pain_status(mine: &[&Change]) -> Status {
+    if mine.iter().any(|c| c.kind == ChangeKind::Added) {
+        Status::Added
+    } else if mine.iter().any(|c| c.kind == ChangeKind::Moved) {
+        Status::Moved
+    } else if mine.is_empty() {
+        Status::Same
+    } else {
+        Status::Changed
+    }
 }
 
 /// What happened to each touchpoint (by position) of a step.
