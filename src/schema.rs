@@ -84,11 +84,16 @@ pub fn value() -> &'static Value {
     })
 }
 
-/// The compiled validator, built once per process.
-pub fn validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+/// The compiled validator, built once per process. It validates loaded YAML trees in place
+/// (see [`crate::load::instance`]).
+pub fn validator() -> &'static jsonschema::Validator<crate::load::instance::Yaml> {
+    static VALIDATOR: OnceLock<jsonschema::Validator<crate::load::instance::Yaml>> =
+        OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        jsonschema::draft202012::new(value()).expect("the committed schema compiles")
+        jsonschema::options_for::<crate::load::instance::Yaml>()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(value())
+            .expect("the committed schema compiles")
     })
 }
 

@@ -335,7 +335,7 @@ fn pre_commit_hook_definition_works() {
     let file = SourceFile::new(".pre-commit-hooks.yaml", Some(&path), text);
     let document = journeymap::load::parse(&file, &journeymap::load::Limits::default())
         .unwrap_or_else(|d| panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
-    let hooks = document.root.to_json();
+    let hooks = journeymap::load::instance::to_json(&document, &document.root);
     let hook = hooks
         .as_array()
         .and_then(|a| a.iter().find(|h| h["id"] == "journeymap-check"))

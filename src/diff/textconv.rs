@@ -230,7 +230,6 @@ fn opportunity(o: &Opportunity) -> String {
 /// textconv a temporary copy, so paths such as `baseline` mean nothing there). `Err` carries
 /// the first problem, for the one-line note printed above the raw text.
 pub fn read(name: &str, bytes: Vec<u8>) -> Result<JourneyMap, String> {
-    use serde::Deserialize;
     let limits = Limits::default();
     let first = |d: &Diagnostic| {
         let at = d.start();
@@ -240,8 +239,7 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<JourneyMap, String> {
         load::decode(name, None, bytes, &limits).map_err(|d| first(&d))?;
     let document = load::parse(&file, &limits)
         .map_err(|ds| ds.first().map_or_else(|| "unreadable".to_string(), first))?;
-    let json = document.root.to_json();
-    let errors = crate::validate::schema::validate(&document, &json);
+    let errors = crate::validate::schema::validate(&document);
     if let Some(e) = errors.first() {
         let more = errors.len() - 1;
         let suffix = if more > 0 {
@@ -251,7 +249,9 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<JourneyMap, String> {
         };
         return Err(format!("{}{suffix}", first(e)));
     }
-    JourneyMap::deserialize(&json).map_err(|e| e.to_string())
+    document
+        .deserialize::<JourneyMap>()
+        .map_err(|e| e.to_string())
 }
 
 /// What textconv prints for `bytes`: the normalized text, or, for a file that is not a valid

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
-use super::scalar::resolve_plain;
-use super::tree::{Entry, Node, NodeValue};
+use super::scalar::{Scalar, resolve_plain};
+use super::tree::{Entry, KeyId, Keys, Node, NodeValue, Text, offset};
 use super::{Limits, codes};
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -83,15 +83,15 @@ enum Frame {
         anchor: usize,
         entries: Vec<Entry>,
         /// The key read but not yet given its value.
-        pending_key: Option<(String, Range<usize>)>,
+        pending_key: Option<(KeyId, Range<usize>)>,
         /// Key -> index into `entries`, for duplicate detection in large mappings only: small
-        /// ones are scanned, which spares a key copy per entry in the common case.
-        seen: Option<HashMap<String, usize>>,
+        /// ones are scanned.
+        seen: Option<HashMap<KeyId, usize>>,
     },
 }
 
 /// What a failed load reports: all duplicate keys found, or the one error that stopped it.
-pub type LoadResult = Result<Node, Vec<Diagnostic>>;
+pub type LoadResult = Result<(Node, Keys), Vec<Diagnostic>>;
 
 pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
     let (base, text) = match file.text.strip_prefix('\u{feff}') {
@@ -105,6 +105,7 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
         stack: Vec::new(),
         anchors: HashMap::new(),
         root: None,
+        keys: Keys::default(),
         nodes: 0,
         alias_nodes: 0,
         errors: Vec::new(),
@@ -136,7 +137,7 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
         return Err(builder.errors);
     }
     match builder.root {
-        Some(root) if root.value != NodeValue::Null => Ok(root),
+        Some(root) if root.value != NodeValue::Null => Ok((root, builder.keys)),
         _ => fatal(
             Diagnostic::new(
                 &codes::DOCUMENT,
@@ -155,6 +156,7 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
+    keys: Keys,
     nodes: usize,
     alias_nodes: usize,
     errors: Vec<Diagnostic>,
@@ -181,8 +183,9 @@ impl Builder<'_> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let value = self.scalar(&text, style, tag.as_deref(), &span)?;
-                self.finish(Node { span, value }, anchor)?;
+                let scalar = self.scalar(&text, style, tag.as_deref(), &span)?;
+                let value = self.stored(scalar, style, &span);
+                self.finish(Node::new(span, value), anchor)?;
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
@@ -204,7 +207,7 @@ impl Builder<'_> {
                     .with_help("write the repeated content out, or use fewer nested aliases"));
                 }
                 let mut node = target.clone();
-                node.span = span;
+                node.set_span(span);
                 self.finish(node, 0)?;
             }
             Event::SequenceStart(anchor, tag) => {
@@ -239,19 +242,14 @@ impl Builder<'_> {
                         anchor,
                         items,
                     } => {
-                        let end = items.last().map_or(span.end, |n| n.span.end.max(start));
+                        let end = items.last().map_or(span.end, |n| n.span().end.max(start));
                         let end = if self.file.text[start..].starts_with('[') {
                             span.end
                         } else {
                             end
                         };
-                        (
-                            Node {
-                                span: start..end,
-                                value: NodeValue::Seq(items),
-                            },
-                            anchor,
-                        )
+                        let items = NodeValue::Seq(items.into_boxed_slice());
+                        (Node::new(start..end, items), anchor)
                     }
                     Frame::Map {
                         start,
@@ -261,19 +259,14 @@ impl Builder<'_> {
                     } => {
                         let end = entries
                             .last()
-                            .map_or(span.end, |e| e.value.span.end.max(start));
+                            .map_or(span.end, |e| e.value.span().end.max(start));
                         let end = if self.file.text[start..].starts_with('{') {
                             span.end
                         } else {
                             end
                         };
-                        (
-                            Node {
-                                span: start..end,
-                                value: NodeValue::Map(entries),
-                            },
-                            anchor,
-                        )
+                        let entries = NodeValue::Map(entries.into_boxed_slice());
+                        (Node::new(start..end, entries), anchor)
                     }
                 };
                 self.finish(node, anchor)?;
@@ -324,11 +317,11 @@ impl Builder<'_> {
         style: ScalarStyle,
         tag: Option<&Tag>,
         span: &Range<usize>,
-    ) -> Result<NodeValue, Diagnostic> {
+    ) -> Result<Scalar, Diagnostic> {
         self.count_node(span)?;
         let resolved = match tag {
             None if style == ScalarStyle::Plain => resolve_plain(text),
-            None => NodeValue::Str(text.to_string()),
+            None => Scalar::Str(text.to_string()),
             Some(tag)
                 if tag.is_yaml_core_schema()
                     && matches!(
@@ -338,12 +331,12 @@ impl Builder<'_> {
             {
                 let value = resolve_plain(text);
                 let ok = match (tag.suffix.as_str(), &value) {
-                    ("str", _) => return Ok(NodeValue::Str(text.to_string())),
-                    ("null", NodeValue::Null)
-                    | ("bool", NodeValue::Bool(_))
-                    | ("int", NodeValue::Int(_))
-                    | ("float", NodeValue::Float(_)) => true,
-                    ("float", NodeValue::Int(i)) => return Ok(NodeValue::Float(*i as f64)),
+                    ("str", _) => return Ok(Scalar::Str(text.to_string())),
+                    ("null", Scalar::Null)
+                    | ("bool", Scalar::Bool(_))
+                    | ("int", Scalar::Int(_))
+                    | ("float", Scalar::Float(_)) => true,
+                    ("float", Scalar::Int(i)) => return Ok(Scalar::Float(*i as f64)),
                     _ => false,
                 };
                 if !ok {
@@ -359,7 +352,7 @@ impl Builder<'_> {
             }
             Some(tag) => return Err(self.unsupported_tag(tag, span)),
         };
-        if let NodeValue::Float(f) = resolved
+        if let Scalar::Float(f) = resolved
             && !f.is_finite()
         {
             return Err(self
@@ -371,6 +364,36 @@ impl Builder<'_> {
                 .with_help("write a finite number, or quote it to make it text"));
         }
         Ok(resolved)
+    }
+
+    /// The tree's form of a scalar. Text the source spells verbatim (no escapes, no folded
+    /// lines) is kept as a span of the source rather than a second copy.
+    fn stored(&self, scalar: Scalar, style: ScalarStyle, span: &Range<usize>) -> NodeValue {
+        match scalar {
+            Scalar::Null => NodeValue::Null,
+            Scalar::Bool(b) => NodeValue::Bool(b),
+            Scalar::Int(i) => NodeValue::Int(i),
+            Scalar::Float(f) => NodeValue::Float(f),
+            Scalar::Str(text) => {
+                let written = match style {
+                    ScalarStyle::Plain => Some(span.clone()),
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+                        if span.end >= span.start + 2 =>
+                    {
+                        Some(span.start + 1..span.end - 1)
+                    }
+                    _ => None,
+                };
+                let verbatim = written.filter(|w| self.file.text.get(w.clone()) == Some(&*text));
+                NodeValue::Str(match verbatim {
+                    Some(w) => Text::Source {
+                        start: offset(w.start),
+                        end: offset(w.end),
+                    },
+                    None => Text::Owned(text.into_boxed_str()),
+                })
+            }
+        }
     }
 
     fn check_collection_tag(
@@ -414,8 +437,13 @@ impl Builder<'_> {
                 ..
             }) => match pending_key.take() {
                 None => {
-                    let key = match node.value {
-                        NodeValue::Str(s) => s,
+                    let key = match &node.value {
+                        NodeValue::Str(text) => match text {
+                            Text::Owned(owned) => owned.to_string(),
+                            Text::Source { start, end } => {
+                                file.text[*start as usize..*end as usize].to_string()
+                            }
+                        },
                         NodeValue::Int(i) => i.to_string(),
                         NodeValue::Bool(b) => b.to_string(),
                         NodeValue::Null => "null".to_string(),
@@ -424,7 +452,7 @@ impl Builder<'_> {
                             return Err(Diagnostic::new(
                                 &codes::DOCUMENT,
                                 file,
-                                Some(node.span),
+                                Some(node.span()),
                                 "mapping keys must be plain text, not a list or a mapping",
                             )
                             .with_label("complex key"));
@@ -434,23 +462,24 @@ impl Builder<'_> {
                         return Err(Diagnostic::new(
                             &codes::INPUT_LIMIT,
                             file,
-                            Some(node.span),
+                            Some(node.span()),
                             format!("a mapping holds more than {} keys", limits.max_mapping_keys),
                         )
                         .with_label("one key too many")
                         .with_help("no part of a journey map needs this many keys"));
                     }
+                    let id = self.keys.intern(&key);
                     let first = match seen {
-                        Some(index) => index.get(&key).copied(),
-                        None => entries.iter().position(|e| e.key == key),
+                        Some(index) => index.get(&id).copied(),
+                        None => entries.iter().position(|e| e.key == id),
                     };
                     if let Some(first) = first {
-                        let first_span: Range<usize> = entries[first].key_span.clone();
+                        let first_span = entries[first].key_span();
                         self.errors.push(
                             Diagnostic::new(
                                 &codes::DUPLICATE_KEY,
                                 file,
-                                Some(node.span.clone()),
+                                Some(node.span()),
                                 format!("the key `{key}` appears twice in one mapping"),
                             )
                             .with_label("second occurrence")
@@ -458,24 +487,20 @@ impl Builder<'_> {
                             .with_help("YAML keeps only one of them: remove or rename one"),
                         );
                     }
-                    *pending_key = Some((key, node.span));
+                    *pending_key = Some((id, node.span()));
                 }
                 Some((key, key_span)) => {
                     if let Some(index) = seen {
-                        index.entry(key.clone()).or_insert(entries.len());
+                        index.entry(key).or_insert(entries.len());
                     } else if entries.len() >= SCAN_KEYS {
                         let mut index = HashMap::with_capacity(entries.len() * 2);
                         for (i, e) in entries.iter().enumerate().rev() {
-                            index.insert(e.key.clone(), i);
+                            index.insert(e.key, i);
                         }
-                        index.entry(key.clone()).or_insert(entries.len());
+                        index.entry(key).or_insert(entries.len());
                         *seen = Some(index);
                     }
-                    entries.push(Entry {
-                        key,
-                        key_span,
-                        value: node,
-                    });
+                    entries.push(Entry::new(key, key_span, node));
                 }
             },
         }

@@ -1,28 +1,36 @@
 //! Resolution of plain scalars by the YAML 1.2 core schema: `yes`, `no`, `on` and `off` are
 //! text, dates are text, and only the core schema's forms become null, booleans or numbers.
 
-use super::tree::NodeValue;
+/// A resolved scalar, before the loader stores it in the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+}
 
 /// Resolves a plain (unquoted) scalar.
-pub fn resolve_plain(text: &str) -> NodeValue {
+pub fn resolve_plain(text: &str) -> Scalar {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
-        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
-        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "true" | "True" | "TRUE" => return Scalar::Bool(true),
+        "false" | "False" | "FALSE" => return Scalar::Bool(false),
         _ => {}
     }
     if let Some(int) = parse_int(text) {
         return int;
     }
     if let Some(float) = parse_float(text) {
-        return NodeValue::Float(float);
+        return Scalar::Float(float);
     }
-    NodeValue::Str(text.to_string())
+    Scalar::Str(text.to_string())
 }
 
 /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`. Integers too large for i64 become floats,
 /// as JSON readers would take them.
-fn parse_int(text: &str) -> Option<NodeValue> {
+fn parse_int(text: &str) -> Option<Scalar> {
     if let Some(oct) = text.strip_prefix("0o") {
         return digits_of(oct, 8).map(|v| int_value(v, false));
     }
@@ -39,7 +47,7 @@ fn parse_int(text: &str) -> Option<NodeValue> {
     }
     Some(match digits.parse::<u128>() {
         Ok(v) => int_value(v, negative),
-        Err(_) => NodeValue::Float(text.parse::<f64>().ok()?),
+        Err(_) => Scalar::Float(text.parse::<f64>().ok()?),
     })
 }
 
@@ -50,15 +58,15 @@ fn digits_of(text: &str, radix: u32) -> Option<u128> {
     u128::from_str_radix(text, radix).ok()
 }
 
-fn int_value(magnitude: u128, negative: bool) -> NodeValue {
+fn int_value(magnitude: u128, negative: bool) -> Scalar {
     let signed = if negative {
         i128::try_from(magnitude).map(|m| -m)
     } else {
         i128::try_from(magnitude)
     };
     match signed.ok().and_then(|v| i64::try_from(v).ok()) {
-        Some(v) => NodeValue::Int(v),
-        None => NodeValue::Float(if negative {
+        Some(v) => Scalar::Int(v),
+        None => Scalar::Float(if negative {
             -(magnitude as f64)
         } else {
             magnitude as f64
@@ -110,31 +118,31 @@ mod tests {
 
     #[test]
     fn yaml_1_2_core_schema() {
-        assert_eq!(resolve_plain("no"), NodeValue::Str("no".into()));
-        assert_eq!(resolve_plain("on"), NodeValue::Str("on".into()));
-        assert_eq!(resolve_plain("yes"), NodeValue::Str("yes".into()));
+        assert_eq!(resolve_plain("no"), Scalar::Str("no".into()));
+        assert_eq!(resolve_plain("on"), Scalar::Str("on".into()));
+        assert_eq!(resolve_plain("yes"), Scalar::Str("yes".into()));
         assert_eq!(
             resolve_plain("2026-10-01"),
-            NodeValue::Str("2026-10-01".into())
+            Scalar::Str("2026-10-01".into())
         );
-        assert_eq!(resolve_plain("~"), NodeValue::Null);
-        assert_eq!(resolve_plain("TRUE"), NodeValue::Bool(true));
-        assert_eq!(resolve_plain("-2"), NodeValue::Int(-2));
-        assert_eq!(resolve_plain("+1"), NodeValue::Int(1));
-        assert_eq!(resolve_plain("0x1F"), NodeValue::Int(31));
-        assert_eq!(resolve_plain("0o17"), NodeValue::Int(15));
-        assert_eq!(resolve_plain("012"), NodeValue::Int(12));
-        assert_eq!(resolve_plain("1.5"), NodeValue::Float(1.5));
-        assert_eq!(resolve_plain(".5"), NodeValue::Float(0.5));
-        assert_eq!(resolve_plain("1e3"), NodeValue::Float(1000.0));
-        assert_eq!(resolve_plain("2.1%"), NodeValue::Str("2.1%".into()));
-        assert_eq!(resolve_plain("1_000"), NodeValue::Str("1_000".into()));
-        assert_eq!(resolve_plain("."), NodeValue::Str(".".into()));
-        assert_eq!(resolve_plain("07:30"), NodeValue::Str("07:30".into()));
-        assert!(matches!(resolve_plain("-.inf"), NodeValue::Float(f) if f == f64::NEG_INFINITY));
+        assert_eq!(resolve_plain("~"), Scalar::Null);
+        assert_eq!(resolve_plain("TRUE"), Scalar::Bool(true));
+        assert_eq!(resolve_plain("-2"), Scalar::Int(-2));
+        assert_eq!(resolve_plain("+1"), Scalar::Int(1));
+        assert_eq!(resolve_plain("0x1F"), Scalar::Int(31));
+        assert_eq!(resolve_plain("0o17"), Scalar::Int(15));
+        assert_eq!(resolve_plain("012"), Scalar::Int(12));
+        assert_eq!(resolve_plain("1.5"), Scalar::Float(1.5));
+        assert_eq!(resolve_plain(".5"), Scalar::Float(0.5));
+        assert_eq!(resolve_plain("1e3"), Scalar::Float(1000.0));
+        assert_eq!(resolve_plain("2.1%"), Scalar::Str("2.1%".into()));
+        assert_eq!(resolve_plain("1_000"), Scalar::Str("1_000".into()));
+        assert_eq!(resolve_plain("."), Scalar::Str(".".into()));
+        assert_eq!(resolve_plain("07:30"), Scalar::Str("07:30".into()));
+        assert!(matches!(resolve_plain("-.inf"), Scalar::Float(f) if f == f64::NEG_INFINITY));
         assert!(matches!(
             resolve_plain("99999999999999999999"),
-            NodeValue::Float(_)
+            Scalar::Float(_)
         ));
     }
 }

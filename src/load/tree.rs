@@ -1,15 +1,24 @@
-//! The YAML tree the loader builds: every node and every mapping key keeps its byte span, so
-//! that any finding (a schema error found by JSON pointer, a rule about one touchpoint) can
-//! point at the exact text.
+//! The YAML tree the loader builds: values resolved by the core schema, and the byte span of
+//! every node and every mapping key, so that any finding (a schema error found by JSON
+//! pointer, a rule about one touchpoint) can point at the exact text.
+//!
+//! This one tree is what the JSON Schema validates ([`super::instance`]) and what the typed
+//! model is deserialized from ([`super::de`]); no JSON copy of the map is ever made. It is
+//! kept small because it lives as long as diagnostics may be made: spans are `u32`, keys
+//! are indices into one table of distinct key texts, and text that appears verbatim in the
+//! source (most of it) is stored as a span instead of a copy. A node is 32 bytes.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
-use serde_json::{Map as JsonMap, Number, Value};
+use crate::source::SourceFile;
 
-/// A YAML node with its byte span in the source.
+/// A YAML node: its byte span in the source and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub span: Range<usize>,
+    start: u32,
+    end: u32,
     pub value: NodeValue,
 }
 
@@ -20,17 +29,60 @@ pub enum NodeValue {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Str(Text),
+    Seq(Box<[Node]>),
+    Map(Box<[Entry]>),
 }
 
-/// One `key: value` pair of a mapping. Keys are always text in a journey map.
+/// A text value: a span of the source when the source spells it verbatim (a plain or quoted
+/// scalar without escapes or line folding), else the text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Source { start: u32, end: u32 },
+    Owned(Box<str>),
+}
+
+/// One `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
-    pub key_span: Range<usize>,
+    pub key: KeyId,
+    key_start: u32,
+    key_end: u32,
     pub value: Node,
+}
+
+/// A mapping key's text, as an index into the document's [`Keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyId(u32);
+
+/// The distinct key texts of one document. A journey map repeats a few dozen keys (`id`,
+/// `name`, `emotion`...) hundreds of thousands of times; each text is stored once.
+#[derive(Debug, Default)]
+pub struct Keys {
+    texts: Vec<Box<str>>,
+    index: HashMap<Box<str>, KeyId>,
+}
+
+impl Keys {
+    /// The id of `text`, adding it when new.
+    pub fn intern(&mut self, text: &str) -> KeyId {
+        if let Some(&id) = self.index.get(text) {
+            return id;
+        }
+        let id = KeyId(offset(self.texts.len()));
+        self.texts.push(text.into());
+        self.index.insert(text.into(), id);
+        id
+    }
+
+    /// The id of `text`, when some mapping of the document uses it as a key.
+    pub fn find(&self, text: &str) -> Option<KeyId> {
+        self.index.get(text).copied()
+    }
+
+    pub fn text(&self, id: KeyId) -> &str {
+        &self.texts[id.0 as usize]
+    }
 }
 
 /// Where a JSON pointer lands in the text: the value and, for a mapping member, its key.
@@ -40,7 +92,30 @@ pub struct Location {
     pub value: Range<usize>,
 }
 
+/// Byte offsets and counts are stored as `u32`: the loader refuses input over its size limit
+/// (32 MiB by default) long before they could exceed it.
+pub(super) fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("journey map sources are smaller than 4 GiB")
+}
+
 impl Node {
+    pub fn new(span: Range<usize>, value: NodeValue) -> Node {
+        Node {
+            start: offset(span.start),
+            end: offset(span.end),
+            value,
+        }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn set_span(&mut self, span: Range<usize>) {
+        self.start = offset(span.start);
+        self.end = offset(span.end);
+    }
+
     /// How many nodes this subtree holds (itself included); used to bound alias expansion.
     pub fn count(&self) -> usize {
         1 + match &self.value {
@@ -50,12 +125,60 @@ impl Node {
         }
     }
 
-    /// The member `key` of a mapping node.
-    pub fn get(&self, key: &str) -> Option<&Entry> {
+    /// The member of a mapping node whose key is `key`.
+    pub fn get(&self, key: KeyId) -> Option<&Entry> {
         match &self.value {
             NodeValue::Map(entries) => entries.iter().find(|e| e.key == key),
             _ => None,
         }
+    }
+}
+
+impl Entry {
+    pub fn new(key: KeyId, key_span: Range<usize>, value: Node) -> Entry {
+        Entry {
+            key,
+            key_start: offset(key_span.start),
+            key_end: offset(key_span.end),
+            value,
+        }
+    }
+
+    pub fn key_span(&self) -> Range<usize> {
+        self.key_start as usize..self.key_end as usize
+    }
+}
+
+/// A loaded document: its source, its root node and its key texts.
+#[derive(Debug)]
+pub struct Document {
+    pub file: Arc<SourceFile>,
+    pub root: Node,
+    pub keys: Keys,
+}
+
+impl Document {
+    /// The whole document's span.
+    pub fn span(&self) -> Range<usize> {
+        self.root.span()
+    }
+
+    /// The text of a text value.
+    pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
+        match text {
+            Text::Source { start, end } => &self.file.text[*start as usize..*end as usize],
+            Text::Owned(owned) => owned,
+        }
+    }
+
+    /// The text of an entry's key.
+    pub fn key(&self, entry: &Entry) -> &str {
+        self.keys.text(entry.key)
+    }
+
+    /// The member `key` of the mapping `node`.
+    pub fn member<'a>(&self, node: &'a Node, key: &str) -> Option<&'a Entry> {
+        node.get(self.keys.find(key)?)
     }
 
     /// Resolves an RFC 6901 JSON pointer (`/stages/0/steps/1/emotion`) to spans.
@@ -66,19 +189,24 @@ impl Node {
         let (key, node) = self.walk(pointer)?;
         Some(Location {
             key,
-            value: node.span.clone(),
+            value: node.span(),
         })
     }
 
     /// The span of `key` itself in the mapping at `pointer` (for unknown keys).
     pub fn key_span(&self, pointer: &str, key: &str) -> Option<Range<usize>> {
-        let (_, node) = self.walk(pointer)?;
-        node.get(key).map(|e| e.key_span.clone())
+        let node = self.node(pointer)?;
+        self.member(node, key).map(Entry::key_span)
+    }
+
+    /// The node at `pointer`.
+    pub fn node(&self, pointer: &str) -> Option<&Node> {
+        self.walk(pointer).map(|(_, node)| node)
     }
 
     /// The node at `pointer`, with the span of the key that holds it when it is a member.
     fn walk(&self, pointer: &str) -> Option<(Option<Range<usize>>, &Node)> {
-        let mut node = self;
+        let mut node = &self.root;
         let mut key = None;
         if pointer.is_empty() {
             return Some((None, node));
@@ -86,9 +214,9 @@ impl Node {
         for raw in pointer.strip_prefix('/')?.split('/') {
             let segment = raw.replace("~1", "/").replace("~0", "~");
             match &node.value {
-                NodeValue::Map(entries) => {
-                    let entry = entries.iter().find(|e| e.key == segment)?;
-                    key = Some(entry.key_span.clone());
+                NodeValue::Map(_) => {
+                    let entry = self.member(node, &segment)?;
+                    key = Some(entry.key_span());
                     node = &entry.value;
                 }
                 NodeValue::Seq(items) => {
@@ -100,23 +228,28 @@ impl Node {
         }
         Some((key, node))
     }
+}
 
-    /// The JSON form of the tree, which the schema validates and the model deserializes from.
-    pub fn to_json(&self) -> Value {
-        match &self.value {
-            NodeValue::Null => Value::Null,
-            NodeValue::Bool(b) => Value::Bool(*b),
-            NodeValue::Int(i) => Value::Number((*i).into()),
-            // Non-finite floats were rejected while loading, so this is always a number.
-            NodeValue::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
-            NodeValue::Str(s) => Value::String(s.clone()),
-            NodeValue::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            NodeValue::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
-                    .collect::<JsonMap<_, _>>(),
-            ),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_and_entries_are_small() {
+        // The point of this representation: it is what keeps a 40,000-step map in budget.
+        assert_eq!(std::mem::size_of::<Node>(), 32);
+        assert_eq!(std::mem::size_of::<Entry>(), 48);
+    }
+
+    #[test]
+    fn keys_are_stored_once() {
+        let mut keys = Keys::default();
+        let a = keys.intern("name");
+        let b = keys.intern("id");
+        assert_eq!(keys.intern("name"), a);
+        assert_ne!(a, b);
+        assert_eq!(keys.text(b), "id");
+        assert_eq!(keys.find("id"), Some(b));
+        assert_eq!(keys.find("nope"), None);
     }
 }

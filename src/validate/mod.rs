@@ -122,15 +122,13 @@ pub fn check_file(file: &Arc<SourceFile>, options: &Options, config: &Config) ->
             return checked;
         }
     };
-    let json = document.root.to_json();
-    let schema_errors = schema::validate(&document, &json);
+    let schema_errors = schema::validate(&document);
     if !schema_errors.is_empty() {
         checked.diagnostics = schema_errors;
         checked.document = Some(document);
         return checked;
     }
-    // Moving the JSON into serde hands its strings to the model instead of copying them.
-    let map = match serde_json::from_value::<JourneyMap>(json) {
+    let map = match document.deserialize::<JourneyMap>() {
         Ok(map) => map,
         Err(err) => {
             // The schema accepts exactly what the types read; reaching this is a bug, but it
@@ -138,7 +136,7 @@ pub fn check_file(file: &Arc<SourceFile>, options: &Options, config: &Config) ->
             checked.diagnostics.push(Diagnostic::new(
                 &schema::INVALID_VALUE,
                 file,
-                Some(document.root.span.clone()),
+                Some(document.span()),
                 format!("the map could not be read: {err}"),
             ));
             return checked;

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::{RuleInfo, nearest};
 use crate::diagnostics::Diagnostic;
+use crate::load::instance::Instance;
 use crate::load::{Document, NodeValue};
 use crate::model::scalars::slugify;
 use crate::schema;
@@ -78,10 +79,10 @@ pub static INVALID_ID: RuleInfo = RuleInfo::fixed("JM104", "invalid-id");
 /// Most schema findings reported for one file; past this, one more note says how many were left.
 const MAX_FINDINGS: usize = 200;
 
-/// Validates the document's JSON form against the committed schema.
-pub fn validate(document: &Document, json: &Value) -> Vec<Diagnostic> {
+/// Validates the document against the committed schema.
+pub fn validate(document: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for error in schema::validator().iter_errors(json) {
+    for error in schema::validator().iter_errors(Instance::root(document)) {
         report(document, &error, &mut out);
     }
     out.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -162,41 +163,23 @@ fn type_name(kind: &TypeKind) -> String {
 
 /// The span to point at for a whole mapping: its first key, which is where people look.
 fn mapping_head(document: &Document, pointer: &str) -> Option<Range<usize>> {
-    let loc = document.root.locate(pointer)?;
+    let loc = document.locate(pointer)?;
     if let Some(key) = loc.key {
         return Some(key);
     }
-    let node = node_at(document, pointer)?;
-    match &node.value {
-        NodeValue::Map(entries) if !entries.is_empty() => Some(entries[0].key_span.clone()),
+    match &document.node(pointer)?.value {
+        NodeValue::Map(entries) if !entries.is_empty() => Some(entries[0].key_span()),
         _ => Some(loc.value),
     }
-}
-
-fn node_at<'a>(document: &'a Document, pointer: &str) -> Option<&'a crate::load::Node> {
-    let mut node = &document.root;
-    if pointer.is_empty() {
-        return Some(node);
-    }
-    for segment in pointer.strip_prefix('/')?.split('/') {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
-        node = match &node.value {
-            NodeValue::Map(_) => &node.get(&segment)?.value,
-            NodeValue::Seq(items) => items.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
 }
 
 fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
     let file = &document.file;
     let pointer = error.instance_path().as_str();
     let value_span = document
-        .root
         .locate(pointer)
         .map(|l| l.value)
-        .unwrap_or_else(|| document.root.span.clone());
+        .unwrap_or_else(|| document.span());
     let field = field_name(pointer);
     let instance = error.instance();
     match error.kind() {
@@ -204,7 +187,6 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
             // Per-persona emotions are keyed by persona id; a key that is not a slug fails.
             for key in unexpected {
                 let span = document
-                    .root
                     .key_span(pointer, key)
                     .unwrap_or(value_span.clone());
                 out.push(
@@ -227,7 +209,6 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
             let allowed = schema::properties_of(definition);
             for key in unexpected {
                 let span = document
-                    .root
                     .key_span(pointer, key)
                     .unwrap_or(value_span.clone());
                 let mut d = Diagnostic::new(

@@ -434,8 +434,10 @@ impl Builder<'_> {
                     return;
                 };
                 for entry in entries {
-                    match (&*entry.key, &entry.value.value) {
-                        ("title", NodeValue::Str(s)) => self.front_title = Some(s.clone()),
+                    match (document.key(entry), &entry.value.value) {
+                        ("title", NodeValue::Str(s)) => {
+                            self.front_title = Some(document.text(s).to_owned());
+                        }
                         ("title", NodeValue::Int(n)) => self.front_title = Some(n.to_string()),
                         ("title", NodeValue::Float(f)) => self.front_title = Some(f.to_string()),
                         ("title", NodeValue::Bool(b)) => self.front_title = Some(b.to_string()),

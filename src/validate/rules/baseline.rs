@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
-
 use super::Context;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, Limits};
@@ -96,8 +94,7 @@ pub fn resolve(
         count: errors.len(),
         first: Box::new(errors.swap_remove(0)),
     })?;
-    let json = document.root.to_json();
-    let mut errors = schema::validate(&document, &json);
+    let mut errors = schema::validate(&document);
     if !errors.is_empty() {
         return Err(BaselineProblem::Invalid {
             path,
@@ -105,10 +102,13 @@ pub fn resolve(
             first: Box::new(errors.swap_remove(0)),
         });
     }
-    let baseline_map = JourneyMap::deserialize(&json).map_err(|e| BaselineProblem::Unreadable {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
+    let baseline_map =
+        document
+            .deserialize::<JourneyMap>()
+            .map_err(|e| BaselineProblem::Unreadable {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
     if baseline_map.state != State::Current {
         return Err(BaselineProblem::NotCurrent { path });
     }

@@ -28,9 +28,8 @@ impl Context<'_> {
     /// The span of the value at a JSON pointer, or the whole document when it is gone.
     pub fn span(&self, pointer: &str) -> Range<usize> {
         self.document
-            .root
             .locate(pointer)
-            .map_or_else(|| self.document.root.span.clone(), |l| l.value)
+            .map_or_else(|| self.document.span(), |l| l.value)
     }
 
     /// A diagnostic of `rule` at the value of `pointer`.

@@ -78,7 +78,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         let pointer = format!("{base}/emotion");
                         let span = cx
                             .document
-                            .root
                             .key_span(&pointer, persona.as_str())
                             .unwrap_or_else(|| cx.span(&pointer));
                         let mut d = unknown(
