@@ -1,51 +1,170 @@
 //! Writing results: atomically to files (never a half-written diagram), or to stdout.
+//!
+//! Output is streamed to disk as it is produced rather than collected in memory (a 40,000-step
+//! diagram is over 100 MB of SVG), and it becomes visible only when [`PendingOutput::commit`]
+//! says so: until then it sits in a temporary file, which is removed if the output is
+//! dropped uncommitted.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// An output being written, not yet visible at its destination.
+pub struct PendingOutput {
+    writer: BufWriter<File>,
+    destination: Destination,
+    /// The folder where big temporary data for this output (a render's spool) belongs: on the
+    /// destination's file system, so that rendering never fills a small temporary folder.
+    dir: PathBuf,
+}
+
+enum Destination {
+    /// A regular file (or a new one): the temporary file beside it is renamed over it.
+    File { temp: PathBuf, path: PathBuf },
+    /// Standard output, or a path that names something other than a regular file
+    /// (`/dev/null`, `/dev/stdout`, a named pipe): renaming over it would replace the device
+    /// with a plain file, so the text is spooled to an anonymous file and copied there.
+    Stream { target: Option<PathBuf> },
+}
+
+/// Distinguishes temporary files of one process that write the same path twice.
+static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
+
+impl PendingOutput {
+    /// An output for `path`, written through a temporary file in the same folder.
+    pub fn to_path(path: &Path) -> io::Result<PendingOutput> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+            && !meta.is_dir()
+        {
+            return Ok(PendingOutput {
+                writer: BufWriter::new(tempfile::tempfile()?),
+                destination: Destination::Stream {
+                    target: Some(path.to_path_buf()),
+                },
+                dir: std::env::temp_dir(),
+            });
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.{}.{sequence}.tmp", std::process::id()));
+        let file = File::create(&temp)?;
+        Ok(PendingOutput {
+            writer: BufWriter::new(file),
+            destination: Destination::File {
+                temp,
+                path: path.to_path_buf(),
+            },
+            dir,
+        })
+    }
+
+    /// An output for standard output, spooled until it is committed.
+    pub fn to_stdout() -> io::Result<PendingOutput> {
+        Ok(PendingOutput {
+            writer: BufWriter::new(tempfile::tempfile()?),
+            destination: Destination::Stream { target: None },
+            dir: std::env::temp_dir(),
+        })
+    }
+
+    /// Where temporary data that belongs with this output should go.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Makes the output visible: renames the temporary file over the destination, or copies
+    /// the spool to the stream. A closed stdout pipe (`| head`) is not an error.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        match std::mem::replace(&mut self.destination, Destination::Stream { target: None }) {
+            Destination::File { temp, path } => {
+                let result = self
+                    .writer
+                    .get_ref()
+                    .sync_all()
+                    .and_then(|()| std::fs::rename(&temp, &path));
+                if result.is_err() {
+                    let _ = std::fs::remove_file(&temp);
+                }
+                result
+            }
+            Destination::Stream { target } => {
+                let spool = self.writer.get_mut();
+                spool.rewind()?;
+                match target {
+                    Some(path) => {
+                        let mut device = std::fs::OpenOptions::new().write(true).open(path)?;
+                        io::copy(spool, &mut device)?;
+                        device.flush()
+                    }
+                    None => {
+                        let mut stdout = io::stdout().lock();
+                        match io::copy(spool, &mut stdout).and_then(|_| stdout.flush()) {
+                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                            other => other.map(|_| ()),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Write for PendingOutput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Drop for PendingOutput {
+    /// An output dropped before [`PendingOutput::commit`] leaves nothing behind.
+    fn drop(&mut self) {
+        if let Destination::File { temp, .. } = &self.destination {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
 /// readers see either the old file or the whole new one, and a failure leaves nothing behind.
-///
-/// A path that names something other than a regular file (`/dev/null`, `/dev/stdout`, a named
-/// pipe) is written in place: renaming over it would replace the device with a plain file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-        && !meta.is_dir()
-    {
-        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-        file.write_all(bytes)?;
-        return file.flush();
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+/// Devices and pipes are written in place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut output = PendingOutput::to_path(path)?;
+    output.write_all(bytes)?;
+    output.commit()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("jm-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn replaces_whole_file_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("jm-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("atomic");
         let target = dir.join("out.svg");
         write_atomic(&target, b"first").unwrap();
         write_atomic(&target, b"second").unwrap();
@@ -56,6 +175,36 @@ mod tests {
         write_atomic(Path::new("/dev/null"), b"discarded").unwrap();
         let null = std::fs::metadata("/dev/null").unwrap();
         assert!(!null.is_file(), "/dev/null was replaced by a regular file");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn nothing_is_visible_until_commit_and_a_dropped_output_leaves_nothing() {
+        let dir = scratch("pending");
+        let target = dir.join("map.svg");
+        std::fs::write(&target, "old").unwrap();
+        let mut output = PendingOutput::to_path(&target).unwrap();
+        output.write_all(b"new, in part").unwrap();
+        output.flush().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        drop(output);
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "a temporary was left"
+        );
+
+        // Two pending outputs for one path do not share a temporary file.
+        let mut first = PendingOutput::to_path(&target).unwrap();
+        let mut second = PendingOutput::to_path(&target).unwrap();
+        first.write_all(b"first").unwrap();
+        second.write_all(b"second").unwrap();
+        first.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        second.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -242,6 +242,33 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
 }
 
 #[test]
+fn a_map_that_fails_to_draw_leaves_no_output_from_the_others() {
+    // The first map draws (it has the persona); the second has none and fails while being
+    // drawn. Its sibling's finished output must not appear, nor any temporary file.
+    let dir = temp_dir();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let first = render_fixture("all-lanes");
+    let second = render_fixture("day");
+    let out = run(&[
+        "render",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--persona",
+        "carer",
+        "-o",
+        &format!("{}/", out_dir.display()),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("day.journey.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(files_in(&out_dir).is_empty(), "{:?}", files_in(&out_dir));
+}
+
+#[test]
 fn html_is_self_contained_escaped_and_locked_down() {
     let out = run(&[
         "render",

@@ -1,15 +1,16 @@
 //! `journeymap render`: draws maps as SVG, HTML or PNG.
 //!
 //! Every map is loaded and checked first (as `check` would); when any has errors, their
-//! diagnostics are printed and nothing at all is written (exit 1). Then each map is drawn in
-//! memory, and only when all of them succeeded are the outputs written, each atomically.
+//! diagnostics are printed and nothing at all is written (exit 1). Each map is drawn straight
+//! into a temporary file beside its output, and only when all of them succeeded do the
+//! outputs appear, each atomically.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{Fatal, exit, load_checked};
+use super::{Fatal, LoadedMap, exit, load_checked};
 use crate::cli::RenderArgs;
 use crate::layout::RenderOptions;
+use crate::output::PendingOutput;
 use crate::render::{self, Format, Request};
 
 pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
@@ -60,9 +61,11 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         theme: args.theme.unwrap_or_default(),
     };
     let mut invalid = false;
-    let mut outputs: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
+    // Dropping these uncommitted (on any error below) removes their temporary files.
+    let mut outputs: Vec<(PendingOutput, String)> = Vec::new();
     for file in &args.files {
-        let loaded = match load_checked(file, color)? {
+        // The source text is not needed to draw: only the typed map is kept.
+        let LoadedMap { map, .. } = match load_checked(file, color)? {
             Ok(loaded) => loaded,
             Err(()) => {
                 invalid = true;
@@ -73,18 +76,6 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             // Keep checking the rest so every error is reported, but draw nothing more.
             continue;
         }
-        let source = file.file_name().map_or_else(
-            || file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let request = Request {
-            options: options.clone(),
-            theme: args.theme,
-            template: template.as_deref(),
-            source: &source,
-        };
-        let bytes = render::render(&loaded.map, format, &request)
-            .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
         let target = if to_stdout {
             None
         } else if let Some(dir) = &out_dir {
@@ -94,17 +85,38 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         } else {
             Some(file.with_file_name(default_name(file, format)))
         };
-        outputs.push((target, bytes));
+        let shown = target
+            .as_ref()
+            .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+        let mut output = match &target {
+            None => PendingOutput::to_stdout(),
+            Some(path) => PendingOutput::to_path(path),
+        }
+        .map_err(|e| Fatal(format!("cannot write {shown}: {e}")))?;
+        let source = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let spool_dir = output.dir().to_path_buf();
+        let request = Request {
+            options: options.clone(),
+            theme: args.theme,
+            template: template.as_deref(),
+            source: &source,
+            spool_dir: Some(&spool_dir),
+        };
+        render::render_to(&map, format, &request, &mut output)
+            .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        drop(map);
+        outputs.push((output, shown));
     }
     if invalid {
         return Ok(exit::FINDINGS);
     }
-    for (target, bytes) in outputs {
-        match target {
-            None => write_stdout(&bytes)?,
-            Some(path) => crate::output::write_atomic(&path, &bytes)
-                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?,
-        }
+    for (output, shown) in outputs {
+        output
+            .commit()
+            .map_err(|e| Fatal(format!("cannot write {shown}: {e}")))?;
     }
     Ok(exit::OK)
 }
@@ -141,16 +153,6 @@ pub fn default_name(input: &Path, format: Format) -> String {
         .filter(|s| !s.is_empty())
         .unwrap_or(&name);
     format!("{stem}.{}", format.extension())
-}
-
-/// Writes bytes to stdout, treating a closed pipe as success.
-fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Fatal(format!("cannot write to stdout: {e}"))),
-    }
 }
 
 #[cfg(test)]

@@ -78,10 +78,29 @@ pub struct Journey<'a> {
 }
 
 pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
-    let mut bands = Vec::new();
-    let mut scene = build(map, options, &mut |band| bands.push(band))?;
+    let mut bands: Vec<Band> = Vec::new();
+    let mut scene = build(map, options, &mut |placed| match placed {
+        Placed::Band(band) => bands.push(band),
+        Placed::Closing(item) => {
+            if let Some(last) = bands.last_mut() {
+                last.items.push(item);
+            }
+        }
+    })?;
     scene.bands = bands;
     Ok(scene)
+}
+
+/// What [`build`] hands its caller, top to bottom.
+#[derive(Debug)]
+pub enum Placed {
+    /// The next band.
+    Band(Band),
+    /// One more item for the band handed over last: the line that closes the last lane,
+    /// which is known to be needed only once no further lane has content. Sending it apart
+    /// lets each band be handed over (and a streaming writer drop it) as soon as it is
+    /// placed, rather than held back until the next lane is known.
+    Closing(Item),
 }
 
 /// Lays out the journey view, handing each band to `emit` as soon as it is placed, top to
@@ -92,7 +111,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
 pub fn build(
     map: &JourneyMap,
     options: &RenderOptions,
-    emit: &mut dyn FnMut(Band),
+    emit: &mut dyn FnMut(Placed),
 ) -> Result<Scene, LayoutError> {
     let p = options.theme.palette();
     let persona = options
@@ -115,7 +134,7 @@ pub fn build(
 
     let header = journey.header();
     let mut y = MARGIN + header.height + 14.0;
-    emit(header);
+    emit(Placed::Band(header));
     let mut drawn: Vec<Lane> = Vec::new();
     let mut stripe = 0usize;
     // Lanes are independent until they are stacked: lay them out in parallel, unless the map
@@ -129,13 +148,6 @@ pub fn build(
             .par_iter()
             .map(|lane| journey.lane(*lane, &series))
             .collect()
-    };
-    // The last band gets a closing line, so each band is held until the next one arrives.
-    let mut held: Option<Band> = None;
-    let mut place = |band: Band, held: &mut Option<Band>| {
-        if let Some(previous) = held.replace(band) {
-            emit(previous);
-        }
     };
     for (i, lane) in lanes.iter().enumerate() {
         let content = if sequential {
@@ -161,7 +173,7 @@ pub fn build(
                 band.y = y;
                 shift(&mut band.items, y);
                 y += band.height;
-                place(band, &mut held);
+                emit(Placed::Band(band));
             }
         }
         let mut band = journey.lane_band(*lane, items, height, stripe);
@@ -169,15 +181,20 @@ pub fn build(
         band.y = round(y);
         shift(&mut band.items, y);
         y += band.height;
-        place(band, &mut held);
+        emit(Placed::Band(band));
         drawn.push(*lane);
     }
     // Close the last lane.
-    if let Some(mut last) = held.take() {
+    if !drawn.is_empty() {
         let right = journey.width - MARGIN;
-        last.items
-            .push(line(MARGIN, y, right, y, journey.p.border, 1.0));
-        emit(last);
+        emit(Placed::Closing(line(
+            MARGIN,
+            y,
+            right,
+            y,
+            journey.p.border,
+            1.0,
+        )));
     }
     y += 18.0;
     let mut legend = journey.legend(&drawn, &series);
@@ -185,7 +202,7 @@ pub fn build(
         legend.y = round(y);
         shift(&mut legend.items, y);
         y += legend.height;
-        emit(legend);
+        emit(Placed::Band(legend));
     }
     let height = (y + MARGIN).ceil();
     Ok(Scene {

@@ -7,6 +7,9 @@ pub mod png;
 pub mod sha256;
 pub mod svg;
 
+use std::io::Write;
+use std::path::Path;
+
 use crate::layout::{self, RenderOptions, ThemeName};
 use crate::model::JourneyMap;
 
@@ -52,20 +55,34 @@ pub struct Request<'a> {
     pub template: Option<&'a str>,
     /// The input's name, shown in the HTML footer.
     pub source: &'a str,
+    /// Where a very big SVG spools its bands while it is drawn (best on the output's file
+    /// system); `None` is the system's temporary folder.
+    pub spool_dir: Option<&'a Path>,
 }
 
-/// The standalone SVG of `map`: through a whole Scene, or for a very big journey, streamed
-/// band by band (the same bytes, a fraction of the memory).
-fn svg_text(map: &JourneyMap, options: &RenderOptions) -> Result<String, String> {
+/// Writes the standalone SVG of `map` to `out`: through a whole Scene, or for a very big
+/// journey, streamed band by band (the same bytes, a fraction of the memory).
+fn write_svg(
+    map: &JourneyMap,
+    options: &RenderOptions,
+    spool_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let big = map.steps().count() > layout::journey::SEQUENTIAL_ABOVE;
     if big && options.view == layout::View::Journey {
-        return svg::journey_svg_streaming(map, options, svg::SvgOptions::default())
-            .map_err(|e| e.to_string());
+        let dir = spool_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let spool = tempfile::tempfile_in(&dir)
+            .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+        return svg::journey_svg_streaming(map, options, svg::SvgOptions::default(), spool, out);
     }
     let scene = layout::layout(map, options).map_err(|e| e.to_string())?;
     let text = svg::to_svg(&scene, svg::SvgOptions::default());
     release(scene);
-    Ok(text)
+    out.write_all(text.as_bytes()).map_err(write_error)
+}
+
+fn write_error(e: std::io::Error) -> String {
+    format!("cannot write the diagram: {e}")
 }
 
 /// Frees a big Scene on another thread: freeing hundreds of thousands of small allocations
@@ -76,20 +93,39 @@ fn release(scene: layout::Scene) {
     }
 }
 
-/// Draws `map` in `format`.
+/// Draws `map` in `format`, in memory.
 pub fn render(map: &JourneyMap, format: Format, request: &Request<'_>) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    render_to(map, format, request, &mut out)?;
+    Ok(out)
+}
+
+/// Draws `map` in `format` into `out`. A very big SVG is written as it is drawn, so memory
+/// does not hold the whole document.
+pub fn render_to(
+    map: &JourneyMap,
+    format: Format,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let mut options = request.options.clone();
     options.theme = request.theme.unwrap_or_default();
-    match format {
-        Format::Svg => Ok(svg_text(map, &options)?.into_bytes()),
-        Format::Png => png::to_png(&svg_text(map, &options)?),
+    let bytes = match format {
+        Format::Svg => return write_svg(map, &options, request.spool_dir, out),
+        Format::Png => {
+            let mut svg = Vec::new();
+            write_svg(map, &options, request.spool_dir, &mut svg)?;
+            let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
+            png::to_png(&svg)?
+        }
         Format::Html => html::to_html(
             map,
             &options,
             request.theme,
             request.template,
             request.source,
-        )
-        .map(String::into_bytes),
-    }
+        )?
+        .into_bytes(),
+    };
+    out.write_all(&bytes).map_err(write_error)
 }

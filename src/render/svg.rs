@@ -141,24 +141,68 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
 }
 
 /// Lays out and writes the journey view of `map` in one pass, writing each band as soon as it
-/// is placed and dropping it, so that memory holds one lane of the Scene and the output rather
-/// than the whole Scene and the output. The result is byte-identical to
-/// `to_svg(&layout(map, options)?, svg)`; `render` uses it for very big maps.
+/// is placed and dropping it, so that memory holds one lane of the Scene rather than the whole
+/// Scene and the whole document. The bytes are those of `to_svg(&layout(map, options)?, svg)`;
+/// `render` uses it for very big maps.
+///
+/// The root element carries the diagram's height, known only once every lane is placed, so
+/// the bands go to `spool` (a temporary file) first; then the root, the spooled bands and the
+/// closing tag are copied to `out`.
 pub fn journey_svg_streaming(
     map: &crate::model::JourneyMap,
     options: &crate::layout::RenderOptions,
     svg: SvgOptions<'_>,
-) -> Result<String, crate::layout::LayoutError> {
-    let mut out = String::new();
-    let frame = crate::layout::journey::build(map, options, &mut |band| {
-        write_band(&mut out, &band, false);
-    })?;
-    // The root element carries the height, known only now: put it in front.
+    spool: std::fs::File,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    use crate::layout::journey::Placed;
+    use std::io::{Seek, Write};
+    let write_error = |e: std::io::Error| format!("cannot write the diagram: {e}");
+    let mut spool = std::io::BufWriter::new(spool);
+    // Text waiting to be written; flushed every few dozen cards, so it stays small.
+    let mut text = String::new();
+    // The closing tag of the band written last: a closing line may still join it.
+    let mut open_band: Option<String> = None;
+    let mut written = Ok(());
+    let frame = crate::layout::journey::build(map, options, &mut |placed| {
+        if written.is_err() {
+            return;
+        }
+        match placed {
+            Placed::Band(band) => {
+                if let Some(close) = open_band.take() {
+                    text.push_str(&close);
+                }
+                let (open, close) = band_tags(&band);
+                text.push_str(&open);
+                for item in &band.items {
+                    write_band_item(&mut text, item, false);
+                    if text.len() > STREAM_CHUNK {
+                        written = drain(&mut text, &mut spool);
+                        if written.is_err() {
+                            return;
+                        }
+                    }
+                }
+                open_band = Some(close);
+            }
+            Placed::Closing(item) => write_band_item(&mut text, &item, false),
+        }
+        written = drain(&mut text, &mut spool);
+    })
+    .map_err(|e| e.to_string())?;
+    written.map_err(write_error)?;
+    if let Some(close) = open_band {
+        spool.write_all(close.as_bytes()).map_err(write_error)?;
+    }
     let (head, tail) = root(&frame, svg);
-    out.reserve(head.len() + tail.len());
-    out.insert_str(0, &head);
-    out.push_str(&tail);
-    Ok(out)
+    let mut spool = spool
+        .into_inner()
+        .map_err(|e| write_error(e.into_error()))?;
+    spool.rewind().map_err(write_error)?;
+    out.write_all(head.as_bytes()).map_err(write_error)?;
+    std::io::copy(&mut spool, out).map_err(write_error)?;
+    out.write_all(tail.as_bytes()).map_err(write_error)
 }
 
 /// The text of `node` before and after its children.
@@ -171,8 +215,27 @@ fn open_close<N: Node>(mut node: N) -> (String, String) {
     }
 }
 
+/// How much SVG text the streaming writer gathers before writing it out.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+/// Writes out and empties the gathered text.
+fn drain(text: &mut String, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let result = out.write_all(text.as_bytes());
+    text.clear();
+    result
+}
+
 fn write_band(out: &mut String, band: &Band, with_crate: bool) {
-    use std::fmt::Write as _;
+    let (open, close) = band_tags(band);
+    out.push_str(&open);
+    for item in &band.items {
+        write_band_item(out, item, with_crate);
+    }
+    out.push_str(&close);
+}
+
+/// A band's opening and closing tags (the closing one with its line break).
+fn band_tags(band: &Band) -> (String, String) {
     let kind = match band.kind {
         BandKind::Header => "header",
         BandKind::Lane => "lane",
@@ -190,22 +253,25 @@ fn write_band(out: &mut String, band: &Band, with_crate: bool) {
     }
     g.assign("aria-label", band.label.as_str());
     let (open, close) = open_close(g);
-    out.push_str(&open);
-    for item in &band.items {
-        if with_crate {
-            let mut holder = Group::new();
-            append_item(&mut holder, item);
-            for child in Node::get_children(&holder).into_iter().flatten() {
-                let _ = write!(out, "{child}");
-                out.push('\n');
-            }
-        } else if writes_something(item) {
-            write_item(out, item);
+    let mut close = close.trim_start_matches('\n').to_string();
+    close.push('\n');
+    (open, close)
+}
+
+/// One item of a band, on its own line.
+fn write_band_item(out: &mut String, item: &Item, with_crate: bool) {
+    use std::fmt::Write as _;
+    if with_crate {
+        let mut holder = Group::new();
+        append_item(&mut holder, item);
+        for child in Node::get_children(&holder).into_iter().flatten() {
+            let _ = write!(out, "{child}");
             out.push('\n');
         }
+    } else if writes_something(item) {
+        write_item(out, item);
+        out.push('\n');
     }
-    out.push_str(close.trim_start_matches('\n'));
-    out.push('\n');
 }
 
 fn append_item<N: Node>(parent: &mut N, item: &Item) {
