@@ -319,6 +319,10 @@ pub struct ExportCsvArgs {
     /// Start the file with a UTF-8 byte order mark, which Excel needs to show accents.
     #[arg(long)]
     pub bom: bool,
+    /// Write cells that start like a spreadsheet formula (`=`, `+`, `-`, `@`) as they are,
+    /// without the apostrophe that stops a spreadsheet from running them.
+    #[arg(long)]
+    pub no_formula_guard: bool,
 }
 
 /// The kinds of starter map.

@@ -62,7 +62,7 @@ fn assert_same_stages(name: &str, original: &[Stage], imported: &[Stage]) {
 #[test]
 fn every_example_round_trips_through_csv() {
     for (name, map) in common::example_maps() {
-        let exported = csv::export(&map, false);
+        let exported = csv::export(&map, false, true);
         // Without --base: the stages and every step-level field come back.
         let back = import(
             &format!("{name}.csv"),
@@ -82,7 +82,7 @@ fn every_example_round_trips_through_csv() {
         );
         assert_eq!(whole, map, "{name}: the whole map with --base");
         // The same through a BOM and CRLF row ends, as Excel writes them.
-        let excel = crlf_rows(&csv::export(&map, true).text);
+        let excel = crlf_rows(&csv::export(&map, true, true).text);
         let back = import(&format!("{name}.csv"), &excel, &ImportOptions::default());
         assert_same_stages(&format!("{name} (excel)"), &map.stages, &back.stages);
     }
@@ -199,7 +199,7 @@ fn awkward_values_round_trip() {
                 .collect::<Vec<_>>()
         )
     });
-    let exported = csv::export(&map, false);
+    let exported = csv::export(&map, false, true);
     let back = import(
         "awkward.csv",
         &exported.text,
@@ -234,7 +234,7 @@ fn readable_cells_for_simple_values() {
         .find(|(n, _)| n == "grocery-checkout.journey.yaml")
         .unwrap()
         .1;
-    let text = csv::export(&map, false).text;
+    let text = csv::export(&map, false, true).text;
     let header = text.lines().next().unwrap();
     assert_eq!(header, csv::COLUMNS.join(","));
     common::assert_golden("golden/interchange/csv/grocery-checkout.csv", &text);
@@ -423,4 +423,61 @@ fn cli_export_then_import_with_base() {
     )
     .unwrap();
     assert_eq!(written.map, original.map);
+}
+
+/// Text that a spreadsheet would run as a formula is exported with an apostrophe in front, and
+/// comes back unchanged on import. Emotion scores stay numbers.
+#[test]
+fn formula_like_text_is_guarded_and_round_trips() {
+    let yaml = r#"journeymap: 1
+id: formulas
+title: Formulas
+stages:
+  - id: s1
+    name: '=HYPERLINK("http://evil.example","Click")' 
+    steps:
+      - id: a
+        name: "+1 555 0100 is the hotline"
+        description: "-20% fewer calls"
+        thoughts: ["@SUM(A1:A9)", "'quoted' thought", "'=already guarded"]
+        emotion: -2
+        feeling: "\ta leading tab"
+      - id: b
+        name: "A plain name"
+        pain_points: ["=cmd|' /C calc'!A0"]
+"#;
+    let file = SourceFile::new("formulas.journey.yaml", None, yaml.to_string());
+    let map = validate::check_file(&file, &Options::default(), &Config::default())
+        .map
+        .expect("a valid map");
+    let guarded = csv::export(&map, false, true).text;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(guarded.as_bytes());
+    let emotion = csv::COLUMNS.iter().position(|c| *c == "emotion").unwrap();
+    let mut cells = 0;
+    for record in reader.records() {
+        for (i, cell) in record.unwrap().iter().enumerate() {
+            if i == emotion {
+                continue;
+            }
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "column {} starts like a formula: {cell:?}",
+                csv::COLUMNS[i]
+            );
+        }
+    }
+    assert!(cells > 0);
+    assert!(
+        guarded.contains(",-2,"),
+        "the score stays a number:\n{guarded}"
+    );
+    let back = import("formulas.csv", &guarded, &ImportOptions::default());
+    assert_same_stages("formulas", &map.stages, &back.stages);
+
+    // Without the guard the cells are written as they are.
+    let raw = csv::export(&map, false, false).text;
+    assert!(raw.contains("s1,\"=HYPERLINK("), "{raw}");
 }

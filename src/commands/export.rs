@@ -24,7 +24,10 @@ pub fn run(command: &ExportCommand, color: bool) -> Result<u8, Fatal> {
             }
             (e, "Mermaid diagram")
         }
-        ExportCommand::Csv(a) => (interchange::csv::export(&map, a.bom), "CSV sheet"),
+        ExportCommand::Csv(a) => (
+            interchange::csv::export(&map, a.bom, !a.no_formula_guard),
+            "CSV sheet",
+        ),
         ExportCommand::Markdown(_) => (interchange::markdown::export(&map), "Markdown"),
     };
     write(&exported, output.as_deref())?;

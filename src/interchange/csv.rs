@@ -57,6 +57,42 @@ pub const COLUMNS: [&str; 21] = [
 // Cell encodings, shared by both directions.
 
 /// A text cell: as written, unless it is empty or wrapped in double quotes (then JSON).
+/// What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` needs (or, read back, carries) the apostrophe of [`guard_formula`]: it starts
+/// like a formula, or it starts with an apostrophe that a reader would take for the guard.
+fn looks_guarded_or_formula(cell: &str, guarded: bool) -> bool {
+    let mut chars = cell.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let risky = |c: Option<char>| c.is_some_and(|c| FORMULA_START.contains(&c) || c == '\'');
+    if guarded {
+        first == Some('\'') && risky(second)
+    } else {
+        first.is_some_and(|c| FORMULA_START.contains(&c)) || (first == Some('\'') && risky(second))
+    }
+}
+
+/// Puts an apostrophe in front of a cell that a spreadsheet would run as a formula
+/// (`=HYPERLINK(...)` in a pain point), so that map text from a pull request cannot act when
+/// someone opens the sheet. [`unguard_formula`] takes it off again on import.
+fn guard_formula(cell: String) -> String {
+    if looks_guarded_or_formula(&cell, false) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+fn unguard_formula(cell: &str) -> &str {
+    if looks_guarded_or_formula(cell, true) {
+        &cell[1..]
+    } else {
+        cell
+    }
+}
+
 fn encode_text(text: &str) -> String {
     if text.is_empty() || (text.len() >= 2 && text.starts_with('"') && text.ends_with('"')) {
         serde_json::to_string(text).unwrap_or_default()
@@ -467,8 +503,10 @@ fn step_cells(step: &Step) -> Vec<String> {
 }
 
 /// Writes one row per step, with a header row. `bom` starts the text with a UTF-8 byte order
-/// mark, which Excel needs to read UTF-8.
-pub fn export(map: &JourneyMap, bom: bool) -> Exported {
+/// mark, which Excel needs to read UTF-8. `guard` puts an apostrophe in front of cells that a
+/// spreadsheet would read as formulas (all but the emotion column, whose `-2` is a number).
+pub fn export(map: &JourneyMap, bom: bool, guard: bool) -> Exported {
+    let emotion = COLUMNS.iter().position(|c| *c == "emotion");
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -477,6 +515,19 @@ pub fn export(map: &JourneyMap, bom: bool) -> Exported {
         for step in &stage.steps {
             let mut row = vec![encode_text(stage.id.as_str()), encode_text(&stage.name)];
             row.extend(step_cells(step));
+            if guard {
+                row = row
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, cell)| {
+                        if Some(i) == emotion {
+                            cell
+                        } else {
+                            guard_formula(cell)
+                        }
+                    })
+                    .collect();
+            }
             ok &= writer.write_record(&row).is_ok();
         }
     }
@@ -699,7 +750,10 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
         let start = record.position().map_or(0, |p| p.byte() as usize) + offset;
         rows.push(Row {
             number: index + 1,
-            cells: record.iter().map(str::to_string).collect(),
+            cells: record
+                .iter()
+                .map(|cell| unguard_formula(cell).to_string())
+                .collect(),
             spans: cell_spans(text, start, delimiter),
             start,
         });
