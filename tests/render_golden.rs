@@ -307,6 +307,13 @@ fn streaming_svg_is_the_same_as_the_scene_svg() {
                 to_svg(&scene, SvgOptions::default()),
                 "{name}"
             );
+            let mut headless = scene.clone();
+            headless.drop_header();
+            assert_eq!(
+                streamed_as(&map, &options, true),
+                to_svg(&headless, SvgOptions::default()),
+                "{name} without its header"
+            );
         }
     }
 }
@@ -332,14 +339,72 @@ fn big_maps_stream_the_same_bytes() {
     assert!(streamed(&map, &options) == to_svg(&scene, SvgOptions::default()));
 }
 
+/// A big map's HTML page streams its two diagrams (without their header bands) through
+/// temporary files: each must be exactly the diagram the in-memory path draws.
+#[test]
+fn big_maps_stream_the_same_html_diagrams() {
+    let steps = layout::journey::SEQUENTIAL_ABOVE + 10;
+    let text = render_support::generated_map(steps);
+    let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
+    let checked = journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    );
+    let map = checked.map.unwrap();
+    let options = RenderOptions {
+        lanes: Some(vec![Lane::Emotion, Lane::PainPoints]),
+        ..RenderOptions::default()
+    };
+    let request = journeymap::render::Request {
+        options: options.clone(),
+        source: "big.journey.yaml",
+        ..journeymap::render::Request::default()
+    };
+    let page = journeymap::render::render(&map, journeymap::render::Format::Html, &request)
+        .expect("the page");
+    let page = String::from_utf8(page).unwrap();
+    assert!(
+        !page.contains('\u{1}'),
+        "a diagram marker was left in the page"
+    );
+    for theme in [ThemeName::Light, ThemeName::Dark] {
+        let options = RenderOptions {
+            theme,
+            ..options.clone()
+        };
+        let mut scene = layout::layout(&map, &options).unwrap();
+        scene.drop_header();
+        let prefix = format!("jm-{}", theme.as_str());
+        let svg = to_svg(
+            &scene,
+            SvgOptions {
+                id_prefix: &prefix,
+                xml_declaration: false,
+            },
+        );
+        assert_eq!(page.matches(&svg).count(), 1, "{theme:?} diagram");
+    }
+}
+
 /// The journey view written band by band through a spool file, as `render` does for big maps.
 fn streamed(map: &journeymap::model::JourneyMap, options: &RenderOptions) -> String {
+    streamed_as(map, options, false)
+}
+
+/// [`streamed`], optionally without the header band (as the HTML page draws it).
+fn streamed_as(
+    map: &journeymap::model::JourneyMap,
+    options: &RenderOptions,
+    without_header: bool,
+) -> String {
     let mut out = Vec::new();
     let spool = tempfile::tempfile().unwrap();
     journeymap::render::svg::journey_svg_streaming(
         map,
         options,
         SvgOptions::default(),
+        without_header,
         spool,
         &mut out,
     )

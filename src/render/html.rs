@@ -22,7 +22,7 @@
 //! | `view` | string | `journey` or `empathy` |
 //! | `theme` | string | `auto` (both diagrams, switched by `prefers-color-scheme`), `light` or `dark` |
 //! | `persona` | object or null | the persona of `--persona` (same shape as in `personas`) |
-//! | `diagrams` | list | `{theme, svg}`: the diagram as inline SVG *markup*, once per theme drawn |
+//! | `diagrams` | list | `{theme, svg}`: the diagram as inline SVG *markup*, once per theme drawn. Output `svg` as it is (`{{ d.svg \| safe }}`) and do not filter it: it stands for the diagram, which is written in its place after the template has run |
 //! | `lanes` | list | `{id, label}` of the lanes drawn, for toggles (`data-lane-toggle`, value = id) |
 //! | `channels` | list | `{id, name, color}` of the channels the diagram uses, in order of first use |
 //! | `personas` | list | `{id, name, description, quote, goals, frustrations, needs, empathy: {says, thinks, does, feels} or null, color}` |
@@ -35,11 +35,15 @@
 //! A custom template that adds its own inline `<style>` or `<script>` must extend `csp`
 //! itself: the built-in policy allows only the hashes of `css` and `script`.
 
+use std::fs::File;
+use std::io::{Seek, Write};
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::insights::{Insights, insights};
 use super::sha256::csp_hash;
-use super::svg::{SvgOptions, to_svg};
+use super::svg::{SvgOptions, journey_svg_streaming, to_svg};
 use crate::layout::{self, Lane, RenderOptions, ThemeName, View, theme};
 use crate::model::{JourneyMap, Kind, Persona, State};
 
@@ -114,53 +118,91 @@ pub struct Stats {
     pub opportunities: usize,
 }
 
-/// Renders the page. `theme` `None` embeds a light and a dark diagram and lets the viewer's
-/// `prefers-color-scheme` pick; `template` is the source of a user template.
-pub fn to_html(
+/// A diagram of the page, drawn before the template runs and written where its marker is.
+enum Diagram {
+    Text(String),
+    /// A very big diagram, streamed to a temporary file rather than held in memory.
+    Spooled(File),
+}
+
+/// What the template gets in place of diagram `index`: control characters cannot occur in
+/// map text (the loader refuses them), so the marker can only come from here.
+fn marker(index: usize) -> String {
+    format!("\u{1}jm-diagram-{index}\u{1}")
+}
+
+/// Renders the page into `out`. `theme` `None` embeds a light and a dark diagram and lets the
+/// viewer's `prefers-color-scheme` pick; `template` is the source of a user template. A very
+/// big journey's diagrams are streamed through temporary files in `spool_dir` (the system's
+/// temporary folder when `None`), so memory never holds them.
+pub fn write_html(
     map: &JourneyMap,
     options: &RenderOptions,
     theme: Option<ThemeName>,
     template: Option<&str>,
     source: &str,
-) -> Result<String, String> {
+    spool_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let themes: Vec<ThemeName> = match theme {
         Some(t) => vec![t],
         None => vec![ThemeName::Light, ThemeName::Dark],
     };
+    let big =
+        options.view == View::Journey && map.steps().count() > layout::journey::SEQUENTIAL_ABOVE;
+    let mut drawn = Vec::new();
     let mut diagrams = Vec::new();
     let mut lanes = Vec::new();
     let mut title = map.title.clone();
-    for t in &themes {
+    for (index, t) in themes.iter().enumerate() {
         let opts = RenderOptions {
             theme: *t,
             ..options.clone()
         };
-        let mut scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
-        // The page shows the title, description and facts itself.
-        scene.drop_header();
-        if lanes.is_empty() {
-            title = scene.title.clone();
-            lanes = scene
+        let prefix = format!("jm-{}", t.as_str());
+        let svg_options = SvgOptions {
+            id_prefix: &prefix,
+            xml_declaration: false,
+        };
+        // The page shows the title, description and facts itself: no header band.
+        let (scene_title, scene_lanes, diagram) = if big {
+            let dir = spool_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+            let spool = || {
+                tempfile::tempfile_in(&dir).map_err(|e| {
+                    format!("cannot create a temporary file in {}: {e}", dir.display())
+                })
+            };
+            let mut file = std::io::BufWriter::new(spool()?);
+            let streamed =
+                journey_svg_streaming(map, &opts, svg_options, true, spool()?, &mut file)?;
+            let file = file.into_inner().map_err(|e| write_error(e.into_error()))?;
+            (streamed.frame.title, streamed.lanes, Diagram::Spooled(file))
+        } else {
+            let mut scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
+            scene.drop_header();
+            let scene_lanes = scene
                 .bands
                 .iter()
                 .filter_map(|b| b.lane.map(|l| (l, b.label.clone())))
+                .collect();
+            let text = to_svg(&scene, svg_options);
+            (scene.title, scene_lanes, Diagram::Text(text))
+        };
+        if lanes.is_empty() {
+            title = scene_title;
+            lanes = scene_lanes
+                .into_iter()
                 .map(|(l, label): (Lane, String)| LaneContext {
                     id: l.name(),
                     label,
                 })
                 .collect();
         }
-        let prefix = format!("jm-{}", t.as_str());
         diagrams.push(DiagramContext {
             theme: t.as_str(),
-            svg: to_svg(
-                &scene,
-                SvgOptions {
-                    id_prefix: &prefix,
-                    xml_declaration: false,
-                },
-            ),
+            svg: marker(index),
         });
+        drawn.push(diagram);
     }
     let (steps, _) = layout::emotion_lines(map, options);
     let channels = channels(map, &steps);
@@ -248,7 +290,46 @@ pub fn to_html(
         source: source.to_string(),
         generator: format!("journeymap {}", env!("CARGO_PKG_VERSION")),
     };
-    render_template(template.unwrap_or(TEMPLATE), &context)
+    let page = render_template(template.unwrap_or(TEMPLATE), &context)?;
+    write_with_diagrams(&page, &mut drawn, out)
+}
+
+fn write_error(e: std::io::Error) -> String {
+    format!("cannot write the page: {e}")
+}
+
+/// Writes the rendered page with each diagram marker replaced by its diagram.
+fn write_with_diagrams(
+    page: &str,
+    drawn: &mut [Diagram],
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    const OPEN: &str = "\u{1}jm-diagram-";
+    let mut rest = page;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
+        let diagram = after.find('\u{1}').and_then(|end| {
+            let index: usize = after[..end].parse().ok()?;
+            Some((index, end))
+        });
+        let Some((index, end)) = diagram.filter(|(index, _)| *index < drawn.len()) else {
+            // Not one of ours: keep the text as it is.
+            out.write_all(&rest.as_bytes()[..at + OPEN.len()])
+                .map_err(write_error)?;
+            rest = after;
+            continue;
+        };
+        out.write_all(&rest.as_bytes()[..at]).map_err(write_error)?;
+        match &mut drawn[index] {
+            Diagram::Text(text) => out.write_all(text.as_bytes()).map_err(write_error)?,
+            Diagram::Spooled(file) => {
+                file.rewind().map_err(write_error)?;
+                std::io::copy(file, out).map_err(write_error)?;
+            }
+        }
+        rest = &after[end + '\u{1}'.len_utf8()..];
+    }
+    out.write_all(rest.as_bytes()).map_err(write_error)
 }
 
 /// Renders `source` (a tera template) with the page context. The template is registered as

@@ -73,7 +73,15 @@ fn write_svg(
         let dir = spool_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
         let spool = tempfile::tempfile_in(&dir)
             .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-        return svg::journey_svg_streaming(map, options, svg::SvgOptions::default(), spool, out);
+        return svg::journey_svg_streaming(
+            map,
+            options,
+            svg::SvgOptions::default(),
+            false,
+            spool,
+            out,
+        )
+        .map(drop);
     }
     let scene = layout::layout(map, options).map_err(|e| e.to_string())?;
     let text = svg::to_svg(&scene, svg::SvgOptions::default());
@@ -118,14 +126,17 @@ pub fn render_to(
             let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
             png::to_png(&svg)?
         }
-        Format::Html => html::to_html(
-            map,
-            &options,
-            request.theme,
-            request.template,
-            request.source,
-        )?
-        .into_bytes(),
+        Format::Html => {
+            return html::write_html(
+                map,
+                &options,
+                request.theme,
+                request.template,
+                request.source,
+                request.spool_dir,
+                out,
+            );
+        }
     };
     out.write_all(&bytes).map_err(write_error)
 }

@@ -148,14 +148,20 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
 /// The root element carries the diagram's height, known only once every lane is placed, so
 /// the bands go to `spool` (a temporary file) first; then the root, the spooled bands and the
 /// closing tag are copied to `out`.
+///
+/// `without_header` leaves out the title band and moves everything below it up, as
+/// [`Scene::drop_header`] does (the HTML page shows the title itself).
 pub fn journey_svg_streaming(
     map: &crate::model::JourneyMap,
     options: &crate::layout::RenderOptions,
     svg: SvgOptions<'_>,
+    without_header: bool,
     spool: std::fs::File,
     out: &mut dyn std::io::Write,
-) -> Result<(), String> {
+) -> Result<Streamed, String> {
+    use crate::layout::blocks::shift;
     use crate::layout::journey::Placed;
+    use crate::layout::scene::round;
     use std::io::{Seek, Write};
     let write_error = |e: std::io::Error| format!("cannot write the diagram: {e}");
     let mut spool = std::io::BufWriter::new(spool);
@@ -164,12 +170,27 @@ pub fn journey_svg_streaming(
     // The closing tag of the band written last: a closing line may still join it.
     let mut open_band: Option<String> = None;
     let mut written = Ok(());
-    let frame = crate::layout::journey::build(map, options, &mut |placed| {
+    let mut lanes = Vec::new();
+    // Where the left-out header was, and how far everything below it moves up.
+    let mut header_y = None;
+    let mut moved_up = None;
+    let mut frame = crate::layout::journey::build(map, options, &mut |placed| {
         if written.is_err() {
             return;
         }
         match placed {
-            Placed::Band(band) => {
+            Placed::Band(band) if without_header && band.kind == BandKind::Header => {
+                header_y = Some(band.y);
+            }
+            Placed::Band(mut band) => {
+                if let Some(header_y) = header_y {
+                    let dy = *moved_up.get_or_insert(band.y - header_y);
+                    band.y = round(band.y - dy);
+                    shift(&mut band.items, -dy);
+                }
+                if let Some(lane) = band.lane {
+                    lanes.push((lane, band.label.clone()));
+                }
                 if let Some(close) = open_band.take() {
                     text.push_str(&close);
                 }
@@ -186,7 +207,12 @@ pub fn journey_svg_streaming(
                 }
                 open_band = Some(close);
             }
-            Placed::Closing(item) => write_band_item(&mut text, &item, false),
+            Placed::Closing(mut item) => {
+                if let Some(dy) = moved_up {
+                    shift(std::slice::from_mut(&mut item), -dy);
+                }
+                write_band_item(&mut text, &item, false);
+            }
         }
         written = drain(&mut text, &mut spool);
     })
@@ -195,6 +221,9 @@ pub fn journey_svg_streaming(
     if let Some(close) = open_band {
         spool.write_all(close.as_bytes()).map_err(write_error)?;
     }
+    if let Some(dy) = moved_up {
+        frame.height = round(frame.height - dy);
+    }
     let (head, tail) = root(&frame, svg);
     let mut spool = spool
         .into_inner()
@@ -202,7 +231,17 @@ pub fn journey_svg_streaming(
     spool.rewind().map_err(write_error)?;
     out.write_all(head.as_bytes()).map_err(write_error)?;
     std::io::copy(&mut spool, out).map_err(write_error)?;
-    out.write_all(tail.as_bytes()).map_err(write_error)
+    out.write_all(tail.as_bytes()).map_err(write_error)?;
+    Ok(Streamed { frame, lanes })
+}
+
+/// What a streamed diagram was, besides its bytes.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The Scene without its bands: size, title, description.
+    pub frame: Scene,
+    /// The lanes drawn, top to bottom, with their labels.
+    pub lanes: Vec<(crate::layout::Lane, String)>,
 }
 
 /// The text of `node` before and after its children.
