@@ -318,10 +318,8 @@ fn streaming_svg_is_the_same_as_the_scene_svg() {
     }
 }
 
-/// Above `SEQUENTIAL_ABOVE` steps the lanes are laid out one at a time and `render` streams
-/// the SVG: the bytes must not change.
-#[test]
-fn big_maps_stream_the_same_bytes() {
+/// A generated map just over `SEQUENTIAL_ABOVE` steps, where `render` starts to stream.
+fn big_map() -> JourneyMap {
     let steps = layout::journey::SEQUENTIAL_ABOVE + 10;
     let text = render_support::generated_map(steps);
     let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
@@ -330,7 +328,14 @@ fn big_maps_stream_the_same_bytes() {
         &journeymap::validate::Options::default(),
         &journeymap::validate::Config::default(),
     );
-    let map = checked.map.unwrap();
+    checked.map.expect("the generated map is valid")
+}
+
+/// Above `SEQUENTIAL_ABOVE` steps the lanes are laid out one at a time and `render` streams
+/// the SVG: the bytes must not change.
+#[test]
+fn big_maps_stream_the_same_bytes() {
+    let map = big_map();
     let options = RenderOptions {
         lanes: Some(vec![Lane::Steps, Lane::Emotion, Lane::PainPoints]),
         ..RenderOptions::default()
@@ -343,15 +348,7 @@ fn big_maps_stream_the_same_bytes() {
 /// temporary files: each must be exactly the diagram the in-memory path draws.
 #[test]
 fn big_maps_stream_the_same_html_diagrams() {
-    let steps = layout::journey::SEQUENTIAL_ABOVE + 10;
-    let text = render_support::generated_map(steps);
-    let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
-    let checked = journeymap::validate::check_file(
-        &file,
-        &journeymap::validate::Options::default(),
-        &journeymap::validate::Config::default(),
-    );
-    let map = checked.map.unwrap();
+    let map = big_map();
     let options = RenderOptions {
         lanes: Some(vec![Lane::Emotion, Lane::PainPoints]),
         ..RenderOptions::default()
