@@ -248,6 +248,31 @@ fn stage_section(out: &mut String, number: usize, stage: &Stage, names: &BTreeMa
     out.push('\n');
 }
 
+/// A persona's quote, goals, frustrations, needs and empathy map, as a nested list under its
+/// name (only what the persona has).
+fn persona_details(out: &mut String, p: &crate::model::Persona) {
+    if let Some(quote) = &p.quote {
+        out.push_str(&format!("  - Quote: \u{201C}{}\u{201D}\n", escape(quote)));
+    }
+    let empty = crate::model::Empathy::default();
+    let empathy = p.empathy.as_ref().unwrap_or(&empty);
+    let lists: [(&str, &[String]); 7] = [
+        ("Goals", &p.goals),
+        ("Frustrations", &p.frustrations),
+        ("Needs", &p.needs),
+        ("Says", &empathy.says),
+        ("Thinks", &empathy.thinks),
+        ("Does", &empathy.does),
+        ("Feels", &empathy.feels),
+    ];
+    for (label, items) in lists {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| escape(i)).collect();
+            out.push_str(&format!("  - {label}: {}\n", items.join("; ")));
+        }
+    }
+}
+
 /// Writes the map as Markdown. Markdown holds everything a reader needs; ids are left out.
 pub fn export(map: &JourneyMap) -> Exported {
     let names: BTreeMap<&str, &str> = map
@@ -286,6 +311,7 @@ pub fn export(map: &JourneyMap) -> Exported {
                 out.push_str(&format!(": {}", escape(d)));
             }
             out.push('\n');
+            persona_details(&mut out, p);
         }
         out.push('\n');
     }
