@@ -60,25 +60,22 @@ pub const COLUMNS: [&str; 21] = [
 /// What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Whether `cell` needs (or, read back, carries) the apostrophe of [`guard_formula`]: it starts
-/// like a formula, or it starts with an apostrophe that a reader would take for the guard.
-fn looks_guarded_or_formula(cell: &str, guarded: bool) -> bool {
+/// Whether `cell` starts the way [`guard_formula`] writes a guarded cell: an apostrophe, then a
+/// formula character or another apostrophe. Text already of that shape is guarded too, so
+/// that [`unguard_formula`] always takes off exactly what was put on.
+fn starts_like_guard(cell: &str) -> bool {
     let mut chars = cell.chars();
-    let first = chars.next();
-    let second = chars.next();
-    let risky = |c: Option<char>| c.is_some_and(|c| FORMULA_START.contains(&c) || c == '\'');
-    if guarded {
-        first == Some('\'') && risky(second)
-    } else {
-        first.is_some_and(|c| FORMULA_START.contains(&c)) || (first == Some('\'') && risky(second))
-    }
+    chars.next() == Some('\'')
+        && chars
+            .next()
+            .is_some_and(|c| FORMULA_START.contains(&c) || c == '\'')
 }
 
 /// Puts an apostrophe in front of a cell that a spreadsheet would run as a formula
 /// (`=HYPERLINK(...)` in a pain point), so that map text from a pull request cannot act when
 /// someone opens the sheet. [`unguard_formula`] takes it off again on import.
 fn guard_formula(cell: String) -> String {
-    if looks_guarded_or_formula(&cell, false) {
+    if cell.starts_with(FORMULA_START) || starts_like_guard(&cell) {
         format!("'{cell}")
     } else {
         cell
@@ -86,7 +83,7 @@ fn guard_formula(cell: String) -> String {
 }
 
 fn unguard_formula(cell: &str) -> &str {
-    if looks_guarded_or_formula(cell, true) {
+    if starts_like_guard(cell) {
         &cell[1..]
     } else {
         cell

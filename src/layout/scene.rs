@@ -243,19 +243,12 @@ impl Scene {
     /// Removes the header band (title, description, facts) and moves everything up, for pages
     /// that show the title themselves, like the HTML page.
     pub fn drop_header(&mut self) {
-        let Some(index) = self.bands.iter().position(|b| b.kind == BandKind::Header) else {
-            return;
-        };
-        let header = self.bands.remove(index);
-        let Some(next) = self.bands.first() else {
-            return;
-        };
-        let dy = next.y - header.y;
-        for band in &mut self.bands {
-            band.y = round(band.y - dy);
-            super::blocks::shift(&mut band.items, -dy);
-        }
-        self.height = round(self.height - dy);
+        let mut without = WithoutHeader::default();
+        self.bands = std::mem::take(&mut self.bands)
+            .into_iter()
+            .filter_map(|band| without.band(band))
+            .collect();
+        self.height = without.height(self.height);
     }
 
     /// The Scene as JSON for golden tests and review: objects and arrays that fit on one line
@@ -266,6 +259,44 @@ impl Scene {
         write_json(&value, 0, &mut out);
         out.push('\n');
         out
+    }
+}
+
+/// Leaves out the header band of a diagram and moves the bands after it up into its place,
+/// band by band, so that a Scene ([`Scene::drop_header`]) and a diagram streamed as it is laid
+/// out lose their header the same way.
+#[derive(Debug, Default)]
+pub struct WithoutHeader {
+    header_y: Option<f64>,
+    /// How far everything after the header moves up: from the header's top to the next band's.
+    moved_up: Option<f64>,
+}
+
+impl WithoutHeader {
+    /// The band as drawn without the header, or `None` for the header itself.
+    pub fn band(&mut self, mut band: Band) -> Option<Band> {
+        if band.kind == BandKind::Header {
+            self.header_y = Some(band.y);
+            return None;
+        }
+        if let Some(header_y) = self.header_y {
+            let dy = *self.moved_up.get_or_insert(band.y - header_y);
+            band.y = round(band.y - dy);
+            super::blocks::shift(&mut band.items, -dy);
+        }
+        Some(band)
+    }
+
+    /// An item added to the last band after it was handed over.
+    pub fn item(&self, item: &mut Item) {
+        if let Some(dy) = self.moved_up {
+            super::blocks::shift(std::slice::from_mut(item), -dy);
+        }
+    }
+
+    /// The diagram's height without the header.
+    pub fn height(&self, height: f64) -> f64 {
+        self.moved_up.map_or(height, |dy| round(height - dy))
     }
 }
 

@@ -438,12 +438,7 @@ impl Builder<'_> {
             }) => match pending_key.take() {
                 None => {
                     let key = match &node.value {
-                        NodeValue::Str(text) => match text {
-                            Text::Owned(owned) => owned.to_string(),
-                            Text::Source { start, end } => {
-                                file.text[*start as usize..*end as usize].to_string()
-                            }
-                        },
+                        NodeValue::Str(text) => text.as_str(&file.text).to_string(),
                         NodeValue::Int(i) => i.to_string(),
                         NodeValue::Bool(b) => b.to_string(),
                         NodeValue::Null => "null".to_string(),

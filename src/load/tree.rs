@@ -42,6 +42,16 @@ pub enum Text {
     Owned(Box<str>),
 }
 
+impl Text {
+    /// The text, given the source it may be a span of.
+    pub fn as_str<'a>(&'a self, source: &'a str) -> &'a str {
+        match self {
+            Text::Source { start, end } => &source[*start as usize..*end as usize],
+            Text::Owned(owned) => owned,
+        }
+    }
+}
+
 /// One `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -165,10 +175,7 @@ impl Document {
 
     /// The text of a text value.
     pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
-        match text {
-            Text::Source { start, end } => &self.file.text[*start as usize..*end as usize],
-            Text::Owned(owned) => owned,
-        }
+        text.as_str(&self.file.text)
     }
 
     /// The text of an entry's key.

@@ -148,8 +148,7 @@ pub fn write_html(
         Some(t) => vec![t],
         None => vec![ThemeName::Light, ThemeName::Dark],
     };
-    let big =
-        options.view == View::Journey && map.steps().count() > layout::journey::SEQUENTIAL_ABOVE;
+    let big = super::streams(map, options);
     let mut drawn = Vec::new();
     let mut diagrams = Vec::new();
     let mut lanes = Vec::new();
@@ -166,15 +165,9 @@ pub fn write_html(
         };
         // The page shows the title, description and facts itself: no header band.
         let (scene_title, scene_lanes, diagram) = if big {
-            let dir = spool_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-            let spool = || {
-                tempfile::tempfile_in(&dir).map_err(|e| {
-                    format!("cannot create a temporary file in {}: {e}", dir.display())
-                })
-            };
-            let mut file = std::io::BufWriter::new(spool()?);
-            let streamed =
-                journey_svg_streaming(map, &opts, svg_options, true, spool()?, &mut file)?;
+            let mut file = std::io::BufWriter::new(super::spool_file(spool_dir)?);
+            let spool = super::spool_file(spool_dir)?;
+            let streamed = journey_svg_streaming(map, &opts, svg_options, true, spool, &mut file)?;
             let file = file.into_inner().map_err(|e| write_error(e.into_error()))?;
             (streamed.frame.title, streamed.lanes, Diagram::Spooled(file))
         } else {

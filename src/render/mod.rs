@@ -68,17 +68,13 @@ fn write_svg(
     spool_dir: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let big = map.steps().count() > layout::journey::SEQUENTIAL_ABOVE;
-    if big && options.view == layout::View::Journey {
-        let dir = spool_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-        let spool = tempfile::tempfile_in(&dir)
-            .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    if streams(map, options) {
         return svg::journey_svg_streaming(
             map,
             options,
             svg::SvgOptions::default(),
             false,
-            spool,
+            spool_file(spool_dir)?,
             out,
         )
         .map(drop);
@@ -91,6 +87,20 @@ fn write_svg(
 
 fn write_error(e: std::io::Error) -> String {
     format!("cannot write the diagram: {e}")
+}
+
+/// Whether the diagram of `map` is big enough to be streamed through temporary files rather
+/// than held in memory (the journey view of a map over `SEQUENTIAL_ABOVE` steps).
+pub(crate) fn streams(map: &JourneyMap, options: &RenderOptions) -> bool {
+    options.view == layout::View::Journey && map.steps().count() > layout::journey::SEQUENTIAL_ABOVE
+}
+
+/// An anonymous temporary file for streaming a diagram, in `dir` (the output's folder) or the
+/// system's temporary folder.
+pub(crate) fn spool_file(dir: Option<&Path>) -> Result<std::fs::File, String> {
+    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    tempfile::tempfile_in(&dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))
 }
 
 /// Frees a big Scene on another thread: freeing hundreds of thousands of small allocations

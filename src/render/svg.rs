@@ -159,9 +159,8 @@ pub fn journey_svg_streaming(
     spool: std::fs::File,
     out: &mut dyn std::io::Write,
 ) -> Result<Streamed, String> {
-    use crate::layout::blocks::shift;
     use crate::layout::journey::Placed;
-    use crate::layout::scene::round;
+    use crate::layout::scene::WithoutHeader;
     use std::io::{Seek, Write};
     let write_error = |e: std::io::Error| format!("cannot write the diagram: {e}");
     let mut spool = std::io::BufWriter::new(spool);
@@ -171,23 +170,19 @@ pub fn journey_svg_streaming(
     let mut open_band: Option<String> = None;
     let mut written = Ok(());
     let mut lanes = Vec::new();
-    // Where the left-out header was, and how far everything below it moves up.
-    let mut header_y = None;
-    let mut moved_up = None;
+    let mut without = without_header.then(WithoutHeader::default);
     let mut frame = crate::layout::journey::build(map, options, &mut |placed| {
         if written.is_err() {
             return;
         }
         match placed {
-            Placed::Band(band) if without_header && band.kind == BandKind::Header => {
-                header_y = Some(band.y);
-            }
-            Placed::Band(mut band) => {
-                if let Some(header_y) = header_y {
-                    let dy = *moved_up.get_or_insert(band.y - header_y);
-                    band.y = round(band.y - dy);
-                    shift(&mut band.items, -dy);
-                }
+            Placed::Band(band) => {
+                let Some(band) = (match &mut without {
+                    Some(without) => without.band(band),
+                    None => Some(band),
+                }) else {
+                    return;
+                };
                 if let Some(lane) = band.lane {
                     lanes.push((lane, band.label.clone()));
                 }
@@ -208,8 +203,8 @@ pub fn journey_svg_streaming(
                 open_band = Some(close);
             }
             Placed::Closing(mut item) => {
-                if let Some(dy) = moved_up {
-                    shift(std::slice::from_mut(&mut item), -dy);
+                if let Some(without) = &without {
+                    without.item(&mut item);
                 }
                 write_band_item(&mut text, &item, false);
             }
@@ -221,8 +216,8 @@ pub fn journey_svg_streaming(
     if let Some(close) = open_band {
         spool.write_all(close.as_bytes()).map_err(write_error)?;
     }
-    if let Some(dy) = moved_up {
-        frame.height = round(frame.height - dy);
+    if let Some(without) = &without {
+        frame.height = without.height(frame.height);
     }
     let (head, tail) = root(&frame, svg);
     let mut spool = spool
