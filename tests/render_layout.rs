@@ -66,10 +66,9 @@ fn every_option(map: &JourneyMap) -> Vec<RenderOptions> {
 
 #[test]
 fn examples_never_overlap_or_overflow() {
-    for entry in std::fs::read_dir(common::root().join("examples")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.display().to_string();
-        let map = parse(&name, &std::fs::read_to_string(&path).unwrap());
+    // Only the maps: rendered diagrams beside them (README's main job writes one) are not
+    // inputs (regression: readme_order_render_then_test).
+    for (name, map) in common::example_maps() {
         for options in every_option(&map) {
             if options.persona.as_ref().is_some_and(|p| {
                 options.view == View::Journey

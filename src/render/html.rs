@@ -106,8 +106,18 @@ pub struct PersonaContext {
     pub goals: Vec<String>,
     pub frustrations: Vec<String>,
     pub needs: Vec<String>,
-    pub empathy: Option<crate::model::Empathy>,
+    pub empathy: Option<EmpathyContext>,
     pub color: &'static str,
+}
+
+/// A persona's empathy map as templates see it: all four quadrants always present (empty when
+/// the map leaves one out), so a template may name any of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmpathyContext {
+    pub says: Vec<String>,
+    pub thinks: Vec<String>,
+    pub does: Vec<String>,
+    pub feels: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -358,7 +368,12 @@ fn persona_context(p: &Persona, color: &'static str) -> PersonaContext {
         goals: p.goals.clone(),
         frustrations: p.frustrations.clone(),
         needs: p.needs.clone(),
-        empathy: p.empathy.clone(),
+        empathy: p.empathy.as_ref().map(|e| EmpathyContext {
+            says: e.says.clone(),
+            thinks: e.thinks.clone(),
+            does: e.does.clone(),
+            feels: e.feels.clone(),
+        }),
         color,
     }
 }
