@@ -21,6 +21,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod validate;
+pub mod visible;
 
 /// Formats a number with at most two decimals and no trailing zeros, the same on every
 /// machine, so that output is byte-identical from run to run.

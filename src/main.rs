@@ -16,7 +16,11 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(fatal) => {
-            eprintln!("error: {fatal}");
+            // A path or value in the message may hold control characters: never raw.
+            eprintln!(
+                "error: {}",
+                journeymap::visible::visible(&fatal.to_string())
+            );
             ExitCode::from(exit::FATAL)
         }
     }

@@ -5,7 +5,8 @@ use super::{Diagnostic, Severity};
 
 /// Escapes a message (`%`, CR and LF) as the runner expects.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::visible::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -11,6 +11,7 @@ use miette::{
 
 use super::{Counts, Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::visible::{VisibleText, visible, visible_line};
 
 /// How human output looks.
 #[derive(Debug, Clone, Copy)]
@@ -90,8 +91,11 @@ impl FileSource {
         // miette asks for the label itself (no context lines) to print its position: that
         // must start at the span, not at the window.
         let before = if exact { 0 } else { WINDOW };
-        let start = back(span.offset().max(line.start), before);
-        let end_of_span = (span.offset() + span.len()).min(line.end);
+        // A span may start just past the line's text (at the CR that ends it, or at the end
+        // of the file): keep the window on the line (regression: long_line_span_past_cr).
+        let from = span.offset().clamp(line.start, line.end);
+        let start = back(from, before);
+        let end_of_span = (span.offset() + span.len()).clamp(from, line.end);
         let end = text[end_of_span..line.end]
             .char_indices()
             .nth(WINDOW)
@@ -186,7 +190,9 @@ pub fn render_human(diagnostics: &[Diagnostic], files: usize, style: HumanStyle)
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
+    let mut shown = VisibleFiles::default();
     for diagnostic in diagnostics {
+        let diagnostic = &shown.diagnostic(diagnostic);
         let report = Report {
             diagnostic,
             source: diagnostic
@@ -201,6 +207,67 @@ pub fn render_human(diagnostics: &[Diagnostic], files: usize, style: HumanStyle)
     out.push_str(&summary(Counts::of(diagnostics), files));
     out.push('\n');
     out
+}
+
+/// Copies of files whose text holds control characters, with them escaped (see
+/// [`crate::visible`]), made once per file however many findings point into it.
+#[derive(Default)]
+struct VisibleFiles {
+    copies: Vec<(Arc<SourceFile>, Option<EscapedCopy>)>,
+}
+
+/// A file's escaped copy, and the map from the original's offsets to the copy's.
+type EscapedCopy = (Arc<SourceFile>, VisibleText);
+
+impl VisibleFiles {
+    /// `diagnostic` as it may be shown on a terminal: its texts with controls escaped, and its
+    /// spans moved onto the escaped copy of its file when the file needs one.
+    fn diagnostic(&mut self, diagnostic: &Diagnostic) -> Diagnostic {
+        let index = match self
+            .copies
+            .iter()
+            .position(|(file, _)| Arc::ptr_eq(file, &diagnostic.file))
+        {
+            Some(index) => index,
+            None => {
+                let file = &diagnostic.file;
+                let copy = VisibleText::of(&file.text).map(|visible| {
+                    let copy = SourceFile::new(
+                        file.name.clone(),
+                        file.path.as_deref(),
+                        visible.text.clone(),
+                    );
+                    (copy, visible)
+                });
+                self.copies.push((Arc::clone(file), copy));
+                self.copies.len() - 1
+            }
+        };
+        let text = |t: &str| visible(t).into_owned();
+        let mut shown = diagnostic.clone();
+        shown.message = text(&diagnostic.message);
+        shown.label = diagnostic.label.as_deref().map(text);
+        shown.help = diagnostic.help.as_deref().map(text);
+        for related in &mut shown.related {
+            related.label = text(&related.label);
+        }
+        if let Some((copy, moved)) = &self.copies[index].1 {
+            shown.file = Arc::clone(copy);
+            shown.span = diagnostic.span.as_ref().map(|s| moved.span(s));
+            for related in &mut shown.related {
+                related.span = moved.span(&related.span);
+            }
+        }
+        if shown.file.name != visible_line(&shown.file.name) {
+            let file = &shown.file;
+            shown.file = SourceFile::new(
+                visible_line(&file.name).into_owned(),
+                file.path.as_deref(),
+                file.text.clone(),
+            );
+        }
+        shown
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -266,7 +266,10 @@ pub fn convert(name: &str, bytes: Vec<u8>) -> Vec<u8> {
                 one_line(&problem)
             )
             .into_bytes();
-            out.extend_from_slice(&bytes);
+            // The raw text lands in a terminal through `git diff`: show control characters
+            // and undecodable bytes visibly, never raw.
+            let text = String::from_utf8_lossy(&bytes);
+            out.extend_from_slice(crate::visible::visible(&text).as_bytes());
             out
         }
     }
