@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// Whether `c` must not reach a terminal as itself. Tabs and line feeds are layout, not
-/// control; a carriage return is one only where it ends a line (handled by the caller).
+/// control. A carriage return is counted here; [`visible`] keeps the one that ends a line
+/// (`\r\n`).
 pub fn is_hidden_control(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
@@ -69,7 +70,11 @@ fn needs_escaping(text: &str) -> bool {
 }
 
 fn escapes(c: char, next: Option<char>) -> bool {
-    is_hidden_control(c) || (c == '\r' && next != Some('\n'))
+    if c == '\r' {
+        next != Some('\n')
+    } else {
+        is_hidden_control(c)
+    }
 }
 
 fn push_escape(out: &mut String, c: char) {

@@ -404,13 +404,18 @@ fn textconv_falls_back_to_the_raw_text() {
         "{note}"
     );
     assert_eq!(rest, raw);
-    // Not even YAML, and not UTF-8: still the raw bytes.
+    // Not even YAML, and not UTF-8: the text with undecodable bytes and control characters
+    // shown visibly (git prints it to a terminal), never raw.
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.journey.yaml");
-    std::fs::write(&junk, b"\xff\xfe: [\n").unwrap();
+    std::fs::write(&junk, b"\xff\xfe: [\x1b]0;x\x07\n").unwrap();
     let out = run(&["textconv", junk.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.ends_with(b"\xff\xfe: [\n"));
+    assert!(
+        stdout(&out).ends_with("\u{fffd}\u{fffd}: [\\u{1b}]0;x\\u{7}\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 // --- git -----------------------------------------------------------------------------------

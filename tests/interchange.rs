@@ -57,6 +57,8 @@ fn every_example_round_trips_through_the_yaml_writer() {
 }
 
 /// Strings that YAML readers take for something else, or that need escapes.
+/// Text a valid map may hold (control characters are refused by `check`, so they are not
+/// here: see tests/trust.rs).
 const NASTY: &[&str] = &[
     "",
     " ",
@@ -115,13 +117,6 @@ const NASTY: &[&str] = &[
     "ends\n",
     "two\n\n",
     "\nstarts",
-    "cr\rhere",
-    "crlf\r\nhere",
-    "nul\u{0}x",
-    "bell\u{7}",
-    "esc\u{1b}",
-    "del\u{7f}",
-    "nel\u{85}",
     "ls\u{2028}",
     "ps\u{2029}",
     "bom\u{feff}",

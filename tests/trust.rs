@@ -158,10 +158,114 @@ fn terminal_escapes_in_a_map_are_shown_visibly() {
             assert_exit(&out, 1, &format!("{name} {format}"));
             assert_no_raw_controls(&format!("{name} {format} stdout"), &stdout(&out));
             assert_no_raw_controls(&format!("{name} {format} stderr"), &stderr(&out));
-            if format == "human" {
+            if format == "human" && name == "raw" {
                 let all = stdout(&out) + &stderr(&out);
                 assert!(all.contains("\\u{1b}"), "{name} {format}: {all}");
             }
         }
+    }
+}
+
+#[test]
+fn escaped_control_characters_are_refused_at_the_escape() {
+    for (escape, code) in [
+        ("\\x01", "U+0001"),
+        ("\\e", "U+001B"),
+        ("\\a", "U+0007"),
+        ("\\u0085", "U+0085"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "journeymap: 1\nid: t\ntitle: \"Bad {escape} title\"\nstages:\n  - id: s\n    name: S\n    steps: [{{id: a, name: A}}]\n"
+        );
+        let map = write(dir.path(), "c.journey.yaml", &text);
+        let out = run(&["check", map.to_str().unwrap()]);
+        assert_exit(&out, 1, escape);
+        let err = stderr(&out);
+        assert!(err.contains(code), "{escape}: {err}");
+        // Line 3, at the backslash: column 13 of `title: "Bad \x01 title"`.
+        assert!(err.contains("c.journey.yaml:3:13"), "{escape}: {err}");
+        assert!(err.contains("JM004"), "{err}");
+    }
+}
+
+#[test]
+fn text_that_spells_internal_markers_stays_text() {
+    // Text that once spelled the SVG and HTML writers' in-band markers (now refused as
+    // control characters), and the same words without them: they must stay in their place.
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{ONE_STEP}        description: \"journeymap-children jm-diagram-0 jm-diagram-\"\n"
+    )
+    .replace("title: T", "title: \"jm-diagram-0. journeymap-children\"");
+    let map = write(dir.path(), "m.journey.yaml", &text);
+    for format in ["svg", "html"] {
+        let out = run(&[
+            "render",
+            map.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            "-",
+        ]);
+        assert_exit(&out, 0, format);
+        let page = stdout(&out);
+        assert_eq!(
+            page.matches("<svg").count(),
+            if format == "svg" { 1 } else { 2 }
+        );
+        if format == "svg" {
+            let doc = roxmltree::Document::parse(&page).unwrap();
+            let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+            assert_eq!(title.text(), Some("jm-diagram-0. journeymap-children"));
+        }
+    }
+    for spelled in ["\\x01journeymap-children\\x01", "\\x01jm-diagram-0\\x01"] {
+        let map = write(
+            dir.path(),
+            "x.journey.yaml",
+            &ONE_STEP.replace("title: T", &format!("title: \"{spelled}\"")),
+        );
+        assert_exit(&run(&["check", map.to_str().unwrap()]), 1, spelled);
+    }
+}
+
+#[test]
+fn templates_get_no_environment_and_bounded_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = common::root().join("examples/grocery-checkout.journey.yaml");
+    let cases = [
+        (
+            "env.html",
+            "<p>{{ get_env(name=\"PATH\") }}</p>",
+            "`get_env` is not available",
+        ),
+        (
+            "range.html",
+            "{% for i in range(end=100000000) %}x{% endfor %}",
+            "at most 100000",
+        ),
+        (
+            "big.html",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789abcdef{% endfor %}{% endfor %}",
+            "more than 64 MB",
+        ),
+        ("typo.html", "{{ nope.x }}", "typo.html"),
+    ];
+    for (name, source, expected) in cases {
+        let template = write(dir.path(), name, source);
+        let output = dir.path().join("page.html");
+        let out = run(&[
+            "render",
+            map.to_str().unwrap(),
+            "--template",
+            template.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ]);
+        assert_exit(&out, 2, name);
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        assert!(!stderr(&out).contains(&std::env::var("PATH").unwrap()));
+        assert!(!output.exists(), "{name}: a page was written");
     }
 }

@@ -45,9 +45,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         )));
     }
     let template = match &args.template {
-        Some(path) => Some(
-            std::fs::read_to_string(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?,
-        ),
+        Some(path) => Some((path.display().to_string(), read_template(path)?)),
         None => None,
     };
     if let Some(dir) = &out_dir {
@@ -101,7 +99,9 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         let request = Request {
             options: options.clone(),
             theme: args.theme,
-            template: template.as_deref(),
+            template: template
+                .as_ref()
+                .map(|(name, source)| render::html::Template { name, source }),
             source: &source,
             spool_dir: Some(&spool_dir),
         };
@@ -134,6 +134,15 @@ fn resolve_format(out_file: Option<&Path>, flag: Option<Format>) -> Result<Forma
         (Some(named), _) => Ok(named),
         (None, Some(flag)) => Ok(flag),
         (None, None) => Ok(Format::Svg),
+    }
+}
+
+/// Reads a `--template` file: text, bounded like a map.
+fn read_template(path: &Path) -> Result<String, Fatal> {
+    let limits = crate::load::Limits::default();
+    match crate::load::read_path(path, &limits).map_err(Fatal)? {
+        Ok(file) => Ok(file.text.clone()),
+        Err(d) => Err(Fatal(format!("{}: {}", path.display(), d.message))),
     }
 }
 

@@ -184,6 +184,9 @@ impl Builder<'_> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let scalar = self.scalar(&text, style, tag.as_deref(), &span)?;
+                if let Some(c) = first_forbidden(&text) {
+                    return Err(self.escaped_control(c, &span));
+                }
                 let value = self.stored(scalar, style, &span);
                 self.finish(Node::new(span, value), anchor)?;
             }
@@ -396,6 +399,28 @@ impl Builder<'_> {
         }
     }
 
+    /// The finding for a control character written as an escape (`"\e"`, `"\x01"`): the
+    /// same as for a raw one, pointing at the escape that spells it.
+    fn escaped_control(&self, c: char, span: &Range<usize>) -> Diagnostic {
+        let written = &self.file.text[span.clone()];
+        let at = escapes(written)
+            .find(|&(_, decoded)| decoded == Some(c))
+            .map_or(span.clone(), |(range, _)| {
+                span.start + range.start..span.start + range.end
+            });
+        Diagnostic::new(
+            &codes::ENCODING,
+            self.file,
+            Some(at),
+            format!(
+                "the escape stands for the control character U+{:04X}, which map text may not hold",
+                c as u32
+            ),
+        )
+        .with_label("control character")
+        .with_help("remove it; for a line break in text write `\\n` or use a block scalar (`|`)")
+    }
+
     fn check_collection_tag(
         &self,
         tag: Option<&Tag>,
@@ -539,6 +564,81 @@ fn syntax_error(file: &Arc<SourceFile>, mut at: usize, info: &str) -> Diagnostic
     )
     .with_label("here")
     .with_help(help)
+}
+
+/// Whether decoded map text may not hold `c`: the controls YAML forbids raw (C0 but tab and
+/// line feed, DEL, C1 including NEL) and the non-characters U+FFFE/U+FFFF. Such text would
+/// break every output (SVG is no longer XML, terminals obey it), so an escape that spells one
+/// is refused like the raw character.
+pub fn forbidden_in_text(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The first character of `text` that map text may not hold ([`forbidden_in_text`]); a byte
+/// scan first, since almost no text has a candidate.
+fn first_forbidden(text: &str) -> Option<char> {
+    let candidate = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xef);
+    if !candidate {
+        return None;
+    }
+    text.chars().find(|&c| forbidden_in_text(c))
+}
+
+/// The escapes of a double-quoted scalar as written (`"..."`, quotes included): each one's
+/// byte range in `written` and the character it stands for (`None` for a line continuation
+/// or an escape this scan does not decode).
+fn escapes(written: &str) -> impl Iterator<Item = (Range<usize>, Option<char>)> + '_ {
+    let bytes = written.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if bytes[at] != b'\\' {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let Some(&kind) = bytes.get(at + 1) else {
+                at += 1;
+                continue;
+            };
+            let hex = match kind {
+                b'x' => 2,
+                b'u' => 4,
+                b'U' => 8,
+                _ => 0,
+            };
+            let end = (at + 2 + hex).min(bytes.len());
+            at = end;
+            let decoded = if hex > 0 {
+                written
+                    .get(start + 2..end)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+            } else {
+                match kind {
+                    b'0' => Some('\0'),
+                    b'a' => Some('\u{7}'),
+                    b'b' => Some('\u{8}'),
+                    b't' | b'\t' => Some('\t'),
+                    b'n' => Some('\n'),
+                    b'v' => Some('\u{b}'),
+                    b'f' => Some('\u{c}'),
+                    b'r' => Some('\r'),
+                    b'e' => Some('\u{1b}'),
+                    b'N' => Some('\u{85}'),
+                    b'_' => Some('\u{a0}'),
+                    b'L' => Some('\u{2028}'),
+                    b'P' => Some('\u{2029}'),
+                    b' ' | b'"' | b'/' | b'\\' => Some(kind as char),
+                    _ => None,
+                }
+            };
+            return Some((start..end, decoded));
+        }
+        None
+    })
 }
 
 /// Rejects characters YAML forbids before parsing, so binary junk gets one clear message.

@@ -35,6 +35,7 @@
 //! A custom template that adds its own inline `<style>` or `<script>` must extend `csp`
 //! itself: the built-in policy allows only the hashes of `css` and `script`.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Seek, Write};
 use std::path::Path;
@@ -135,10 +136,27 @@ enum Diagram {
     Spooled(File),
 }
 
-/// What the template gets in place of diagram `index`: control characters cannot occur in
-/// map text (the loader refuses them), so the marker can only come from here.
-fn marker(index: usize) -> String {
-    format!("\u{1}jm-diagram-{index}\u{1}")
+/// What the template gets in place of each diagram: a token made of 128 random bits drawn for
+/// this page, written where the diagram goes after the template has run. Map text (and a
+/// template's own text) cannot spell a token it has never seen, so nothing the page shows can
+/// move or forge a diagram; no control character or other in-band convention is relied on.
+struct Markers {
+    open: String,
+}
+
+impl Markers {
+    fn new() -> Result<Markers, String> {
+        let mut bits = [0u8; 16];
+        getrandom::fill(&mut bits).map_err(|e| format!("cannot draw a random token: {e}"))?;
+        let nonce: String = bits.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Markers {
+            open: format!("jm-diagram-{nonce}-"),
+        })
+    }
+
+    fn marker(&self, index: usize) -> String {
+        format!("{}{index}.", self.open)
+    }
 }
 
 /// Renders the page into `out`. `theme` `None` embeds a light and a dark diagram and lets the
@@ -149,7 +167,7 @@ pub fn write_html(
     map: &JourneyMap,
     options: &RenderOptions,
     theme: Option<ThemeName>,
-    template: Option<&str>,
+    template: Option<Template<'_>>,
     source: &str,
     spool_dir: Option<&Path>,
     out: &mut dyn Write,
@@ -159,6 +177,7 @@ pub fn write_html(
         None => vec![ThemeName::Light, ThemeName::Dark],
     };
     let big = super::streams(map, options);
+    let markers = Markers::new()?;
     let mut drawn = Vec::new();
     let mut diagrams = Vec::new();
     let mut lanes = Vec::new();
@@ -203,7 +222,7 @@ pub fn write_html(
         }
         diagrams.push(DiagramContext {
             theme: t.as_str(),
-            svg: marker(index),
+            svg: markers.marker(index),
         });
         drawn.push(diagram);
     }
@@ -293,8 +312,12 @@ pub fn write_html(
         source: source.to_string(),
         generator: format!("journeymap {}", env!("CARGO_PKG_VERSION")),
     };
-    let page = render_template(template.unwrap_or(TEMPLATE), &context)?;
-    write_with_diagrams(&page, &mut drawn, out)
+    let template = template.unwrap_or(Template {
+        name: "page.html",
+        source: TEMPLATE,
+    });
+    let page = render_template(template, &context)?;
+    write_with_diagrams(&page, &markers, &mut drawn, out)
 }
 
 fn write_error(e: std::io::Error) -> String {
@@ -304,20 +327,21 @@ fn write_error(e: std::io::Error) -> String {
 /// Writes the rendered page with each diagram marker replaced by its diagram.
 fn write_with_diagrams(
     page: &str,
+    markers: &Markers,
     drawn: &mut [Diagram],
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    const OPEN: &str = "\u{1}jm-diagram-";
+    let open = markers.open.as_str();
     let mut rest = page;
-    while let Some(at) = rest.find(OPEN) {
-        let after = &rest[at + OPEN.len()..];
-        let diagram = after.find('\u{1}').and_then(|end| {
+    while let Some(at) = rest.find(open) {
+        let after = &rest[at + open.len()..];
+        let diagram = after.find('.').and_then(|end| {
             let index: usize = after[..end].parse().ok()?;
             Some((index, end))
         });
         let Some((index, end)) = diagram.filter(|(index, _)| *index < drawn.len()) else {
             // Not one of ours: keep the text as it is.
-            out.write_all(&rest.as_bytes()[..at + OPEN.len()])
+            out.write_all(&rest.as_bytes()[..at + open.len()])
                 .map_err(write_error)?;
             rest = after;
             continue;
@@ -330,22 +354,116 @@ fn write_with_diagrams(
                 std::io::copy(file, out).map_err(write_error)?;
             }
         }
-        rest = &after[end + '\u{1}'.len_utf8()..];
+        rest = &after[end + 1..];
     }
     out.write_all(rest.as_bytes()).map_err(write_error)
 }
 
-/// Renders `source` (a tera template) with the page context. The template is registered as
-/// `page.html`, so tera escapes every `{{ value }}` that is not marked `| safe`.
-fn render_template(source: &str, context: &PageContext) -> Result<String, String> {
+/// A tera template for the page: the user's (`--template FILE`) or the bundled one.
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    /// What errors call it: the file the user gave.
+    pub name: &'a str,
+    pub source: &'a str,
+}
+
+/// The most a template may write: far above any real page (the bundled template around a
+/// 40,000-step map's diagrams writes a few MB; the diagrams themselves are not counted), far
+/// below what would exhaust memory.
+const TEMPLATE_OUTPUT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The longest list tera's `range` may make for a template.
+const RANGE_LIMIT: usize = 100_000;
+
+/// Renders the page context with `template`.
+///
+/// A template is code the user runs on maps from anywhere, so it gets no more than the
+/// context: tera's `get_env` is replaced by one that refuses (a template must not copy a CI
+/// secret into a page), `range` is bounded, and the output is capped. Only this one template
+/// is registered, so `include`/`import` reach no file. Every `{{ value }}` is escaped (the
+/// template is registered under a name that turns autoescaping on for it).
+fn render_template(template: Template<'_>, context: &PageContext) -> Result<String, String> {
+    let name = template.name;
     let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.add_raw_template("page.html", source)
-        .map_err(|e| format!("the template is not valid: {}", error_chain(&e)))?;
+    tera.autoescape_on(vec![""]);
+    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "`get_env` is not available: templates see only the page context",
+        ))
+    });
+    tera.register_function("range", bounded_range);
+    tera.add_raw_template(name, template.source)
+        .map_err(|e| format!("{name}: the template is not valid: {}", error_chain(&e)))?;
     let context = tera::Context::from_serialize(context)
         .map_err(|e| format!("cannot prepare the template context: {}", error_chain(&e)))?;
-    tera.render("page.html", &context)
-        .map_err(|e| format!("cannot render the template: {}", error_chain(&e)))
+    let mut page = CappedWriter {
+        bytes: Vec::new(),
+        limit: TEMPLATE_OUTPUT_LIMIT,
+    };
+    match tera.render_to(name, &context, &mut page) {
+        Ok(()) => String::from_utf8(page.bytes).map_err(|e| e.to_string()),
+        Err(_) if page.bytes.len() >= TEMPLATE_OUTPUT_LIMIT => Err(format!(
+            "{name}: the template writes more than {} MB; journeymap stops it there",
+            TEMPLATE_OUTPUT_LIMIT / (1024 * 1024)
+        )),
+        Err(e) => Err(format!(
+            "{name}: cannot render the template: {}",
+            error_chain(&e)
+        )),
+    }
+}
+
+/// tera's `range(end, start=0, step_by=1)`, refusing lists longer than [`RANGE_LIMIT`]
+/// before making them.
+fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let number = |key: &str, default: Option<u64>| -> tera::Result<u64> {
+        match args.get(key) {
+            Some(v) => v.as_u64().ok_or_else(|| {
+                tera::Error::msg(format!("`range`: `{key}` must be a whole number, not {v}"))
+            }),
+            None => default.ok_or_else(|| tera::Error::msg(format!("`range` needs `{key}`"))),
+        }
+    };
+    let start = number("start", Some(0))?;
+    let end = number("end", None)?;
+    let step = number("step_by", Some(1))?;
+    if step == 0 {
+        return Err(tera::Error::msg("`range`: `step_by` must be above 0"));
+    }
+    let count = end.saturating_sub(start).div_ceil(step);
+    if count > RANGE_LIMIT as u64 {
+        return Err(tera::Error::msg(format!(
+            "`range` would make {count} numbers; templates may make at most {RANGE_LIMIT}"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (start..end)
+            .step_by(step as usize)
+            .map(tera::Value::from)
+            .collect(),
+    ))
+}
+
+/// A page in memory that refuses to grow past `limit` bytes.
+struct CappedWriter {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl Write for CappedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            let room = self.limit - self.bytes.len();
+            self.bytes.extend_from_slice(&buf[..room]);
+            return Err(std::io::Error::other("the page is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn error_chain(error: &tera::Error) -> String {

@@ -51,8 +51,8 @@ pub struct Request<'a> {
     pub options: RenderOptions,
     /// `None`: SVG and PNG are light; HTML embeds light and dark and follows the viewer.
     pub theme: Option<ThemeName>,
-    /// The source of a user's tera template, for HTML.
-    pub template: Option<&'a str>,
+    /// A user's tera template, for HTML.
+    pub template: Option<html::Template<'a>>,
     /// The input's name, shown in the HTML footer.
     pub source: &'a str,
     /// Where a very big SVG spools its bands while it is drawn (best on the output's file

@@ -36,9 +36,6 @@ const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 /// Above this many top-level items (about 10,000 steps) the document is written in one pass.
 const SEQUENTIAL_ABOVE: usize = 80_000;
 
-/// Marks where children go when an element is written open and close apart.
-const SLOT: &str = "\u{1}journeymap-children\u{1}";
-
 /// Writes the Scene as an SVG document.
 ///
 /// The document, its title and description and every band are built with the `svg` crate;
@@ -239,13 +236,18 @@ pub struct Streamed {
     pub lanes: Vec<(crate::layout::Lane, String)>,
 }
 
-/// The text of `node` before and after its children.
+/// The text of `node` before and after its children. The crate writes an element with
+/// children as its opening tag, each child on a line of its own, and `\n</name>`; with one
+/// empty child the split is at the last `</`, which no text can move (every text the node
+/// holds comes before it, escaped), so no marker is needed in the stream.
 fn open_close<N: Node>(mut node: N) -> (String, String) {
-    node.append(svg::node::Blob::new(SLOT));
+    node.append(svg::node::Blob::new(""));
     let text = node.to_string();
-    match text.split_once(SLOT) {
-        Some((open, close)) => (open.to_string(), close.to_string()),
-        None => (text, String::new()),
+    match text.rfind("\n</") {
+        Some(close) if text[..close].ends_with('\n') => {
+            (text[..close].to_string(), text[close..].to_string())
+        }
+        _ => (text, String::new()),
     }
 }
 
