@@ -13,6 +13,13 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Read inputs that are symlinks to files outside their repository. Without it, a map,
+    /// template or folder entry that resolves outside the repository it was named in (the
+    /// nearest folder with `.git`, else its own folder) is refused, so a map in a pull
+    /// request cannot make journeymap print files such as /etc/passwd or /proc/self/environ.
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -69,6 +69,7 @@ impl PendingOutput {
 
     /// An output for standard output, spooled until it is committed.
     pub fn to_stdout() -> io::Result<PendingOutput> {
+        ensure_stdout_open()?;
         Ok(PendingOutput {
             writer: BufWriter::new(tempfile::tempfile()?),
             destination: Destination::Stream { target: None },
@@ -140,6 +141,42 @@ impl Drop for PendingOutput {
             let _ = std::fs::remove_file(temp);
         }
     }
+}
+
+/// Whether standard output was closed when the process started (see [`note_closed_stdout`]).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records, at start-up, whether the process was started with standard output closed
+/// (`journeymap export ... >&-`). Rust's runtime reopens a closed descriptor 1 as
+/// `/dev/null` for reading and writing before `main`, so output would vanish with exit 0; a
+/// shell's `>/dev/null` opens it for writing only, which tells the two apart.
+pub fn note_closed_stdout() {
+    #[cfg(unix)]
+    {
+        // SAFETY: fcntl(F_GETFL) and fstat only read the descriptor's flags and status into
+        // memory we own.
+        let reopened = unsafe {
+            let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
+            let mut stat: libc::stat = std::mem::zeroed();
+            flags != -1
+                && flags & libc::O_ACCMODE == libc::O_RDWR
+                && libc::fstat(libc::STDOUT_FILENO, &mut stat) == 0
+                && stat.st_mode & libc::S_IFMT == libc::S_IFCHR
+                && std::fs::metadata("/dev/null").is_ok_and(|null| {
+                    use std::os::unix::fs::MetadataExt;
+                    null.rdev() == stat.st_rdev
+                })
+        };
+        STDOUT_CLOSED.store(reopened, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Fails when standard output was closed at start-up: writing there would lose the output.
+pub fn ensure_stdout_open() -> io::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(io::Error::other("standard output is closed"));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that

@@ -12,7 +12,6 @@ fn run(args: &[&str]) -> Output {
     common::journeymap(args).output().unwrap()
 }
 
-#[allow(dead_code)] // used by the tests of outputs below
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     common::journeymap(args).current_dir(dir).output().unwrap()
 }
@@ -267,5 +266,220 @@ fn templates_get_no_environment_and_bounded_work() {
         assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
         assert!(!stderr(&out).contains(&std::env::var("PATH").unwrap()));
         assert!(!output.exists(), "{name}: a page was written");
+    }
+}
+
+/// A git repository in a fresh folder (only `.git` is needed to mark it).
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("maps")).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_map_cannot_print_files_outside_the_repository() {
+    let repo = repository();
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "AWS_SECRET=hunter2\n").unwrap();
+    for (name, target) in [
+        ("environ.journey.yaml", Path::new("/proc/self/environ")),
+        ("passwd.journey.yaml", Path::new("/etc/passwd")),
+        ("secret.journey.yaml", secret.path()),
+    ] {
+        let link = repo.path().join("maps").join(name);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let rel = format!("maps/{name}");
+        for command in [
+            &["check"][..],
+            &["render"],
+            &["export", "csv"],
+            &["textconv"],
+        ] {
+            let mut args = command.to_vec();
+            args.push(&rel);
+            let out = run_in(repo.path(), &args);
+            assert_exit(&out, 2, &format!("{command:?} {name}"));
+            let err = stderr(&out);
+            assert!(err.contains("outside"), "{err}");
+            assert!(err.contains("--follow-symlinks"), "{err}");
+            assert!(!err.contains("hunter2") && !err.contains("root:"), "{err}");
+            assert!(stdout(&out).is_empty());
+        }
+    }
+    // A symlink inside the repository is read as usual.
+    let example = common::root().join("examples/grocery-checkout.journey.yaml");
+    std::fs::copy(&example, repo.path().join("real.journey.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        "../real.journey.yaml",
+        repo.path().join("maps/in.journey.yaml"),
+    )
+    .unwrap();
+    assert_exit(
+        &run_in(repo.path(), &["check", "maps/in.journey.yaml"]),
+        0,
+        "in-repo link",
+    );
+    // And the user may allow the rest.
+    let out = run_in(
+        repo.path(),
+        &["check", "--follow-symlinks", "maps/secret.journey.yaml"],
+    );
+    assert_exit(&out, 1, "allowed");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_devices_and_endless_stdin_fail_fast() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let repo = repository();
+    let fifo = repo.path().join("maps/f.journey.yaml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let fifo = fifo.to_str().unwrap();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["check", fifo],
+        vec!["render", fifo],
+        vec!["diff", fifo, fifo],
+        vec!["export", "csv", fifo],
+        vec!["import", "csv", fifo],
+        vec!["import", "mermaid", fifo],
+        vec!["textconv", fifo],
+        vec!["textconv", "/dev/zero"],
+        vec!["check", "/dev/zero"],
+    ];
+    for args in cases {
+        let started = Instant::now();
+        let out = run_in(repo.path(), &args);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{args:?} took too long"
+        );
+        assert_exit(&out, 2, &format!("{args:?}"));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Endless stdin: read up to the limit, then refused.
+    for args in [
+        &["textconv", "-"][..],
+        &["import", "csv", "-"],
+        &["import", "mermaid", "-"],
+    ] {
+        let started = Instant::now();
+        let mut child = common::journeymap(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || {
+            let chunk = vec![b'y'; 64 * 1024];
+            while stdin.write_all(&chunk).is_ok() {}
+        });
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{args:?} took too long"
+        );
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("more than"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_stdout_is_an_error() {
+    use std::os::unix::process::CommandExt;
+    let example = common::root().join("examples/grocery-checkout.journey.yaml");
+    let example = example.to_str().unwrap();
+    for args in [
+        &["export", "csv", example][..],
+        &["export", "markdown", example],
+        &["render", example, "-o", "-"],
+        &["textconv", example],
+        &["schema"],
+    ] {
+        let mut command = common::journeymap(args);
+        // SAFETY: between fork and exec, only close(2), which is async-signal-safe.
+        unsafe {
+            command.pre_exec(|| {
+                libc::close(1);
+                Ok(())
+            });
+        }
+        let out = command.output().unwrap();
+        assert_exit(&out, 2, &format!("{args:?}"));
+        assert!(
+            stderr(&out).contains("standard output is closed"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Output sent to /dev/null on purpose is fine.
+    let out = common::journeymap(&["schema"])
+        .stdout(std::fs::File::create("/dev/null").unwrap())
+        .output()
+        .unwrap();
+    assert_exit(&out, 0, "schema > /dev/null");
+}
+
+#[test]
+fn settings_file_that_is_a_folder_is_an_error() {
+    let repo = repository();
+    std::fs::create_dir(repo.path().join("journeymap.toml")).unwrap();
+    let map = common::root().join("examples/grocery-checkout.journey.yaml");
+    std::fs::copy(&map, repo.path().join("maps/g.journey.yaml")).unwrap();
+    let out = run_in(repo.path(), &["check", "maps"]);
+    assert_exit(&out, 2, "journeymap.toml folder");
+    assert!(
+        stderr(&out).contains("journeymap.toml is a folder"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn utf32_and_bomless_utf16_are_named() {
+    let utf16: Vec<u8> = "journeymap: 1\nid: x\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf32: Vec<u8> = "\u{feff}journeymap: 1\nid: x\n"
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    for (name, bytes, expected) in [
+        (
+            "utf16.journey.yaml",
+            utf16,
+            "UTF-16 (without a byte-order mark)",
+        ),
+        ("utf32.journey.yaml", utf32, "the file is UTF-32"),
+    ] {
+        let (_dir, path) = bytes_file(name, &bytes);
+        let out = run(&["check", path.to_str().unwrap()]);
+        assert_exit(&out, 1, name);
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains('\0'),
+            "{name}: raw NUL in the message"
+        );
     }
 }

@@ -24,7 +24,9 @@ pub fn collect_maps(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     for path in paths {
         let meta =
             std::fs::metadata(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-        if meta.is_file() {
+        if !meta.is_dir() {
+            // A file, or something that is not one (a FIFO, a device): the reader decides,
+            // and refuses what is not a regular file.
             found.push(path.clone());
             continue;
         }

@@ -1,6 +1,5 @@
 //! `journeymap import mermaid|csv FILE`: a foreign file in, a checked journey map out.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -81,12 +80,7 @@ fn read_input(path: &Path, color: bool) -> Result<Result<Arc<SourceFile>, u8>, F
         ..Limits::default()
     };
     let decoded = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_IMPORT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
-        crate::load::decode("<stdin>", None, bytes, &limits)
+        crate::load::read_stdin("<stdin>", &limits).map_err(Fatal)?
     } else {
         crate::load::read_path(path, &limits).map_err(Fatal)?
     };

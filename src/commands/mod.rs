@@ -43,6 +43,7 @@ pub mod exit {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<u8, Fatal> {
     let color = cli.color.enabled(std::io::stderr().is_terminal());
+    crate::load::read::follow_symlinks(cli.follow_symlinks);
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Schema => schema::run(),
@@ -104,6 +105,7 @@ pub fn report_if_invalid(
 /// Writes `text` to stdout, treating a closed pipe (`| head`) as success.
 pub fn print_stdout(text: &str) -> Result<(), Fatal> {
     use std::io::Write;
+    crate::output::ensure_stdout_open().map_err(|e| Fatal(format!("cannot write: {e}")))?;
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

@@ -1,25 +1,31 @@
 //! `journeymap textconv FILE`: a map as normalized text for git's diff driver (docs/git.md).
 //! It never fails on a broken map: git runs it on every revision it shows.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::{Fatal, exit};
 use crate::cli::TextconvArgs;
+use crate::load::read;
 
 pub fn run(args: &TextconvArgs) -> Result<u8, Fatal> {
-    let (name, bytes) = if args.file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
-        ("<stdin>".to_string(), bytes)
+    let limit = crate::load::Limits::default().max_bytes;
+    let (name, read) = if args.file.as_os_str() == "-" {
+        ("<stdin>".to_string(), read::read_stdin(limit)?)
     } else {
         let path: &Path = &args.file;
-        let bytes = std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-        (path.display().to_string(), bytes)
+        (path.display().to_string(), read::read_file(path, limit)?)
+    };
+    let bytes = match read {
+        read::Bytes::Whole(bytes) => bytes,
+        read::Bytes::TooLarge => {
+            return Err(Fatal(format!(
+                "{name} holds more than {limit} bytes; journey maps are limited to that"
+            )));
+        }
     };
     let text = crate::diff::textconv::convert(&name, bytes);
+    crate::output::ensure_stdout_open().map_err(|e| Fatal(format!("cannot write: {e}")))?;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&text).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(exit::OK),

@@ -8,6 +8,7 @@ pub mod codes;
 mod de;
 pub mod instance;
 mod parse;
+pub mod read;
 mod scalar;
 mod tree;
 
@@ -56,11 +57,11 @@ pub fn decode(
         Diagnostic::new(&codes::ENCODING, &file, None, message).with_help(help)
     };
     if bytes.len() > limits.max_bytes {
-        return Err(too_large(name, path, bytes.len() as u64, limits));
+        return Err(too_large(name, path, Some(bytes.len()), limits));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if let Some(encoding) = wide_encoding(&bytes) {
         return Err(whole_file(
-            "the file is UTF-16; journey maps are UTF-8".into(),
+            format!("the file is {encoding}; journey maps are UTF-8"),
             "save the file as UTF-8",
         ));
     }
@@ -88,15 +89,57 @@ pub fn decode(
     }
 }
 
-/// The finding for a file over the size limit (checked before reading it whole).
-fn too_large(name: &str, path: Option<&Path>, len: u64, limits: &Limits) -> Diagnostic {
+/// Names the UTF-16 or UTF-32 encoding `bytes` are in, by their byte-order mark or, without
+/// one, by the zero bytes that ASCII text has between its characters in those encodings.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16");
+    }
+    // Without a BOM: look at the start, where a map has its ASCII keys.
+    let head = &bytes[..bytes.len().min(64) & !3];
+    if head.len() < 8 {
+        return None;
+    }
+    let zero_at = |phase: usize, step: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, _)| i % step == phase)
+            .all(|(_, &b)| b == 0)
+    };
+    let nonzero_at = |phase: usize, step: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, _)| i % step == phase)
+            .all(|(_, &b)| b != 0)
+    };
+    if (nonzero_at(0, 4) && zero_at(1, 4) && zero_at(2, 4) && zero_at(3, 4))
+        || (zero_at(0, 4) && zero_at(1, 4) && zero_at(2, 4) && nonzero_at(3, 4))
+    {
+        return Some("UTF-32 (without a byte-order mark)");
+    }
+    if (nonzero_at(0, 2) && zero_at(1, 2)) || (zero_at(0, 2) && nonzero_at(1, 2)) {
+        return Some("UTF-16 (without a byte-order mark)");
+    }
+    None
+}
+
+/// The finding for an input over the size limit (`len` when it is known; a stream is read
+/// only up to the limit).
+fn too_large(name: &str, path: Option<&Path>, len: Option<usize>, limits: &Limits) -> Diagnostic {
     let file = SourceFile::new(name, path, String::new());
+    let size = match len {
+        Some(len) => format!("the file is {len} bytes"),
+        None => format!("the input holds more than {} bytes", limits.max_bytes),
+    };
     Diagnostic::new(
         &codes::INPUT_LIMIT,
         &file,
         None,
         format!(
-            "the file is {len} bytes; journey maps are limited to {} bytes",
+            "{size}; journey maps are limited to {} bytes",
             limits.max_bytes
         ),
     )
@@ -114,22 +157,26 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> Result<Document, Vec<Di
     })
 }
 
-/// Reads a path from disk. An unreadable path is `Err` with a plain message (exit code 2
-/// material, not a finding about a map).
+/// Reads a path from disk, bounded and confined (see [`read`]). An unreadable or refused
+/// path is `Err` with a plain message (exit code 2 material, not a finding about a map).
 pub fn read_path(
     path: &Path,
     limits: &Limits,
 ) -> Result<Result<Arc<SourceFile>, Diagnostic>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.len() > limits.max_bytes as u64 {
-        let name = path.display().to_string();
-        return Ok(Err(too_large(&name, Some(path), meta.len(), limits)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(decode(
-        &path.display().to_string(),
-        Some(path),
-        bytes,
-        limits,
-    ))
+    let name = path.display().to_string();
+    Ok(match read::read_file(path, limits.max_bytes)? {
+        read::Bytes::Whole(bytes) => decode(&name, Some(path), bytes, limits),
+        read::Bytes::TooLarge => Err(too_large(&name, Some(path), None, limits)),
+    })
+}
+
+/// Reads standard input as a map's text, bounded.
+pub fn read_stdin(
+    name: &str,
+    limits: &Limits,
+) -> Result<Result<Arc<SourceFile>, Diagnostic>, String> {
+    Ok(match read::read_stdin(limits.max_bytes)? {
+        read::Bytes::Whole(bytes) => decode(name, None, bytes, limits),
+        read::Bytes::TooLarge => Err(too_large(name, None, None, limits)),
+    })
 }

@@ -18,6 +18,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 /// The name of the project settings file.
 pub const FILE_NAME: &str = "journeymap.toml";
 
+/// The most of a settings file that is read: it holds a few lines.
+const MAX_BYTES: usize = 1024 * 1024;
+
 /// What a project does with a rule's findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,6 +55,8 @@ impl Config {
         let shown = path.map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
         let raw: RawConfig = toml::from_str(text).map_err(|e| format!("{shown}: {e}"))?;
         let mut levels = BTreeMap::new();
+        // Which key set each rule, to refuse a name and a code that disagree.
+        let mut chosen: BTreeMap<&str, (String, Level)> = BTreeMap::new();
         for (key, level) in raw.rules {
             let info = all_codes()
                 .into_iter()
@@ -73,6 +78,16 @@ impl Config {
                     info.code
                 ));
             }
+            if let Some((first_key, first)) = chosen.get(info.code)
+                && *first != level
+            {
+                return Err(format!(
+                    "{shown}: `{first_key}` and `{key}` are the same rule ({}) set to different \
+                     levels; keep one",
+                    info.code
+                ));
+            }
+            chosen.insert(info.code, (key.clone(), level));
             levels.insert(info.code, level);
         }
         Ok(Config {
@@ -91,9 +106,18 @@ impl Config {
         let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         for ancestor in absolute.ancestors() {
             let candidate = ancestor.join(FILE_NAME);
-            if candidate.is_file() {
-                let text = std::fs::read_to_string(&candidate)
-                    .map_err(|e| format!("{}: {e}", candidate.display()))?;
+            // Anything by that name is the project's settings: a folder or a FIFO there is a
+            // mistake to report, not a file to skip silently.
+            if std::fs::symlink_metadata(&candidate).is_ok() {
+                let shown = candidate.display();
+                let bytes = match crate::load::read::read_file(&candidate, MAX_BYTES)? {
+                    crate::load::read::Bytes::Whole(bytes) => bytes,
+                    crate::load::read::Bytes::TooLarge => {
+                        return Err(format!("{shown} is larger than {MAX_BYTES} bytes"));
+                    }
+                };
+                let text =
+                    String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))?;
                 return Config::parse(&text, Some(&candidate));
             }
         }
@@ -137,6 +161,12 @@ mod tests {
         assert!(err.contains("unknown rule `unused-personas`"), "{err}");
         let err = Config::parse("[rules]\nyaml-syntax = \"allow\"\n", None).unwrap_err();
         assert!(err.contains("cannot be configured"), "{err}");
+        let err = Config::parse(
+            "[rules]\nunused-persona = \"allow\"\nJM205 = \"deny\"\n",
+            None,
+        )
+        .unwrap_err();
+        assert!(err.contains("same rule (JM205)"), "{err}");
         let err = Config::parse("[rules]\nunused-persona = \"off\"\n", None).unwrap_err();
         assert!(err.contains("unknown variant"), "{err}");
     }
