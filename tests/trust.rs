@@ -483,3 +483,74 @@ fn utf32_and_bomless_utf16_are_named() {
         );
     }
 }
+
+#[test]
+fn baseline_outside_the_repository_is_never_read() {
+    let repo = repository();
+    let secret_dir = tempfile::tempdir().unwrap();
+    // A "map" outside the repository whose first error would quote its text.
+    std::fs::write(
+        secret_dir.path().join("x.journey.yaml"),
+        "TOKEN_hunter2: [\n",
+    )
+    .unwrap();
+    std::fs::write(secret_dir.path().join("plain"), "TOKEN_hunter2: [\n").unwrap();
+    let current = common::root().join("examples/grocery-checkout.journey.yaml");
+    std::fs::copy(&current, repo.path().join("maps/current.journey.yaml")).unwrap();
+    let future = std::fs::read_to_string(
+        common::root().join("examples/grocery-checkout-future.journey.yaml"),
+    )
+    .unwrap();
+    let outside = secret_dir.path().join("x.journey.yaml");
+    let depth = "../".repeat(repo.path().components().count() + 2);
+    let relative = format!(
+        "{depth}{}",
+        outside.display().to_string().trim_start_matches('/')
+    );
+    let cases = [
+        (outside.display().to_string(), "absolute path"),
+        (relative, "leads outside"),
+        (
+            secret_dir.path().join("plain").display().to_string(),
+            "absolute path",
+        ),
+        (
+            "../../../../../../../../etc/passwd".to_string(),
+            "not a journey map file",
+        ),
+    ];
+    for (baseline, expected) in cases {
+        let text = future
+            .lines()
+            .map(|l| {
+                if l.starts_with("baseline:") {
+                    format!("baseline: \"{baseline}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let map = write(repo.path(), "maps/future.journey.yaml", &text);
+        let map = map.to_str().unwrap();
+        for args in [
+            &["check", map][..],
+            &["render", map, "-o", "-"],
+            &["diff", map],
+            &["export", "csv", map],
+        ] {
+            let out = run_in(repo.path(), args);
+            assert!(
+                matches!(out.status.code(), Some(1 | 2)),
+                "{args:?} {baseline}: {}",
+                stderr(&out)
+            );
+            let all = stdout(&out) + &stderr(&out);
+            assert!(all.contains(expected), "{args:?} {baseline}: {all}");
+            assert!(
+                !all.contains("hunter2") && !all.contains("root:"),
+                "{args:?}: {all}"
+            );
+        }
+    }
+}

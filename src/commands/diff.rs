@@ -244,6 +244,12 @@ fn baseline_problem(name: &str, baseline: &str, problem: BaselineProblem) -> Str
             if count == 1 { "" } else { "s" },
             path.display()
         ),
+        BaselineProblem::Outside { reason } => format!(
+            "the baseline `{baseline}` of {name} is outside its repository and is not read: {reason}"
+        ),
+        BaselineProblem::NotAMapName => format!(
+            "the baseline `{baseline}` of {name} is not a journey map file (*.journey.yaml) and is not read"
+        ),
         BaselineProblem::NotCurrent { path } => format!(
             "the baseline {} of {name} is not a current-state map",
             path.display()

@@ -123,6 +123,29 @@ pub fn repository_root(path: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
+/// Whether `path`, once every symlink in the part of it that exists is followed, lies in
+/// `root` (canonical). A path that does not exist yet is judged by its deepest existing folder
+/// and the names after it.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    let by_name = lexical_absolute(path);
+    let mut existing = by_name.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut resolved = real;
+            resolved.extend(rest.iter().rev());
+            return resolved.starts_with(root);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// `path` made absolute against the working folder, with `.` and `..` resolved by name only
 /// (no symlink is followed).
 pub fn lexical_absolute(path: &Path) -> PathBuf {

@@ -46,6 +46,13 @@ pub enum BaselineProblem {
     NotCurrent {
         path: PathBuf,
     },
+    /// The path is absolute, or leads out of the map's repository: never read.
+    Outside {
+        reason: String,
+    },
+    /// The path does not name a journey map file (`*.journey.yaml` / `*.journey.yml`), so it
+    /// is not read: its text is never quoted.
+    NotAMapName,
 }
 
 /// Loads the baseline of `map` (read from `file`) and checks that it is a valid current-state
@@ -58,7 +65,25 @@ pub fn resolve(
     let (Some(baseline), Some(dir)) = (map.baseline.as_deref(), file.base_dir()) else {
         return Err(BaselineProblem::NotSet);
     };
+    if is_absolute_anywhere(baseline) {
+        return Err(BaselineProblem::Outside {
+            reason: "it is an absolute path".into(),
+        });
+    }
+    if !(baseline.ends_with(".journey.yaml") || baseline.ends_with(".journey.yml")) {
+        return Err(BaselineProblem::NotAMapName);
+    }
     let path = dir.join(baseline);
+    // The repository the map belongs to (the nearest folder with `.git`, else the map's
+    // folder): the baseline must resolve inside it, by name and after symlinks.
+    let root = file.path.as_deref().map(load::read::repository_root);
+    if let Some(root) = &root
+        && !load::read::resolves_inside(&path, root)
+    {
+        return Err(BaselineProblem::Outside {
+            reason: format!("it leads outside {}", root.display()),
+        });
+    }
     if !path.is_file() {
         let siblings: Vec<String> = std::fs::read_dir(path.parent().unwrap_or(dir))
             .map(|entries| {
@@ -113,6 +138,15 @@ pub fn resolve(
         return Err(BaselineProblem::NotCurrent { path });
     }
     Ok((source, baseline_map))
+}
+
+/// Whether `path` is absolute on any system a map may travel to (`/x`, `\\x`, `C:x`), so a
+/// map written on one cannot reach a fixed place on another.
+fn is_absolute_anywhere(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.starts_with(['/', '\\'])
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+        || std::path::Path::new(path).is_absolute()
 }
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -176,6 +210,24 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_help(format!("run `journeymap check {}`", first.file.name))
         }
+        BaselineProblem::Outside { reason } => cx
+            .at(
+                &RULE,
+                "/baseline",
+                format!("the baseline `{baseline}` is outside this map's repository"),
+            )
+            .with_label(format!("not read: {reason}"))
+            .with_help(
+                "a baseline is a map in the same repository, named by a path relative to this map's folder",
+            ),
+        BaselineProblem::NotAMapName => cx
+            .at(
+                &RULE,
+                "/baseline",
+                format!("the baseline `{baseline}` is not a journey map file"),
+            )
+            .with_label("not read: the name does not end in .journey.yaml or .journey.yml")
+            .with_help("name the current-state map, e.g. `checkout.journey.yaml`"),
         BaselineProblem::NotCurrent { .. } => cx
             .at(
                 &RULE,
