@@ -155,6 +155,21 @@ pub enum DiffFormat {
     Html,
 }
 
+impl DiffFormat {
+    /// The format a file name asks for by its extension.
+    pub fn from_extension(path: &std::path::Path) -> Option<DiffFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(DiffFormat::Human),
+            "md" | "markdown" => Some(DiffFormat::Markdown),
+            "json" => Some(DiffFormat::Json),
+            "svg" => Some(DiffFormat::Svg),
+            "html" | "htm" => Some(DiffFormat::Html),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old map (a path or REV:path); alone, a future-state map to compare with its
@@ -164,8 +179,10 @@ pub struct DiffArgs {
     /// The new map (a path or REV:path).
     #[arg(value_name = "NEW")]
     pub new: Option<String>,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
-    pub format: DiffFormat,
+    /// The report's form [default: from -o's extension (.txt, .md, .json, .svg, .html), else
+    /// human].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
     /// Exit with 1 when the maps differ (like `git diff --exit-code`).
     #[arg(long)]
     pub exit_code: bool,

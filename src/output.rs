@@ -8,7 +8,9 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use tempfile::NamedTempFile;
 
 /// An output being written, not yet visible at its destination.
 pub struct PendingOutput {
@@ -20,25 +22,32 @@ pub struct PendingOutput {
 }
 
 enum Destination {
-    /// A regular file (or a new one): the temporary file beside it is renamed over it.
-    File { temp: PathBuf, path: PathBuf },
+    /// A regular file (or a new one): the temporary file beside it is renamed over it. The
+    /// temporary has an unpredictable name and was created exclusively, so nobody who can
+    /// write the folder can plant a symlink there and have the output written elsewhere.
+    File {
+        temp: tempfile::TempPath,
+        path: PathBuf,
+        /// The permissions of the file being replaced, kept by the new one.
+        keep: Option<std::fs::Permissions>,
+    },
     /// Standard output, or a path that names something other than a regular file
     /// (`/dev/null`, `/dev/stdout`, a named pipe): renaming over it would replace the device
     /// with a plain file, so the text is spooled to an anonymous file and copied there.
     Stream { target: Option<PathBuf> },
 }
 
-/// Distinguishes temporary files of one process that write the same path twice.
-static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
-
 impl PendingOutput {
-    /// An output for `path`, written through a temporary file in the same folder.
+    /// An output for `path`, written through a temporary file in the same folder. Missing
+    /// parent folders are created (every command does the same); a file its owner made
+    /// read-only is not replaced.
     pub fn to_path(path: &Path) -> io::Result<PendingOutput> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        if let Ok(meta) = std::fs::metadata(path)
+        let existing = std::fs::metadata(path).ok();
+        if let Some(meta) = &existing
             && !meta.is_file()
             && !meta.is_dir()
         {
@@ -50,18 +59,41 @@ impl PendingOutput {
                 dir: std::env::temp_dir(),
             });
         }
+        let keep = match &existing {
+            Some(meta) if meta.is_file() => {
+                if meta.permissions().readonly() || !writable(path) {
+                    return Err(io::Error::new(
+                        io::ErrorKind::PermissionDenied,
+                        "the file is read-only; journeymap does not replace it (make it \
+                         writable, or write elsewhere)",
+                    ));
+                }
+                Some(meta.permissions())
+            }
+            _ => None,
+        };
+        std::fs::create_dir_all(&dir)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".to_string());
-        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-        let temp = dir.join(format!(".{name}.{}.{sequence}.tmp", std::process::id()));
-        let file = File::create(&temp)?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        if keep.is_none() {
+            // A new file gets the mode any new file gets (0666 less the umask), not the
+            // temporary file's private 0600.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let (file, temp) = interrupt::create_guarded(|| builder.tempfile_in(&dir))?;
         Ok(PendingOutput {
             writer: BufWriter::new(file),
             destination: Destination::File {
                 temp,
                 path: path.to_path_buf(),
+                keep,
             },
             dir,
         })
@@ -87,16 +119,16 @@ impl PendingOutput {
     pub fn commit(mut self) -> io::Result<()> {
         self.writer.flush()?;
         match std::mem::replace(&mut self.destination, Destination::Stream { target: None }) {
-            Destination::File { temp, path } => {
-                let result = self
-                    .writer
-                    .get_ref()
-                    .sync_all()
-                    .and_then(|()| std::fs::rename(&temp, &path));
-                if result.is_err() {
-                    let _ = std::fs::remove_file(&temp);
+            Destination::File { temp, path, keep } => {
+                let file = self.writer.get_ref();
+                if let Some(permissions) = keep {
+                    file.set_permissions(permissions)?;
                 }
-                result
+                file.sync_all()?;
+                let temp = NamedTempFile::from_parts(self.writer.get_ref().try_clone()?, temp);
+                temp.persist(&path).map_err(|e| e.error)?;
+                interrupt::forget(&path);
+                Ok(())
             }
             Destination::Stream { target } => {
                 let spool = self.writer.get_mut();
@@ -134,11 +166,68 @@ impl Write for PendingOutput {
     }
 }
 
-impl Drop for PendingOutput {
-    /// An output dropped before [`PendingOutput::commit`] leaves nothing behind.
-    fn drop(&mut self) {
-        if let Destination::File { temp, .. } = &self.destination {
-            let _ = std::fs::remove_file(temp);
+/// Whether the user may write `path` (root may write anything; the read-only bits are
+/// checked separately).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: access reads a NUL-terminated path.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
+}
+
+/// Temporary outputs removed when the process is interrupted (SIGINT, SIGTERM, SIGHUP):
+/// a dropped [`tempfile::TempPath`] removes its file, but a signal ends the process without
+/// running destructors.
+mod interrupt {
+    use super::*;
+
+    /// The temporary files alive now.
+    static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// Creates a temporary file with `create` and registers it for removal on interrupt,
+    /// holding the registry's lock throughout, so that a signal's handler (which takes the
+    /// lock) sees every file that exists. The handler is installed first, the first time.
+    pub fn create_guarded(
+        create: impl FnOnce() -> io::Result<NamedTempFile>,
+    ) -> io::Result<(File, tempfile::TempPath)> {
+        static HANDLER: std::sync::Once = std::sync::Once::new();
+        HANDLER.call_once(|| {
+            // Another handler may already be set by an embedding program: then it is theirs.
+            let _ = ctrlc::set_handler(|| {
+                remove_all();
+                std::process::exit(130);
+            });
+        });
+        let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (file, temp) = create()?.into_parts();
+        live.push(temp.to_path_buf());
+        Ok((file, temp))
+    }
+
+    /// Removes every registered temporary file.
+    pub fn remove_all() {
+        if let Ok(live) = LIVE.lock() {
+            for path in live.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    /// Forgets the temporary that became `destination` (renamed: nothing to remove), and
+    /// any that no longer exist.
+    pub fn forget(_destination: &Path) {
+        if let Ok(mut live) = LIVE.lock() {
+            live.retain(|p| p.exists());
         }
     }
 }
@@ -207,7 +296,10 @@ mod tests {
         write_atomic(&target, b"second").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"second");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        assert!(write_atomic(&dir.join("missing/out.svg"), b"x").is_err());
+        // Missing folders are made, as by every command.
+        write_atomic(&dir.join("missing/out.svg"), b"x").unwrap();
+        assert_eq!(std::fs::read(dir.join("missing/out.svg")).unwrap(), b"x");
+        std::fs::remove_dir_all(dir.join("missing")).unwrap();
         // A device stays a device.
         write_atomic(Path::new("/dev/null"), b"discarded").unwrap();
         let null = std::fs::metadata("/dev/null").unwrap();

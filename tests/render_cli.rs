@@ -229,7 +229,18 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
     assert!(out.status.success());
     assert_eq!(files_in(dir.path()), ["out.svg"]);
     assert!(std::fs::read_to_string(&target).unwrap().contains("<svg"));
-    // A folder that does not exist: an error, and nothing half-written anywhere.
+    // A folder that cannot be made (a file is in the way): an error, and nothing
+    // half-written anywhere.
+    let blocked = dir.path().join("out.svg/inner.svg");
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        blocked.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(files_in(dir.path()), ["out.svg"]);
+    // A folder that does not exist is made, as by every command.
     let missing = dir.path().join("missing/out.svg");
     let out = run(&[
         "render",
@@ -237,8 +248,8 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         "-o",
         missing.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(files_in(dir.path()), ["out.svg"]);
+    assert!(out.status.success());
+    assert_eq!(files_in(&dir.path().join("missing")), ["out.svg"]);
 }
 
 #[test]

@@ -554,3 +554,253 @@ fn baseline_outside_the_repository_is_never_read() {
         }
     }
 }
+
+fn example_path(name: &str) -> String {
+    common::root()
+        .join(format!("examples/{name}.journey.yaml"))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn output_extension_that_disagrees_with_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        example_path("grocery-checkout"),
+        example_path("grocery-checkout-future"),
+    );
+    let out = run_in(dir.path(), &["render", &a, "-o", "x.pdf"]);
+    assert_exit(&out, 2, "render -o x.pdf");
+    assert!(
+        stderr(&out).contains("cannot tell the format"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(dir.path(), &["diff", &a, &b, "-o", "d.pdf"]);
+    assert_exit(&out, 2, "diff -o d.pdf");
+    let out = run_in(
+        dir.path(),
+        &["diff", &a, &b, "-o", "d.svg", "--format", "markdown"],
+    );
+    assert_exit(&out, 2, "diff -o d.svg --format markdown");
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+    // The extension picks the diff's format; --format overrides an unknown one.
+    assert_exit(
+        &run_in(dir.path(), &["diff", &a, &b, "-o", "d.svg"]),
+        0,
+        "diff -o d.svg",
+    );
+    roxmltree::Document::parse(&std::fs::read_to_string(dir.path().join("d.svg")).unwrap())
+        .unwrap();
+    assert_exit(
+        &run_in(
+            dir.path(),
+            &["render", &a, "-o", "x.image", "--format", "png"],
+        ),
+        0,
+        "render --format png -o x.image",
+    );
+    assert!(
+        std::fs::read(dir.path().join("x.image"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+}
+
+#[test]
+fn colliding_render_outputs_are_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a/x.journey.yaml",
+        &std::fs::read_to_string(example_path("grocery-checkout")).unwrap(),
+    );
+    let b = write(
+        dir.path(),
+        "b/x.journey.yaml",
+        &std::fs::read_to_string(example_path("clinic-appointment")).unwrap(),
+    );
+    let out = run_in(
+        dir.path(),
+        &[
+            "render",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "-o",
+            "out/",
+        ],
+    );
+    assert_exit(&out, 2, "collision");
+    let err = stderr(&out);
+    assert!(
+        err.contains("a/x.journey.yaml") && err.contains("b/x.journey.yaml"),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing is written, not even the folder"
+    );
+}
+
+#[test]
+fn missing_parent_folders_are_made_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        example_path("grocery-checkout"),
+        example_path("grocery-checkout-future"),
+    );
+    let cases: [(&[&str], &str); 4] = [
+        (&["render", &a, "-o", "r/deep/x.svg"], "r/deep/x.svg"),
+        (&["diff", &a, &b, "-o", "d/deep/x.md"], "d/deep/x.md"),
+        (&["export", "csv", &a, "-o", "e/deep/x.csv"], "e/deep/x.csv"),
+        (
+            &["render", &a, "-o", "f/deep/"],
+            "f/deep/grocery-checkout.svg",
+        ),
+    ];
+    for (args, made) in cases {
+        let out = run_in(dir.path(), args);
+        assert_exit(&out, 0, &format!("{args:?}"));
+        assert!(
+            dir.path().join(made).is_file(),
+            "{args:?} did not write {made}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_keep_the_mode_and_spare_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = example_path("grocery-checkout");
+    let private = write(dir.path(), "private.svg", "old");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_exit(
+        &run_in(dir.path(), &["render", &a, "-o", "private.svg"]),
+        0,
+        "0600",
+    );
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the replaced file's mode is kept");
+    assert!(std::fs::read_to_string(&private).unwrap().contains("<svg"));
+    let locked = write(dir.path(), "locked.svg", "keep me");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run_in(dir.path(), &["render", &a, "-o", "locked.svg"]);
+    assert_exit(&out, 2, "read-only");
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "keep me");
+    // A new file gets the usual mode, not a temporary file's 0600.
+    assert_exit(
+        &run_in(dir.path(), &["render", &a, "-o", "new.svg"]),
+        0,
+        "new",
+    );
+    let mode = std::fs::metadata(dir.path().join("new.svg"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_ne!(
+        mode & 0o044,
+        0,
+        "new files are readable by others as the umask allows"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["locked.svg", "new.svg", "private.svg"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn planted_symlink_at_a_predictable_temporary_name_is_not_followed() {
+    // The old temporary name was `.NAME.<pid>.<seq>.tmp`: plant links for a range of pids.
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    for pid in 1..4000 {
+        let _ =
+            std::os::unix::fs::symlink(&victim, dir.path().join(format!(".out.svg.{pid}.0.tmp")));
+    }
+    let a = example_path("grocery-checkout");
+    assert_exit(
+        &run_in(dir.path(), &["render", &a, "-o", "out.svg"]),
+        0,
+        "render",
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_writes_leave_no_temporary_files() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("big.journey.yaml");
+    std::fs::write(&map, common_big_map(12_000)).unwrap();
+    for (signal, name) in [
+        (libc::SIGINT, "INT"),
+        (libc::SIGTERM, "TERM"),
+        (libc::SIGHUP, "HUP"),
+    ] {
+        let out_dir = dir.path().join(format!("out-{name}"));
+        std::fs::create_dir(&out_dir).unwrap();
+        let mut child = common::journeymap(&[
+            "render",
+            map.to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+            out_dir.join("page.html").to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+        // Wait for the temporary output to appear, then interrupt.
+        let started = Instant::now();
+        while files_in(&out_dir).is_empty() && started.elapsed() < Duration::from_secs(60) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // SAFETY: kill sends a signal to our own child.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let status = child.wait().unwrap();
+        assert!(
+            !status.success(),
+            "SIG{name}: the render was not interrupted in time"
+        );
+        assert_eq!(
+            files_in(&out_dir),
+            Vec::<String>::new(),
+            "SIG{name} left files"
+        );
+    }
+}
+
+/// A valid map of `steps` steps in stages of ten, big enough to take a while to draw.
+fn common_big_map(steps: usize) -> String {
+    let mut text = String::from("journeymap: 1\nid: big\ntitle: Big\nstages:\n");
+    for stage in 0..steps / 10 {
+        text.push_str(&format!(
+            "  - id: s{stage}\n    name: Stage {stage}\n    steps:\n"
+        ));
+        for step in 0..10 {
+            text.push_str(&format!(
+                "      - {{id: t{stage}-{step}, name: Step {step} of stage {stage} with words, emotion: {}, touchpoints: [web], pain_points: [Slow page {step}]}}\n",
+                (step % 5) as i32 - 2
+            ));
+        }
+    }
+    text
+}

@@ -224,6 +224,37 @@ fn load_baseline(future: &Side, stderr_color: bool) -> Result<Option<Side>, Fata
     }
 }
 
+/// The report's format: `--format`, else `-o`'s extension, else human; a `-o` extension that
+/// names another format, or none journeymap knows, is refused rather than written wrongly.
+fn resolve_format(args: &DiffArgs) -> Result<DiffFormat, Fatal> {
+    let file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let named = file.and_then(DiffFormat::from_extension);
+    let has_extension = file.is_some_and(|p| p.extension().is_some());
+    match (named, args.format) {
+        (Some(named), Some(flag)) if named != flag => Err(Fatal(format!(
+            "-o {} names a {} report but --format is {}",
+            file.map_or(String::new(), |p| p.display().to_string()),
+            format_name(named),
+            format_name(flag),
+        ))),
+        (Some(named), _) => Ok(named),
+        (None, Some(flag)) => Ok(flag),
+        (None, None) if has_extension => Err(Fatal(format!(
+            "-o {}: journeymap cannot tell the report's format from that extension; name the \
+             file .txt, .md, .json, .svg or .html, or pass --format",
+            file.map_or(String::new(), |p| p.display().to_string()),
+        ))),
+        (None, None) => Ok(DiffFormat::Human),
+    }
+}
+
+fn format_name(format: DiffFormat) -> String {
+    use clap::ValueEnum;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 fn baseline_problem(name: &str, baseline: &str, problem: BaselineProblem) -> String {
     match problem {
         BaselineProblem::NotSet => format!("{name} has no `baseline` to compare with"),
@@ -258,6 +289,7 @@ fn baseline_problem(name: &str, baseline: &str, problem: BaselineProblem) -> Str
 }
 
 pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
+    let format = resolve_format(args)?;
     let stderr_color = color.enabled(std::io::stderr().is_terminal());
     let (old, new) = match &args.new {
         // Both are checked before giving up, so that one run shows every problem.
@@ -275,7 +307,7 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
     let diff = diff::diff(&old.source, &old.map, &new.source, &new.map);
     let regressions = diff::regressions(&diff);
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let report = match args.format {
+    let report = match format {
         DiffFormat::Human => {
             let stdout_color = to_file.is_none() && color.enabled(std::io::stdout().is_terminal());
             diff::human::render(&diff, stdout_color)

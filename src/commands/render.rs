@@ -48,9 +48,6 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         Some(path) => Some((path.display().to_string(), read_template(path)?)),
         None => None,
     };
-    if let Some(dir) = &out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
-    }
 
     let options = RenderOptions {
         view: args.view,
@@ -58,10 +55,26 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         persona: args.persona.clone(),
         theme: args.theme.unwrap_or_default(),
     };
+    let targets: Vec<Option<std::path::PathBuf>> = args
+        .files
+        .iter()
+        .map(|file| {
+            if to_stdout {
+                None
+            } else if let Some(dir) = &out_dir {
+                Some(dir.join(default_name(file, format)))
+            } else if let Some(path) = &out_file {
+                Some(path.clone())
+            } else {
+                Some(file.with_file_name(default_name(file, format)))
+            }
+        })
+        .collect();
+    refuse_collisions(&args.files, &targets)?;
     let mut invalid = false;
     // Dropping these uncommitted (on any error below) removes their temporary files.
     let mut outputs: Vec<(PendingOutput, String)> = Vec::new();
-    for file in &args.files {
+    for (file, target) in args.files.iter().zip(targets) {
         // The source text is not needed to draw: only the typed map is kept.
         let LoadedMap { map, .. } = match load_checked(file, color)? {
             Ok(loaded) => loaded,
@@ -74,15 +87,6 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             // Keep checking the rest so every error is reported, but draw nothing more.
             continue;
         }
-        let target = if to_stdout {
-            None
-        } else if let Some(dir) = &out_dir {
-            Some(dir.join(default_name(file, format)))
-        } else if let Some(path) = &out_file {
-            Some(path.clone())
-        } else {
-            Some(file.with_file_name(default_name(file, format)))
-        };
         let shown = target
             .as_ref()
             .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
@@ -121,6 +125,37 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
     Ok(exit::OK)
 }
 
+/// Refuses, before anything is drawn, two inputs whose outputs would land on one file (the
+/// second would silently replace the first), and an output that would replace an input.
+fn refuse_collisions(
+    files: &[std::path::PathBuf],
+    targets: &[Option<std::path::PathBuf>],
+) -> Result<(), Fatal> {
+    use crate::load::read::lexical_absolute;
+    let mut seen: std::collections::BTreeMap<std::path::PathBuf, &Path> = Default::default();
+    let inputs: Vec<_> = files.iter().map(|f| lexical_absolute(f)).collect();
+    for (file, target) in files.iter().zip(targets) {
+        let Some(target) = target else { continue };
+        let key = lexical_absolute(target);
+        if inputs.contains(&key) {
+            return Err(Fatal(format!(
+                "{} would be written over the input {}; choose another -o",
+                target.display(),
+                key.display()
+            )));
+        }
+        if let Some(first) = seen.insert(key, file) {
+            return Err(Fatal(format!(
+                "{} and {} would both be drawn to {}; give -o a folder per map, or rename one",
+                first.display(),
+                file.display(),
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The format: from `-o`'s extension, else `--format`, else SVG; the two must agree.
 fn resolve_format(out_file: Option<&Path>, flag: Option<Format>) -> Result<Format, Fatal> {
     let from_name = out_file.and_then(Format::from_extension);
@@ -133,6 +168,11 @@ fn resolve_format(out_file: Option<&Path>, flag: Option<Format>) -> Result<Forma
         ))),
         (Some(named), _) => Ok(named),
         (None, Some(flag)) => Ok(flag),
+        (None, None) if out_file.is_some_and(|p| p.extension().is_some()) => Err(Fatal(format!(
+            "-o {}: journeymap cannot tell the format from that extension; name the file .svg, \
+             .html or .png, or pass --format",
+            out_file.map_or(String::new(), |p| p.display().to_string())
+        ))),
         (None, None) => Ok(Format::Svg),
     }
 }
