@@ -798,7 +798,7 @@ fn common_big_map(steps: usize) -> String {
         for step in 0..10 {
             text.push_str(&format!(
                 "      - {{id: t{stage}-{step}, name: Step {step} of stage {stage} with words, emotion: {}, touchpoints: [web], pain_points: [Slow page {step}]}}\n",
-                (step % 5) as i32 - 2
+                (step % 5) - 2
             ));
         }
     }
