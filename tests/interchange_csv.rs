@@ -481,3 +481,74 @@ stages:
     let raw = csv::export(&map, false, false).text;
     assert!(raw.contains("s1,\"=HYPERLINK("), "{raw}");
 }
+
+/// Runs `import csv` on a sheet written to a temporary file, writing the map with `-o`;
+/// (exit code, stderr, the written map's text if any).
+fn cli_import_to_file(name: &str, text: &str) -> (i32, String, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out_path = dir.path().join("out.journey.yaml");
+    let out = common::journeymap(&[
+        "import",
+        "csv",
+        path.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "TMP");
+    let written = std::fs::read_to_string(&out_path).ok();
+    (out.status.code().unwrap(), stderr, written)
+}
+
+/// Reads a written map back with the project's loader and checks.
+fn read_back(yaml: &str) -> JourneyMap {
+    let file = SourceFile::new("out.journey.yaml", None, yaml.to_string());
+    let checked = validate::check_file(&file, &Options::default(), &Config::default());
+    checked.map.unwrap_or_else(|| {
+        panic!(
+            "{:?}\n{yaml}",
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        )
+    })
+}
+
+/// A list item ending in ` -` was written as the flow sequence `[Too slow -]`, which the
+/// loader rejected, pointing into a file the user never wrote.
+#[test]
+fn csv_list_item_ending_in_space_dash_round_trips() {
+    let items = [
+        "Too slow -",
+        "Why? -",
+        "a - b",
+        "ends with ?",
+        "2026-01-02T10:00:00Z",
+        "=",
+        "- starts with a dash",
+    ];
+    let text = sheet(&[&with(&[
+        ("step_id", "pays"),
+        ("step_name", "Pays -"),
+        ("pain_points", &items.join("\n")),
+        ("thoughts", "Too slow -"),
+        ("owners", "Team -"),
+    ])]);
+    let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("(imported)"), "{stderr}");
+    let map = read_back(&written.unwrap());
+    let step = &map.stages[0].steps[0];
+    assert_eq!(step.name, "Pays -");
+    let pains: Vec<&str> = step.pain_points.iter().map(|p| p.text()).collect();
+    assert_eq!(pains, items);
+    assert_eq!(step.thoughts, ["Too slow -"]);
+    assert_eq!(step.owners, ["Team -"]);
+}

@@ -212,52 +212,100 @@ pub fn string_scalar(text: &str, flow: bool) -> String {
 }
 
 /// Words that some YAML reader (1.2 core schema, or 1.1 as many tools still use) resolves to
-/// null, a boolean or a number.
-const SPECIAL_WORDS: [&str; 14] = [
+/// null, a boolean, a number or a special tag (`<<` merges, `=` is 1.1's "value" tag).
+const SPECIAL_WORDS: [&str; 16] = [
     "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf",
-    ".nan",
+    ".nan", "<<", "=",
 ];
 
-/// Whether `text` can be written without quotes and still read back as this same string.
+/// The characters that mean something at the start of a plain scalar.
+const INDICATORS: &str = "-?:,[]{}#&*!|>'\"%@`";
+
+/// The characters that end or open something inside a flow sequence (`[a, b]`). A plain item
+/// holds none of them.
+const FLOW_BREAKERS: [char; 8] = [',', '[', ']', '{', '}', ':', '#', '?'];
+
+/// Whether `text` can be written without quotes and still read back as this same string, by
+/// the project's loader (YAML 1.2) and by YAML 1.1 readers. Conservative on purpose: anything
+/// in doubt is quoted, and quoting never changes what a reader gets.
+///
+/// `flow` asks about an item of a flow sequence, where more characters end a scalar and where
+/// some readers take a blank followed by an indicator (`[Too slow -]`) for the start of a new
+/// token: there every blank must be one space followed by a letter or digit.
 pub fn is_plain_safe(text: &str, flow: bool) -> bool {
-    let Some(first) = text.chars().next() else {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
-    if SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str()) || text == "<<" {
+    if SPECIAL_WORDS.contains(&text.to_lowercase().as_str()) {
         return false;
     }
     if looks_numeric(text) {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || text.starts_with("...") {
+    if INDICATORS.contains(first) || text.starts_with("...") {
         return false;
     }
-    if first.is_whitespace() || text.ends_with(char::is_whitespace) || text.ends_with(':') {
+    if !text.chars().all(plain_char) || blank_edge(first) || blank_edge(last) || last == ':' {
         return false;
     }
-    if text.contains(": ") || text.contains(" #") || text.contains(":\t") {
+    // `: ` starts a value and ` #` a comment, whatever the blank.
+    let chars: Vec<char> = text.chars().collect();
+    let blank_around = chars.windows(2).any(|pair| match pair {
+        [':', next] => next.is_whitespace(),
+        [before, '#'] => before.is_whitespace(),
+        _ => false,
+    });
+    if blank_around {
         return false;
     }
-    if flow && text.contains([',', '[', ']', '{', '}', ':', '#']) {
-        return false;
+    if flow {
+        if text.contains(FLOW_BREAKERS) || last == '-' {
+            return false;
+        }
+        let words_ok = chars.windows(2).all(|pair| match pair {
+            [' ', next] => next.is_alphanumeric(),
+            [c, _] => !c.is_whitespace(),
+            _ => true,
+        });
+        if !words_ok {
+            return false;
+        }
     }
-    text.chars()
-        .all(|c| printable(c) && c != '\t' && c != '\u{feff}')
+    true
 }
 
-/// A conservative test for text that a YAML reader might take as a number, a date or a
-/// sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`).
+/// A character that may stand in a plain scalar: printable in YAML, and neither a tab, a byte
+/// order mark nor a character that YAML 1.1 takes for a line break (NEL, LS, PS).
+fn plain_char(c: char) -> bool {
+    printable(c) && !matches!(c, '\t' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c`, first or last in a plain scalar, would be lost or misread: any blank, and the
+/// invisible byte order mark.
+fn blank_edge(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// A conservative test for text that a YAML reader might take as a number, a date, a
+/// timestamp or a sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`,
+/// `2026-01-02T10:00:00Z`, `2026-01-02 10:00:00 +01:00`).
 fn looks_numeric(text: &str) -> bool {
     let first = text.as_bytes()[0];
     (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.'))
         && text
             .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b"xXoO_.:+-".contains(&b))
+            .all(|b| b.is_ascii_hexdigit() || b"xXoO_.:+-tTzZ \t".contains(&b))
 }
 
-/// YAML's printable characters, minus the line breaks and BOM that plain text must not hold.
+/// YAML's printable characters (minus the line break and BOM that plain text must not hold).
 fn printable(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A character that block scalars (`|`, `>`) may hold as it is: printable and read the same by
+/// every YAML version (not LS, PS or a BOM).
+fn block_char(c: char) -> bool {
+    printable(c) && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
 }
 
 /// A double-quoted scalar, escaping everything that is not printable.
@@ -295,9 +343,9 @@ fn literal_block_ok(text: &str) -> bool {
         return false;
     }
     let body = text.strip_suffix('\n').unwrap_or(text);
-    body.split('\n')
-        .all(|line| !line.ends_with([' ', '\t']) && line.chars().all(|c| printable(c) || c == '\t'))
-        && !body.contains('\u{feff}')
+    body.split('\n').all(|line| {
+        !line.ends_with([' ', '\t']) && line.chars().all(|c| block_char(c) || c == '\t')
+    })
 }
 
 /// Whether a long one-line string can be written folded (`>-`): words separated by single
@@ -308,7 +356,7 @@ fn folded_block_ok(text: &str) -> bool {
         && !text.contains("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ')
-        && text.chars().all(|c| printable(c) && c != '\u{feff}')
+        && text.chars().all(block_char)
 }
 
 fn push_folded_lines(out: &mut String, indent: usize, text: &str) {
@@ -384,6 +432,17 @@ mod tests {
             "!t",
             "|",
             ">",
+            "=",
+            "2026-01-02T10:00:00Z",
+            "2026-01-02 10:00:00",
+            "a\u{2028}b",
+            "a\u{2029}b",
+            "a\u{85}b",
+            "\u{a0}lead",
+            "trail\u{3000}",
+            "\u{feff}",
+            "a:\u{a0}b",
+            "a\u{3000}#b",
         ] {
             assert!(!is_plain_safe(text, false), "{text:?} must be quoted");
         }
@@ -400,12 +459,32 @@ mod tests {
         }
         assert!(!is_plain_safe("a, b", true));
         assert!(is_plain_safe("a, b", false));
+        for text in ["Too slow -", "a -b", "a?", "x  y", "a\u{a0}b", "a &b", "a-"] {
+            assert!(
+                !is_plain_safe(text, true),
+                "{text:?} must be quoted in a flow sequence"
+            );
+            assert!(
+                is_plain_safe(text, false) || text.contains('\u{a0}'),
+                "{text:?}"
+            );
+        }
+        for text in ["busy-parent", "Team lead", "Zoë's note", "3-D Secure"] {
+            assert!(
+                is_plain_safe(text, true),
+                "{text:?} can be plain in a flow sequence"
+            );
+        }
     }
 
     #[test]
     fn escapes_in_double_quotes() {
         assert_eq!(double_quoted("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(double_quoted("\u{1}\u{feff}\u{85}"), "\"\\x01\\uFEFF\\N\"");
+        assert_eq!(
+            double_quoted("\u{2028}\u{2029}\u{7f}\u{9f}"),
+            "\"\\L\\P\\x7F\\x9F\""
+        );
     }
 
     #[test]
@@ -416,5 +495,7 @@ mod tests {
         assert!(!literal_block_ok(" a\nb"));
         assert!(!literal_block_ok("a\nb\n\n"));
         assert!(!literal_block_ok("a\r\nb"));
+        assert!(!literal_block_ok("a\u{2028}\nb"));
+        assert!(!folded_block_ok("a b\u{2029} c"));
     }
 }
