@@ -552,3 +552,51 @@ fn csv_list_item_ending_in_space_dash_round_trips() {
     assert_eq!(step.thoughts, ["Too slow -"]);
     assert_eq!(step.owners, ["Team -"]);
 }
+
+/// LibreOffice and Excel turn `06:45` into `06:45:00 AM`; such cells import as `06:45`.
+#[test]
+fn csv_time_cells_in_spreadsheet_forms_are_normalised() {
+    let cases = [
+        ("06:45:00 AM", "06:45"),
+        ("6:45 AM", "06:45"),
+        ("06:45:00", "06:45"),
+        ("1:30:00 PM", "13:30"),
+        ("12:00 AM", "00:00"),
+        ("12:15 pm", "12:15"),
+        ("17:45", "17:45"),
+    ];
+    let rows: Vec<Vec<(&str, &str)>> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (cell, _))| {
+            with(&[
+                ("step_id", ["a", "b", "c", "d", "e", "f", "g"][i]),
+                ("step_name", "Step"),
+                ("time", cell),
+            ])
+        })
+        .collect();
+    let refs: Vec<&[(&str, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+    let (code, stderr, written) = cli_import_to_file("day.csv", &sheet(&refs));
+    assert_eq!(code, 0, "{stderr}");
+    let map = read_back(&written.unwrap());
+    let times: Vec<&str> = map.stages[0]
+        .steps
+        .iter()
+        .map(|s| s.time.as_ref().unwrap().0.as_str())
+        .collect();
+    let expected: Vec<&str> = cases.iter().map(|(_, t)| *t).collect();
+    assert_eq!(times, expected);
+    // Seconds other than 00 are not dropped silently.
+    let text = sheet(&[&with(&[
+        ("step_id", "a"),
+        ("step_name", "A"),
+        ("time", "06:45:30 AM"),
+    ])]);
+    let (code, stderr) = cli_import("day.csv", &text);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("row 2, column F (time): `06:45:30 AM` has seconds"),
+        "{stderr}"
+    );
+}

@@ -1098,27 +1098,7 @@ fn read_step(
         .cell(row, "feeling")
         .filter(|c| !c.is_empty())
         .map(decode_text);
-    if let Some(time) = read(sheet, row, "time", |c| {
-        let c = c.trim();
-        if c.is_empty() {
-            return Ok(None);
-        }
-        let b = c.as_bytes();
-        let valid = b.len() == 5
-            && b[2] == b':'
-            && matches!(
-                (b[0], b[1]),
-                (b'0' | b'1', b'0'..=b'9') | (b'2', b'0'..=b'3')
-            )
-            && matches!((b[3], b[4]), (b'0'..=b'5', b'0'..=b'9'));
-        if valid {
-            Ok(Some(TimeOfDay(c.to_string())))
-        } else {
-            Err(format!(
-                "`{c}` is not a time of day (HH:MM on a 24-hour clock, e.g. 07:30)"
-            ))
-        }
-    }) {
+    if let Some(time) = read(sheet, row, "time", parse_time) {
         step.time = time;
     } else {
         ok &= sheet.cell(row, "time").is_none();
@@ -1173,6 +1153,70 @@ fn read_step(
     list!(step.metrics, "metrics", parse_metric);
     ok &= check_ids(sheet, row, &step);
     ok.then_some(step)
+}
+
+/// Reads a time cell: `HH:MM` on a 24-hour clock, or the forms spreadsheets turn it into
+/// (`06:45:00`, `6:45 AM`, `06:45:00 AM`), normalised to `HH:MM`. Seconds must be `00`: a
+/// journey map's time has minutes only.
+fn parse_time(cell: &str) -> Result<Option<TimeOfDay>, String> {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Ok(None);
+    }
+    let not_a_time =
+        || format!("`{c}` is not a time of day (HH:MM on a 24-hour clock, e.g. 07:30)");
+    let two_digits = |s: &str, max: u32| -> Option<u32> {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|&n| n <= max)
+    };
+    // The 12-hour clock's AM or PM, with or without a blank before it.
+    let upper = c.to_ascii_uppercase();
+    let (clock, meridiem) = match upper
+        .strip_suffix("AM")
+        .map(|rest| (rest, Some(false)))
+        .or_else(|| upper.strip_suffix("PM").map(|rest| (rest, Some(true))))
+    {
+        Some((rest, pm)) => (rest.trim_end().to_string(), pm),
+        None => (upper.clone(), None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let (hour, minute, second) = match parts.as_slice() {
+        [h, m] => (*h, *m, None),
+        [h, m, s] => (*h, *m, Some(*s)),
+        _ => return Err(not_a_time()),
+    };
+    // A one-digit hour only in the forms spreadsheets write (`6:45 AM`, `6:45:00`); a plain
+    // `7:30` is a typo for `07:30` as often as for `17:30`.
+    let lenient = meridiem.is_some() || second.is_some();
+    let hour_ok = hour.len() == 2 || (lenient && hour.len() == 1);
+    let hour = hour
+        .parse::<u32>()
+        .ok()
+        .filter(|_| hour_ok && hour.bytes().all(|b| b.is_ascii_digit()));
+    let minute = two_digits(minute, 59);
+    let (Some(hour), Some(minute)) = (hour, minute) else {
+        return Err(not_a_time());
+    };
+    if let Some(second) = second {
+        match two_digits(second, 59) {
+            Some(0) => {}
+            Some(_) => {
+                return Err(format!(
+                    "`{c}` has seconds; a journey map's time is HH:MM (write {hour:02}:{minute:02} \
+                     if the seconds do not matter)"
+                ));
+            }
+            None => return Err(not_a_time()),
+        }
+    }
+    let hour = match meridiem {
+        None if hour <= 23 => hour,
+        Some(pm) if (1..=12).contains(&hour) => hour % 12 + if pm { 12 } else { 0 },
+        _ => return Err(not_a_time()),
+    };
+    Ok(Some(TimeOfDay(format!("{hour:02}:{minute:02}"))))
 }
 
 /// Checks that every id in a step's cells is a slug.
@@ -1401,6 +1445,44 @@ mod tests {
         );
         assert!(decode_emotion("3").is_err());
         assert!(decode_emotion("bad").is_err());
+    }
+
+    #[test]
+    fn time_cells_in_spreadsheet_forms() {
+        let time = |c: &str| parse_time(c).map(|t| t.map(|t| t.0));
+        for (cell, expected) in [
+            ("07:30", "07:30"),
+            ("06:45:00", "06:45"),
+            ("6:45:00", "06:45"),
+            ("06:45:00 AM", "06:45"),
+            ("6:45 AM", "06:45"),
+            ("6:45am", "06:45"),
+            ("12:05 AM", "00:05"),
+            ("12:05 PM", "12:05"),
+            ("1:30 pm", "13:30"),
+            ("11:59:00 PM", "23:59"),
+            (" 23:00:00 ", "23:00"),
+        ] {
+            assert_eq!(time(cell), Ok(Some(expected.to_string())), "{cell:?}");
+        }
+        assert_eq!(time(""), Ok(None));
+        for cell in [
+            "7:30",
+            "24:00",
+            "13:00 PM",
+            "0:30 AM",
+            "06:45:30",
+            "06:4",
+            "06:45:0",
+            "noon",
+            "06:45:00:00",
+            "+6:45:00",
+            "06:60",
+            "６:45 AM",
+        ] {
+            assert!(time(cell).is_err(), "{cell:?}");
+        }
+        assert!(time("06:45:30").unwrap_err().contains("has seconds"));
     }
 
     #[test]
