@@ -16,6 +16,15 @@ use crate::validate::{Config, Options};
 const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn run(command: &ImportCommand, color: bool) -> Result<u8, Fatal> {
+    let common = match command {
+        ImportCommand::Mermaid(args) => &args.common,
+        ImportCommand::Csv(args) => &args.common,
+    };
+    for (flag, value) in [("--id", &common.id), ("--title", &common.title)] {
+        if let Some(value) = value {
+            interchange::check_flag(flag, value)?;
+        }
+    }
     match command {
         ImportCommand::Mermaid(args) => mermaid(args, color),
         ImportCommand::Csv(args) => csv(args, color),
@@ -106,16 +115,21 @@ fn print_diagnostics(diagnostics: &[diagnostics::Diagnostic], color: bool) {
     eprint!("{}", diagnostics::render_human(&sorted, 1, style));
 }
 
-/// The `$schema` a map written to `output` names: the flag, else the nearest schema file.
-pub fn schema_reference(flag: Option<&str>, output: Option<&Path>) -> (String, Option<String>) {
+/// The `$schema` a map written to `output` names: the flag, else the nearest schema file. A
+/// flag that would break the map's first line (a line break, a control character) is refused.
+pub fn schema_reference(
+    flag: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(String, Option<String>), Fatal> {
     if let Some(schema) = flag {
-        return (schema.to_string(), None);
+        interchange::check_flag("--schema", schema)?;
+        return Ok((schema.to_string(), None));
     }
     let dir = output
         .and_then(Path::parent)
         .unwrap_or(Path::new(""))
         .to_path_buf();
-    match interchange::init::find_schema(&dir) {
+    Ok(match interchange::init::find_schema(&dir) {
         Some(found) => (found, None),
         None => (
             "journeymap.schema.json".to_string(),
@@ -125,7 +139,7 @@ pub fn schema_reference(flag: Option<&str>, output: Option<&Path>) -> (String, O
                     .to_string(),
             ),
         ),
-    }
+    })
 }
 
 /// Reports, checks the result as `check` would, and writes it.
@@ -140,7 +154,7 @@ fn finish(imported: Imported, common: &ImportCommon, color: bool) -> Result<u8, 
         return Ok(exit::FINDINGS);
     };
     let output = common.output.as_deref().filter(|o| o.as_os_str() != "-");
-    let (schema, schema_note) = schema_reference(common.schema.as_deref(), output);
+    let (schema, schema_note) = schema_reference(common.schema.as_deref(), output)?;
     let yaml = interchange::yaml::map_to_yaml(&map, Some(&schema));
     // The safety net: what is written must pass `check`.
     let name = format!("{} (imported)", common.file.display());

@@ -44,6 +44,52 @@ pub struct Exported {
     pub left_out: Vec<String>,
 }
 
+/// Whether `text` has something to see: a character that is neither blank, invisible (a
+/// zero-width space, a byte order mark, a direction mark) nor a control character. A name
+/// without one cannot name anything.
+pub fn has_visible_text(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !invisible(c))
+}
+
+/// Unicode's format characters (category Cf) that texts hold: they take no room on screen.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+/// How a message names a character that cannot be shown as it is: `U+001B`.
+pub fn char_name(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Refuses a command-line value that would put control characters (line breaks included)
+/// into the written map: `Err` holds the message for the user.
+pub fn check_flag(flag: &str, value: &str) -> Result<(), String> {
+    match value.chars().find(|&c| c.is_control()) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "{flag} holds the control character {}{}; give it on one line, without control \
+             characters",
+            char_name(c),
+            if c == '\n' { " (a line break)" } else { "" }
+        )),
+    }
+}
+
 /// Hands out slugs that are unique among those already given (`a`, `a-2`, `a-3`...).
 #[derive(Debug, Default, Clone)]
 pub struct Slugs {
