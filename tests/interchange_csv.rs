@@ -553,6 +553,78 @@ fn csv_list_item_ending_in_space_dash_round_trips() {
     assert_eq!(step.owners, ["Team -"]);
 }
 
+/// When the map made from a sheet fails the checks, the findings pointed into the generated
+/// YAML ("x.csv (imported):12:19"). They point at the cell each part came from.
+#[test]
+fn csv_errors_in_the_generated_map_point_at_the_sheet_cell() {
+    let text = "stage_id,stage_name,step_id,step_name,pain_points,opportunities\n\
+                d,D,a,A,\"Slow | id: p1\",\n\
+                d,D,b,B,\"Again | id: p1\",\"Fix | addresses: nope\"\n";
+    let (code, stderr) = cli_import("y.csv", text);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        !stderr.contains("(imported)") && !stderr.contains("(written)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 3, column E (pain_points): the pain point id `p1` is used twice"),
+        "{stderr}"
+    );
+    // The first use is shown at its own cell.
+    assert!(
+        stderr.contains("row 2, column E (pain_points): first use"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 3, column F (opportunities): unknown pain point `nope`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[TMP/y.csv:3:26]"), "{stderr}");
+    common::assert_golden(
+        "golden/interchange/csv/generated-map-errors.stderr",
+        &stderr,
+    );
+}
+
+/// A finding that no cell produced names the row at least; one about the map's id names where
+/// the id came from.
+#[test]
+fn csv_errors_without_a_cell_name_the_row() {
+    let text = "stage_id,stage_name,step_id,step_name\nd,D,a,A\nd,D,b,B\n";
+    let file = SourceFile::new("rows.csv", None, text.to_string());
+    let imported = csv::import(&file, &ImportOptions::default());
+    let mut map = imported.map.clone().unwrap();
+    // A persona no sheet column named (there is no personas column).
+    map.stages[0].steps[1].personas = vec![journeymap::model::Id("ghost".into())];
+    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
+        .expect_err("the map is invalid");
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("row 3: ") && m.contains("ghost")),
+        "{messages:?}"
+    );
+    let row = errors
+        .iter()
+        .find(|d| d.message.starts_with("row 3: "))
+        .unwrap();
+    assert_eq!(row.file.name, "rows.csv");
+    assert_eq!(&text[row.span.clone().unwrap()], "d,D,b,B");
+    // The map's id.
+    let mut map = imported.map.clone().unwrap();
+    map.id = journeymap::model::Id("Not An Id".into());
+    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
+        .expect_err("the map is invalid");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.starts_with("the map's id (from the file name): ")),
+        "{:?}",
+        errors.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
+
 /// LibreOffice and Excel turn `06:45` into `06:45:00 AM`; such cells import as `06:45`.
 #[test]
 fn csv_time_cells_in_spreadsheet_forms_are_normalised() {

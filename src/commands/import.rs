@@ -10,7 +10,6 @@ use crate::diagnostics::{self, HumanStyle};
 use crate::interchange::{self, Imported};
 use crate::load::Limits;
 use crate::source::SourceFile;
-use crate::validate::{Config, Options};
 
 /// The largest file an import reads (a diagram or a sheet far beyond any real one).
 const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
@@ -52,7 +51,7 @@ fn mermaid(args: &ImportMermaidArgs, color: bool) -> Result<u8, Fatal> {
         markdown,
     };
     let imported = interchange::mermaid::import(&file, &options);
-    finish(imported, &args.common, color)
+    finish(imported, &file, &args.common, color)
 }
 
 fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
@@ -79,7 +78,7 @@ fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
         delimiter: args.delimiter,
     };
     let imported = interchange::csv::import(&file, &options);
-    finish(imported, &args.common, color)
+    finish(imported, &file, &args.common, color)
 }
 
 /// Reads the input file (or stdin for `-`). `Ok(Err(code))` when its bytes are not text: the
@@ -143,27 +142,32 @@ pub fn schema_reference(
 }
 
 /// Reports, checks the result as `check` would, and writes it.
-fn finish(imported: Imported, common: &ImportCommon, color: bool) -> Result<u8, Fatal> {
+fn finish(
+    imported: Imported,
+    input: &Arc<SourceFile>,
+    common: &ImportCommon,
+    color: bool,
+) -> Result<u8, Fatal> {
     if !imported.diagnostics.is_empty() {
         print_diagnostics(&imported.diagnostics, color);
     }
     if imported.has_errors() {
         return Ok(exit::FINDINGS);
     }
-    let Some(map) = imported.map else {
+    let Some(map) = &imported.map else {
         return Ok(exit::FINDINGS);
     };
     let output = common.output.as_deref().filter(|o| o.as_os_str() != "-");
     let (schema, schema_note) = schema_reference(common.schema.as_deref(), output)?;
-    let yaml = interchange::yaml::map_to_yaml(&map, Some(&schema));
-    // The safety net: what is written must pass `check`.
-    let name = format!("{} (imported)", common.file.display());
-    let written = SourceFile::new(name, None, yaml.clone());
-    let checked = crate::validate::check_file(&written, &Options::default(), &Config::default());
-    if checked.has_errors() {
-        print_diagnostics(&checked.diagnostics, color);
-        return Ok(exit::FINDINGS);
-    }
+    // The safety net: what is written must pass `check`; what does not is shown at the
+    // input's cells and lines, never at the generated text.
+    let yaml = match interchange::write_checked(&imported, map, input, &schema) {
+        Ok(yaml) => yaml,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, color);
+            return Ok(exit::FINDINGS);
+        }
+    };
     for note in imported.notes.iter().chain(schema_note.iter()) {
         eprintln!("note: {note}");
     }

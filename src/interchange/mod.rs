@@ -14,18 +14,39 @@ pub mod mermaid;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Related};
 use crate::model::scalars::slugify;
 use crate::model::{FormatVersion, Id, JourneyMap, Kind, Persona, Stage, State, Step};
+use crate::source::SourceFile;
 
 /// What an importer produced: a map when the input could be read, the findings about the
-/// input, and notes on what was invented or left out (for stderr).
+/// input, notes on what was invented or left out (for stderr), and where each part of the map
+/// came from in the input.
 #[derive(Debug, Default)]
 pub struct Imported {
     pub map: Option<JourneyMap>,
     pub diagnostics: Vec<Diagnostic>,
     pub notes: Vec<String>,
+    pub origins: Vec<Origin>,
+}
+
+/// Where a part of an imported map came from in the input: a sheet's cell or row, a line of a
+/// diagram, a flag of the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The part of the map, as a JSON pointer (`/stages/0/steps/2/pain_points`); it covers
+    /// everything below it that has no origin of its own.
+    pub pointer: String,
+    /// The bytes of the input, when the part came from the input.
+    pub span: Option<Range<usize>>,
+    /// How a message names the place, when its span does not say it all
+    /// (`row 12, column D (pain_points)`, `the --title flag`); may be empty.
+    pub place: String,
+    /// The label under the span (`D12`).
+    pub label: Option<String>,
 }
 
 impl Imported {
@@ -35,13 +56,19 @@ impl Imported {
             .iter()
             .any(|d| d.severity == crate::diagnostics::Severity::Error)
     }
-}
 
-/// What an exporter produced: the text, and what the target format could not hold.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Exported {
-    pub text: String,
-    pub left_out: Vec<String>,
+    /// The origin of the part of the map at `pointer`: the recorded origin of the part itself
+    /// or of the nearest part that holds it.
+    pub fn origin_of(&self, pointer: &str) -> Option<&Origin> {
+        self.origins
+            .iter()
+            .filter(|o| {
+                pointer
+                    .strip_prefix(o.pointer.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|o| o.pointer.len())
+    }
 }
 
 /// Whether `text` has something to see: a character that is neither blank, invisible (a
@@ -88,6 +115,89 @@ pub fn check_flag(flag: &str, value: &str) -> Result<(), String> {
             if c == '\n' { " (a line break)" } else { "" }
         )),
     }
+}
+
+/// Writes an imported map as YAML and checks the text as `check` would. The map is the text
+/// to write when it passes; otherwise the checks' findings, each moved from the written text
+/// (a file the user never saw) to the place of `input` its part of the map came from.
+pub fn write_checked(
+    imported: &Imported,
+    map: &JourneyMap,
+    input: &Arc<SourceFile>,
+    schema: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let written = yaml::map_to_yaml_with_nodes(map, Some(schema));
+    let file = SourceFile::new(
+        format!("{} (written)", input.name),
+        None,
+        written.text.clone(),
+    );
+    let checked = crate::validate::check_file(
+        &file,
+        &crate::validate::Options::default(),
+        &crate::validate::Config::default(),
+    );
+    if !checked.has_errors() {
+        return Ok(written.text);
+    }
+    Err(checked
+        .diagnostics
+        .into_iter()
+        .map(|d| relocate(d, &written, imported, input))
+        .collect())
+}
+
+/// Moves a finding about the written text to the input: to the origin of the part of the map
+/// it is about, with that place named in the message.
+fn relocate(
+    d: Diagnostic,
+    written: &yaml::Written,
+    imported: &Imported,
+    input: &Arc<SourceFile>,
+) -> Diagnostic {
+    let pointer = d
+        .span
+        .as_ref()
+        .map_or("", |s| written.pointer_at(s.start))
+        .to_string();
+    let origin = imported.origin_of(&pointer);
+    let message = match origin {
+        Some(o) if !o.place.is_empty() => format!("{}: {}", o.place, d.message),
+        Some(_) => d.message.clone(),
+        None => format!("in the imported map, at `{pointer}`: {}", d.message),
+    };
+    let related = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let other = imported.origin_of(written.pointer_at(r.span.start))?;
+            let span = other.span.clone()?;
+            let label = if other.place.is_empty() {
+                r.label.clone()
+            } else {
+                format!("{}: {}", other.place, r.label)
+            };
+            Some(Related { span, label })
+        })
+        .collect();
+    Diagnostic {
+        message,
+        file: Arc::clone(input),
+        span: origin.and_then(|o| o.span.clone()),
+        label: d
+            .label
+            .clone()
+            .or_else(|| origin.and_then(|o| o.label.clone())),
+        related,
+        ..d
+    }
+}
+
+/// What an exporter produced: the text, and what the target format could not hold.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub text: String,
+    pub left_out: Vec<String>,
 }
 
 /// Hands out slugs that are unique among those already given (`a`, `a-2`, `a-3`...).

@@ -6,6 +6,8 @@
 //! integers and finite numbers. Correctness is proven by the tests, which read everything
 //! written here back through the project's own loader.
 
+use std::ops::Range;
+
 use serde_json::{Map, Value};
 
 use crate::model::JourneyMap;
@@ -17,33 +19,52 @@ pub fn schema_comment(schema: &str) -> String {
 
 /// The text of a map file: the schema comment (when `schema` is given) and the map.
 pub fn map_to_yaml(map: &JourneyMap, schema: Option<&str>) -> String {
+    map_to_yaml_with_nodes(map, schema).text
+}
+
+/// A written map file, with where each of its values was written.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub text: String,
+    /// The JSON pointer of every value (`/stages/0/steps/1/name`) and the bytes written for
+    /// it: from its key (or its `-`) to the end of its value.
+    pub nodes: Vec<(String, Range<usize>)>,
+}
+
+impl Written {
+    /// The pointer of the innermost value written at byte `at` (`""` for the whole map).
+    pub fn pointer_at(&self, at: usize) -> &str {
+        self.nodes
+            .iter()
+            .filter(|(_, range)| range.start <= at && at < range.end.max(range.start + 1))
+            .min_by_key(|(pointer, range)| (range.len(), usize::MAX - pointer.len()))
+            .map_or("", |(pointer, _)| pointer.as_str())
+    }
+}
+
+/// [`map_to_yaml`], remembering where each value went, so that a finding about the written
+/// text can be traced back to the part of the map (and from there to the input it came from).
+pub fn map_to_yaml_with_nodes(map: &JourneyMap, schema: Option<&str>) -> Written {
     let value = serde_json::to_value(map).unwrap_or(Value::Null);
-    let mut out = String::new();
+    let mut w = Writer::default();
     if let Some(schema) = schema {
-        out.push_str(&schema_comment(schema));
+        w.out.push_str(&schema_comment(schema));
     }
     match &value {
-        Value::Object(entries) => emit_top_level(&mut out, entries),
+        Value::Object(entries) => w.top_level(entries),
         other => {
-            out.push_str(&scalar(other));
-            out.push('\n');
+            w.out.push_str(&scalar(other));
+            w.out.push('\n');
         }
     }
-    out
+    Written {
+        text: w.out,
+        nodes: w.nodes,
+    }
 }
 
 /// Top-level keys whose (block) value gets a blank line before it.
 const SECTIONS: [&str; 3] = ["personas", "channels", "stages"];
-
-fn emit_top_level(out: &mut String, entries: &Map<String, Value>) {
-    for (key, value) in entries {
-        if SECTIONS.contains(&key.as_str()) && !is_empty_collection(value) {
-            out.push('\n');
-        }
-        let spaced = key == "stages";
-        emit_entry(out, 0, key, value, spaced);
-    }
-}
 
 fn is_empty_collection(value: &Value) -> bool {
     match value {
@@ -65,87 +86,129 @@ const LINE_WIDTH: usize = 100;
 /// The width folded text is wrapped at.
 const FOLD_WIDTH: usize = 92;
 
-/// Writes `key: value` at `indent`; `spaced` puts a blank line between the items of a
-/// sequence value (the stages).
-fn emit_entry(out: &mut String, indent: usize, key: &str, value: &Value, spaced: bool) {
-    push_indent(out, indent);
-    out.push_str(&string_scalar(key, false));
-    out.push(':');
-    emit_value_after_key(out, indent, value, spaced);
+/// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
+fn segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
-/// Writes what follows `key:` (or `- `): a scalar on the same line, or a block below it.
-fn emit_value_after_key(out: &mut String, indent: usize, value: &Value, spaced: bool) {
-    match value {
-        Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
-        Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
-        Value::Array(items) => {
-            if let Some(flow) = flow_sequence(items)
-                && out_line_width(out) + 1 + flow.len() <= FLOW_WIDTH
-            {
-                out.push(' ');
-                out.push_str(&flow);
-                out.push('\n');
-                return;
+#[derive(Default)]
+struct Writer {
+    out: String,
+    nodes: Vec<(String, Range<usize>)>,
+}
+
+impl Writer {
+    fn top_level(&mut self, entries: &Map<String, Value>) {
+        for (key, value) in entries {
+            if SECTIONS.contains(&key.as_str()) && !is_empty_collection(value) {
+                self.out.push('\n');
             }
-            out.push('\n');
-            emit_sequence(out, indent + 2, items, spaced);
-        }
-        Value::Object(entries) => {
-            out.push('\n');
-            for (key, value) in entries {
-                emit_entry(out, indent + 2, key, value, false);
-            }
-        }
-        Value::String(text) if literal_block_ok(text) => {
-            out.push_str(if text.ends_with('\n') {
-                " |\n"
-            } else {
-                " |-\n"
-            });
-            push_literal_lines(out, indent + 2, text);
-        }
-        Value::String(text)
-            if out_line_width(out) + 1 + text.chars().count() > LINE_WIDTH
-                && folded_block_ok(text) =>
-        {
-            out.push_str(" >-\n");
-            push_folded_lines(out, indent + 2, text);
-        }
-        other => {
-            out.push(' ');
-            out.push_str(&scalar(other));
-            out.push('\n');
+            let spaced = key == "stages";
+            self.entry("", 0, key, value, spaced);
         }
     }
-}
 
-fn emit_sequence(out: &mut String, indent: usize, items: &[Value], spaced: bool) {
-    for (i, item) in items.iter().enumerate() {
-        if spaced && i > 0 {
-            out.push('\n');
-        }
-        push_indent(out, indent);
-        out.push('-');
-        match item {
-            Value::Object(entries) if !entries.is_empty() => {
-                // The first key goes on the dash's line; the rest line up under it.
-                for (j, (key, value)) in entries.iter().enumerate() {
-                    if j == 0 {
-                        out.push(' ');
-                        out.push_str(&string_scalar(key, false));
-                        out.push(':');
-                        emit_value_after_key(out, indent + 2, value, false);
-                    } else {
-                        emit_entry(out, indent + 2, key, value, false);
+    /// Writes `key: value` at `indent`; `spaced` puts a blank line between the items of a
+    /// sequence value (the stages).
+    fn entry(&mut self, path: &str, indent: usize, key: &str, value: &Value, spaced: bool) {
+        push_indent(&mut self.out, indent);
+        let start = self.out.len();
+        let path = format!("{path}/{}", segment(key));
+        self.out.push_str(&string_scalar(key, false));
+        self.out.push(':');
+        self.value_after_key(&path, indent, value, spaced);
+        self.nodes.push((path, start..self.out.len()));
+    }
+
+    /// Writes what follows `key:` (or `- `): a scalar on the same line, or a block below it.
+    fn value_after_key(&mut self, path: &str, indent: usize, value: &Value, spaced: bool) {
+        let out = &mut self.out;
+        match value {
+            Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
+            Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
+            Value::Array(items) => {
+                if let Some(parts) = flow_sequence(items) {
+                    // `[a, b]`: each item and its `, ` (or the brackets), in bytes.
+                    let width = parts.iter().map(|p| p.len() + 2).sum::<usize>();
+                    if out_line_width(out) + 1 + width <= FLOW_WIDTH {
+                        out.push_str(" [");
+                        for (i, part) in parts.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str(", ");
+                            }
+                            let start = out.len();
+                            out.push_str(part);
+                            self.nodes.push((format!("{path}/{i}"), start..out.len()));
+                        }
+                        out.push_str("]\n");
+                        return;
                     }
                 }
-            }
-            Value::Array(inner) if !inner.is_empty() => {
                 out.push('\n');
-                emit_sequence(out, indent + 2, inner, false);
+                self.sequence(path, indent + 2, items, spaced);
             }
-            other => emit_value_after_key(out, indent, other, false),
+            Value::Object(entries) => {
+                out.push('\n');
+                for (key, value) in entries {
+                    self.entry(path, indent + 2, key, value, false);
+                }
+            }
+            Value::String(text) if literal_block_ok(text) => {
+                out.push_str(if text.ends_with('\n') {
+                    " |\n"
+                } else {
+                    " |-\n"
+                });
+                push_literal_lines(out, indent + 2, text);
+            }
+            Value::String(text)
+                if out_line_width(out) + 1 + text.chars().count() > LINE_WIDTH
+                    && folded_block_ok(text) =>
+            {
+                out.push_str(" >-\n");
+                push_folded_lines(out, indent + 2, text);
+            }
+            other => {
+                out.push(' ');
+                out.push_str(&scalar(other));
+                out.push('\n');
+            }
+        }
+    }
+
+    fn sequence(&mut self, path: &str, indent: usize, items: &[Value], spaced: bool) {
+        for (i, item) in items.iter().enumerate() {
+            if spaced && i > 0 {
+                self.out.push('\n');
+            }
+            push_indent(&mut self.out, indent);
+            let start = self.out.len();
+            let item_path = format!("{path}/{i}");
+            self.out.push('-');
+            match item {
+                Value::Object(entries) if !entries.is_empty() => {
+                    // The first key goes on the dash's line; the rest line up under it.
+                    for (j, (key, value)) in entries.iter().enumerate() {
+                        if j == 0 {
+                            self.out.push(' ');
+                            let key_start = self.out.len();
+                            let key_path = format!("{item_path}/{}", segment(key));
+                            self.out.push_str(&string_scalar(key, false));
+                            self.out.push(':');
+                            self.value_after_key(&key_path, indent + 2, value, false);
+                            self.nodes.push((key_path, key_start..self.out.len()));
+                        } else {
+                            self.entry(&item_path, indent + 2, key, value, false);
+                        }
+                    }
+                }
+                Value::Array(inner) if !inner.is_empty() => {
+                    self.out.push('\n');
+                    self.sequence(&item_path, indent + 2, inner, false);
+                }
+                other => self.value_after_key(&item_path, indent, other, false),
+            }
+            self.nodes.push((item_path, start..self.out.len()));
         }
     }
 }
@@ -160,8 +223,9 @@ fn out_line_width(out: &str) -> usize {
     out[start..].chars().count()
 }
 
-/// `[a, b, c]` when every item is a number or a string that needs no quotes in flow context.
-fn flow_sequence(items: &[Value]) -> Option<String> {
+/// The items of `[a, b, c]` when every item is a number or a string that needs no quotes in
+/// flow context.
+fn flow_sequence(items: &[Value]) -> Option<Vec<String>> {
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
         match item {
@@ -174,7 +238,7 @@ fn flow_sequence(items: &[Value]) -> Option<String> {
             _ => return None,
         }
     }
-    Some(format!("[{}]", parts.join(", ")))
+    Some(parts)
 }
 
 /// A scalar in block context.
