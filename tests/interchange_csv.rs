@@ -553,6 +553,64 @@ fn csv_list_item_ending_in_space_dash_round_trips() {
     assert_eq!(step.owners, ["Team -"]);
 }
 
+/// Control characters got through `import csv` into the written map. They are refused, raw or
+/// written as a JSON escape, at the sheet's row and column; nothing is written.
+#[test]
+fn csv_control_characters_are_refused_at_their_cell() {
+    for (cell, column, shown) in [
+        ("Too slow\u{1b}[31m", "pain_points", "U+001B"),
+        ("bell\u{7}", "thoughts", "U+0007"),
+        ("del\u{7f}", "step_name", "U+007F"),
+        ("c1\u{9b}x", "description", "U+009B"),
+        ("nel\u{85}x", "owners", "U+0085"),
+        ("nul\u{0}x", "feeling", "U+0000"),
+        (r#"["escaped\u0001"]"#, "evidence", "U+0001"),
+        (r#""json \u0085 text""#, "description", "U+0085"),
+    ] {
+        let mut cells = with(&[("step_id", "pays"), ("step_name", "Pays")]);
+        cells.retain(|(k, _)| *k != column);
+        cells.push((column, cell));
+        let text = sheet(&[
+            &with(&[("step_id", "first"), ("step_name", "First")]),
+            &cells,
+        ]);
+        let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+        assert_eq!(code, 1, "{cell:?}: {stderr}");
+        assert!(written.is_none(), "{cell:?}: nothing is written");
+        let letter = (b'A' + csv::COLUMNS.iter().position(|c| *c == column).unwrap() as u8) as char;
+        let place = format!("row 3, column {letter} ({column}): ");
+        assert!(stderr.contains(&place), "{cell:?}: {stderr}");
+        assert!(stderr.contains(shown), "{cell:?}: {stderr}");
+        assert!(
+            stderr.contains("x.csv:3:"),
+            "{cell:?}: points into the sheet: {stderr}"
+        );
+        assert!(
+            !stderr.contains("(imported)") && !stderr.contains("(written)"),
+            "{stderr}"
+        );
+        // The message itself never carries the raw character to the terminal.
+        let messages: Vec<&str> = stderr.lines().filter(|l| l.contains(&place)).collect();
+        assert!(
+            messages.iter().all(|l| !l.chars().any(|c| c.is_control())),
+            "{messages:?}"
+        );
+    }
+    // Tabs and line breaks inside cells are text, not control characters.
+    let text = sheet(&[&with(&[
+        ("step_id", "pays"),
+        ("step_name", "Pays"),
+        ("description", "a\tb\nc\r\nd"),
+    ])]);
+    let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+    assert_eq!(code, 0, "{stderr}");
+    let map = read_back(&written.unwrap());
+    assert_eq!(
+        map.stages[0].steps[0].description.as_deref(),
+        Some("a\tb\nc\r\nd")
+    );
+}
+
 /// When the map made from a sheet fails the checks, the findings pointed into the generated
 /// YAML ("x.csv (imported):12:19"). They point at the cell each part came from.
 #[test]

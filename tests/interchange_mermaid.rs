@@ -732,3 +732,71 @@ fn generated_map() -> impl Strategy<Value = JourneyMap> {
             map
         })
 }
+
+/// Control characters went through `import mermaid` into the written map. They are refused,
+/// raw or as entity codes or YAML escapes in the front matter, at their line and column, and
+/// nothing is written.
+#[test]
+fn mermaid_control_characters_are_refused_at_their_line_and_column() {
+    let cases: [(&str, &str, &[&str]); 4] = [
+        (
+            "raw.mmd",
+            "journey\n  section S\n    Task\u{1b}[31m one: 3: Me\n",
+            &[
+                "raw.mmd:3:9",
+                "the diagram holds the control character U+001B",
+            ],
+        ),
+        (
+            "entity.mmd",
+            "journey\n  title Hi\n  section S\n    Two: 4: Ann #7;\n",
+            &[
+                "entity.mmd:4:17",
+                "the entity code `#7;` stands for the control character U+0007",
+            ],
+        ),
+        (
+            "c1.mmd",
+            "journey\n  section S\u{9b}x\n    T: 3\n",
+            &["c1.mmd:2:12", "U+009B"],
+        ),
+        (
+            "front.mmd",
+            "---\ntitle: \"a\\x01b\"\n---\njourney\n  section S\n    T: 3: Me\n",
+            &["front.mmd:2:1", "holds the control character U+0001"],
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join(name);
+        std::fs::write(&input, text).unwrap();
+        let output = dir.path().join("out.journey.yaml");
+        let out = common::journeymap(&[
+            "import",
+            "mermaid",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(!output.exists(), "{name}: nothing is written");
+        for part in expected {
+            assert!(stderr.contains(part), "{name}: {part:?} in\n{stderr}");
+        }
+        let message = stderr
+            .lines()
+            .find(|l| l.contains("control character U+"))
+            .unwrap();
+        assert!(!message.chars().any(|c| c.is_control()), "{message:?}");
+    }
+    // Tabs and line breaks (LF, CRLF, CR) are fine.
+    let imported = import_text("ok.mmd", "journey\r\n\tsection S\r\tT:\t3: Me\n", false);
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
+}

@@ -18,7 +18,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::codes::CSV_FORMAT;
-use super::{Exported, Imported, Origin, Slugs, humanize, new_map, new_stage, new_step, stem_of};
+use super::{
+    Exported, Imported, Origin, Slugs, char_name, humanize, new_map, new_stage, new_step,
+    refused_control, stem_of,
+};
 use crate::diagnostics::Diagnostic;
 use crate::model::scalars::{is_slug, slugify};
 use crate::model::{
@@ -816,6 +819,9 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
         imported: &mut imported,
         columns: HashMap::new(),
     };
+    if !refuse_controls(&mut sheet, text, &rows) {
+        return imported;
+    }
     if !read_header(&mut sheet, header, &rows[1..]) {
         return imported;
     }
@@ -825,7 +831,62 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
         return imported;
     }
     finish(&mut sheet, stages, data, options);
+    imported.refuse_decoded_controls(file, &CSV_FORMAT);
+    if imported.has_errors() {
+        imported.map = None;
+    }
     imported
+}
+
+/// Refuses every cell that holds a control character (other than a tab or a line break),
+/// pointing at the character; false when there is one. Runs before anything else reads the
+/// cells, so that no message quotes such a character.
+fn refuse_controls(sheet: &mut Sheet<'_>, text: &str, rows: &[Row]) -> bool {
+    let names: Vec<Option<&'static str>> = rows.first().map_or(Vec::new(), |header| {
+        header
+            .cells
+            .iter()
+            .map(|cell| {
+                let name = normal_header(cell.trim_start_matches('\u{feff}'));
+                COLUMNS.iter().find(|c| **c == name).copied()
+            })
+            .collect()
+    });
+    let mut ok = true;
+    for row in rows {
+        for (i, span) in row.spans.iter().enumerate() {
+            let raw = text.get(span.clone()).unwrap_or("");
+            let Some((at, c)) = raw.char_indices().find(|&(_, c)| refused_control(c)) else {
+                continue;
+            };
+            let letter = column_letter(i);
+            let column = match names.get(i).copied().flatten() {
+                Some(name) => format!("column {letter} ({name})"),
+                None => format!("column {letter}"),
+            };
+            let start = span.start + at;
+            sheet.imported.diagnostics.push(
+                Diagnostic::new(
+                    &CSV_FORMAT,
+                    sheet.file,
+                    Some(start..start + c.len_utf8()),
+                    format!(
+                        "row {}, {column}: the cell holds the control character {}, which a \
+                         journey map cannot hold",
+                        row.number,
+                        char_name(c)
+                    ),
+                )
+                .with_label(format!("{} in {letter}{}", char_name(c), row.number))
+                .with_help(
+                    "remove it: control characters are invisible in a spreadsheet but break \
+                     the tools that read the map (line breaks and tabs are fine)",
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// Reads the header row into `sheet.columns`; false when it is unusable.

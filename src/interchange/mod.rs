@@ -21,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Related};
 use crate::model::scalars::slugify;
 use crate::model::{FormatVersion, Id, JourneyMap, Kind, Persona, Stage, State, Step};
 use crate::source::SourceFile;
+use crate::validate::RuleInfo;
 
 /// What an importer produced: a map when the input could be read, the findings about the
 /// input, notes on what was invented or left out (for stderr), and where each part of the map
@@ -69,6 +70,75 @@ impl Imported {
             })
             .max_by_key(|o| o.pointer.len())
     }
+
+    /// Refuses control characters that reached the map's text decoded (from an entity code,
+    /// a JSON or YAML escape), with an error at the input's place the text came from. Raw
+    /// control characters are reported by the importers themselves, at the character.
+    pub fn refuse_decoded_controls(&mut self, file: &Arc<SourceFile>, rule: &RuleInfo) {
+        let Some(map) = &self.map else {
+            return;
+        };
+        let value = serde_json::to_value(map).unwrap_or_default();
+        let mut found = Vec::new();
+        control_texts(&value, String::new(), &mut found);
+        for (pointer, c) in found {
+            let origin = self.origin_of(&pointer).cloned();
+            let problem = format!(
+                "holds the control character {}, which a journey map cannot hold",
+                char_name(c)
+            );
+            let message = match &origin {
+                Some(o) if !o.place.is_empty() => format!("{}: the text {problem}", o.place),
+                Some(_) => format!("the text {problem}"),
+                None => format!("the text at `{pointer}` of the map {problem}"),
+            };
+            let mut d = Diagnostic::new(
+                rule,
+                file,
+                origin.as_ref().and_then(|o| o.span.clone()),
+                message,
+            )
+            .with_help(
+                "remove the character (it was written as an escape or an entity code, such as \
+                 `\\u001b` or `#27;`)",
+            );
+            d.label = origin.and_then(|o| o.label);
+            self.diagnostics.push(d);
+        }
+    }
+}
+
+/// Collects (pointer, first refused character) for every string, and every key, holding a
+/// refused control character.
+fn control_texts(value: &serde_json::Value, pointer: String, found: &mut Vec<(String, char)>) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let Some(c) = text.chars().find(|&c| refused_control(c)) {
+                found.push((pointer, c));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                control_texts(item, format!("{pointer}/{i}"), found);
+            }
+        }
+        serde_json::Value::Object(entries) => {
+            for (key, item) in entries {
+                let inner = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                if let Some(c) = key.chars().find(|&c| refused_control(c)) {
+                    found.push((inner.clone(), c));
+                }
+                control_texts(item, inner, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether an import refuses `c`: a control character (C0, DEL, C1) other than the tab and
+/// the line breaks that text may hold.
+pub fn refused_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Whether `text` has something to see: a character that is neither blank, invisible (a

@@ -18,7 +18,8 @@ use self::lex::Statement;
 use self::text::{Mapped, Preprocessed, decode_placeholders, js_space};
 use super::codes::{MERMAID_COMPAT, MERMAID_SCORE, MERMAID_SYNTAX};
 use super::{
-    Imported, Origin, Slugs, humanize, new_map, new_persona, new_stage, new_step, stem_of,
+    Imported, Origin, Slugs, char_name, humanize, new_map, new_persona, new_stage, new_step,
+    refused_control, stem_of,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::{Limits, NodeValue};
@@ -85,6 +86,9 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
             .push(not_a_journey(file, &pre, range.clone()));
         return imported;
     }
+    if !refuse_controls(file, &pre, &mut imported) {
+        return imported;
+    }
     let mut builder = Builder {
         file,
         pre: &pre,
@@ -127,7 +131,45 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
     }
     let keyword = pre.code.span(0.."journey".len());
     builder.finish(options, keyword);
+    imported.refuse_decoded_controls(file, &MERMAID_SYNTAX);
+    if imported.has_errors() {
+        imported.map = None;
+    }
     imported
+}
+
+/// Refuses control characters (other than tabs and line breaks) in what Mermaid reads, both
+/// as they are and as entity codes (`#27;`), pointing at each; false when there is one.
+/// Runs before the grammar, so that no message quotes such a character.
+fn refuse_controls(file: &Arc<SourceFile>, pre: &Preprocessed, imported: &mut Imported) -> bool {
+    let mut ok = true;
+    for (i, c) in pre.code.text.char_indices() {
+        let span = pre.code.span(i..i + c.len_utf8());
+        let message = if refused_control(c) {
+            format!(
+                "the diagram holds the control character {}, which a journey map cannot hold",
+                char_name(c)
+            )
+        } else {
+            let decoded = decode_placeholders(c.encode_utf8(&mut [0; 4]), &pre.entities);
+            match decoded.chars().find(|&d| refused_control(d)) {
+                Some(d) if decoded != c.to_string() => format!(
+                    "the entity code `{}` stands for the control character {}, which a journey \
+                     map cannot hold",
+                    &file.text[span.clone()],
+                    char_name(d)
+                ),
+                _ => continue,
+            }
+        };
+        imported.diagnostics.push(
+            Diagnostic::new(&MERMAID_SYNTAX, file, Some(span), message)
+                .with_label("control character")
+                .with_help("remove it (tabs and line breaks are fine)"),
+        );
+        ok = false;
+    }
+    ok
 }
 
 /// The diagnostic for text that is not a journey diagram.
