@@ -50,6 +50,24 @@ pub struct Origin {
     pub label: Option<String>,
 }
 
+/// [`Origin`]s by pointer.
+pub struct OriginIndex<'a> {
+    by_pointer: HashMap<&'a str, &'a Origin>,
+}
+
+impl<'a> OriginIndex<'a> {
+    /// The origin of the part at `pointer`, or of the nearest part that holds it.
+    pub fn get(&self, pointer: &str) -> Option<&'a Origin> {
+        let mut at = pointer;
+        loop {
+            if let Some(origin) = self.by_pointer.get(at) {
+                return Some(origin);
+            }
+            at = &at[..at.rfind('/')?];
+        }
+    }
+}
+
 impl Imported {
     /// Whether any finding is an error (the map must not be written).
     pub fn has_errors(&self) -> bool {
@@ -59,16 +77,18 @@ impl Imported {
     }
 
     /// The origin of the part of the map at `pointer`: the recorded origin of the part itself
-    /// or of the nearest part that holds it.
+    /// or of the nearest part that holds it. For many look-ups, use [`Imported::origin_index`].
     pub fn origin_of(&self, pointer: &str) -> Option<&Origin> {
-        self.origins
-            .iter()
-            .filter(|o| {
-                pointer
-                    .strip_prefix(o.pointer.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .max_by_key(|o| o.pointer.len())
+        self.origin_index().get(pointer)
+    }
+
+    /// The origins by pointer, for look-ups in constant time.
+    pub fn origin_index(&self) -> OriginIndex<'_> {
+        let mut by_pointer = HashMap::with_capacity(self.origins.len());
+        for origin in &self.origins {
+            by_pointer.entry(origin.pointer.as_str()).or_insert(origin);
+        }
+        OriginIndex { by_pointer }
     }
 
     /// Refuses control characters that reached the map's text decoded (from an entity code,
@@ -81,8 +101,10 @@ impl Imported {
         let value = serde_json::to_value(map).unwrap_or_default();
         let mut found = Vec::new();
         control_texts(&value, String::new(), &mut found);
+        let index = self.origin_index();
+        let mut diagnostics = Vec::new();
         for (pointer, c) in found {
-            let origin = self.origin_of(&pointer).cloned();
+            let origin = index.get(&pointer).cloned();
             let problem = format!(
                 "holds the control character {}, which a journey map cannot hold",
                 char_name(c)
@@ -103,8 +125,9 @@ impl Imported {
                  `\\u001b` or `#27;`)",
             );
             d.label = origin.and_then(|o| o.label);
-            self.diagnostics.push(d);
+            diagnostics.push(d);
         }
+        self.diagnostics.extend(diagnostics);
     }
 }
 
@@ -210,10 +233,11 @@ pub fn write_checked(
     if !checked.has_errors() {
         return Ok(written.text);
     }
+    let index = imported.origin_index();
     Err(checked
         .diagnostics
         .into_iter()
-        .map(|d| relocate(d, &written, imported, input))
+        .map(|d| relocate(d, &written, &index, input))
         .collect())
 }
 
@@ -222,7 +246,7 @@ pub fn write_checked(
 fn relocate(
     d: Diagnostic,
     written: &yaml::Written,
-    imported: &Imported,
+    origins: &OriginIndex<'_>,
     input: &Arc<SourceFile>,
 ) -> Diagnostic {
     let pointer = d
@@ -230,7 +254,7 @@ fn relocate(
         .as_ref()
         .map_or("", |s| written.pointer_at(s.start))
         .to_string();
-    let origin = imported.origin_of(&pointer);
+    let origin = origins.get(&pointer);
     let message = match origin {
         Some(o) if !o.place.is_empty() => format!("{}: {}", o.place, d.message),
         Some(_) => d.message.clone(),
@@ -240,7 +264,7 @@ fn relocate(
         .related
         .iter()
         .filter_map(|r| {
-            let other = imported.origin_of(written.pointer_at(r.span.start))?;
+            let other = origins.get(written.pointer_at(r.span.start))?;
             let span = other.span.clone()?;
             let label = if other.place.is_empty() {
                 r.label.clone()

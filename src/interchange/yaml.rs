@@ -27,18 +27,47 @@ pub fn map_to_yaml(map: &JourneyMap, schema: Option<&str>) -> String {
 pub struct Written {
     pub text: String,
     /// The JSON pointer of every value (`/stages/0/steps/1/name`) and the bytes written for
-    /// it: from its key (or its `-`) to the end of its value.
+    /// it: from its key (or its `-`) to the end of its value. In the order of the text (a
+    /// value before the values inside it).
     pub nodes: Vec<(String, Range<usize>)>,
+    /// For each node, the index of the innermost node around it.
+    parents: Vec<Option<usize>>,
 }
 
 impl Written {
-    /// The pointer of the innermost value written at byte `at` (`""` for the whole map).
+    /// The pointer of the innermost value written at byte `at` (`""` for the whole map). The
+    /// ranges nest, so this is a binary search and a walk up at most the map's depth.
     pub fn pointer_at(&self, at: usize) -> &str {
+        let mut index = self
+            .nodes
+            .partition_point(|(_, range)| range.start <= at)
+            .checked_sub(1);
+        while let Some(i) = index {
+            let (pointer, range) = &self.nodes[i];
+            if at < range.end {
+                return pointer;
+            }
+            index = self.parents[i];
+        }
+        ""
+    }
+
+    /// Puts the nodes in the order of the text and links each to the node around it.
+    fn index(&mut self) {
         self.nodes
-            .iter()
-            .filter(|(_, range)| range.start <= at && at < range.end.max(range.start + 1))
-            .min_by_key(|(pointer, range)| (range.len(), usize::MAX - pointer.len()))
-            .map_or("", |(pointer, _)| pointer.as_str())
+            .sort_by_key(|(_, range)| (range.start, std::cmp::Reverse(range.end)));
+        let mut open: Vec<usize> = Vec::new();
+        self.parents = Vec::with_capacity(self.nodes.len());
+        for (i, (_, range)) in self.nodes.iter().enumerate() {
+            while open
+                .last()
+                .is_some_and(|&o| self.nodes[o].1.end <= range.start)
+            {
+                open.pop();
+            }
+            self.parents.push(open.last().copied());
+            open.push(i);
+        }
     }
 }
 
@@ -57,10 +86,13 @@ pub fn map_to_yaml_with_nodes(map: &JourneyMap, schema: Option<&str>) -> Written
             w.out.push('\n');
         }
     }
-    Written {
+    let mut written = Written {
         text: w.out,
         nodes: w.nodes,
-    }
+        parents: Vec::new(),
+    };
+    written.index();
+    written
 }
 
 /// Top-level keys whose (block) value gets a blank line before it.
