@@ -258,6 +258,7 @@ fn relocate(
     let message = match origin {
         Some(o) if !o.place.is_empty() => format!("{}: {}", o.place, d.message),
         Some(_) => d.message.clone(),
+        None if pointer.is_empty() => format!("in the imported map: {}", d.message),
         None => format!("in the imported map, at `{pointer}`: {}", d.message),
     };
     let related = d
