@@ -108,3 +108,123 @@ fn names_folders_and_schema_references() {
     let out = init(bare.path(), &["/"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `init --schema $'x\ntitle: injected'` wrote a broken map (the line break ended the schema
+/// comment and started a second `title:`). Line breaks and control characters in `--schema`
+/// are refused with exit 2 before anything is written.
+#[test]
+fn init_schema_with_a_line_break_is_refused() {
+    for schema in [
+        "x\ntitle: injected",
+        "x\r\nid: other",
+        "s.json\u{1b}[2J",
+        "a\u{85}b",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = init(dir.path(), &["maps/checkout", "--schema", schema]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{schema:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: --schema holds the control character U+"),
+            "{schema:?}: {stderr}"
+        );
+        assert!(
+            !stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "{stderr:?}"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(
+            left.is_empty(),
+            "{schema:?}: nothing is written, no folder made"
+        );
+    }
+    // Any other text is kept in the comment, and the map still passes `check`.
+    let dir = tempfile::tempdir().unwrap();
+    let schema = "../my schemas/journeymap #1.json";
+    let out = init(dir.path(), &["checkout", "--schema", schema]);
+    assert_eq!(out.status.code(), Some(0));
+    let path = dir.path().join("checkout.journey.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with(&format!("# yaml-language-server: $schema={schema}\n")));
+    let checked = validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
+    assert!(!checked.has_errors(), "{text}");
+    assert_eq!(checked.map.unwrap().title, "Checkout");
+    // `import` takes the same flag the same way.
+    let out = common::journeymap(&[
+        "import",
+        "mermaid",
+        "tests/fixtures/mermaid/docs-example.mmd",
+        "--schema",
+        "x\ntitle: injected",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
+
+/// The NAME reaches the file as the map's title: text YAML would misread is quoted, control
+/// characters are refused (exit 2), and a name with nothing visible cannot name a map.
+#[test]
+fn init_name_that_yaml_would_misread_is_quoted() {
+    for name in [
+        "yes",
+        "null",
+        "Title: injected",
+        "#1 journey",
+        "- dash",
+        "Zoë's café: 50% @ home",
+        "2026-01-02T10:00:00Z",
+        "=",
+        "[draft] {x}",
+        "Too slow -",
+        "Is it? ok",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = init(dir.path(), &["--", name]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(".journey.yaml"))
+            .unwrap();
+        let checked = validate::check_path(&file, &Options::default(), &Config::default()).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!checked.has_errors(), "{name:?}:\n{text}");
+        let title = journeymap::interchange::init::target(name).unwrap().title;
+        assert_eq!(checked.map.unwrap().title, title, "{name:?}:\n{text}");
+        if !journeymap::model::scalars::is_slug(name) {
+            assert_eq!(title, name, "the name is the title");
+        }
+    }
+    for name in ["a\nb", "x\u{1b}[31m", "tab\there", "nel\u{85}"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = init(dir.path(), &[name]);
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("error: NAME holds the control character U+"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{name:?}"
+        );
+    }
+    for name in ["\u{feff}", "\u{3000}", "maps/\u{feff}\u{a0}", "\u{200b}"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = init(dir.path(), &[name]);
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{name:?}"
+        );
+    }
+}

@@ -542,3 +542,121 @@ fn many_repeated_names_stay_fast() {
     assert_eq!(map.stages[0].steps[19_999].id.as_str(), "same-task-20000");
     assert!(started.elapsed().as_secs() < 10);
 }
+
+/// Map text that Markdown would act on, in every place `export markdown` writes text.
+const MARKDOWN_HOSTILE: &[&str] = &[
+    "@octocat please look",
+    "# not a heading",
+    "*bold* _em_ ~~gone~~",
+    "[link](https://evil.example)",
+    "`code` and ``more``",
+    "a | b || c",
+    "<script>alert(1)</script> <img src=x>",
+    "&amp; &#64;",
+    "![img](x.png)",
+    "> quoted",
+    "\\*escaped already\\*",
+    "{{ template }} $math$",
+];
+
+/// `export markdown` left `@octocat` live (GitHub turns it into a mention) while the diff's
+/// report escaped it; it now escapes map text with the diff's helper: mentions, everything
+/// Markdown or HTML acts on, and control characters shown visibly.
+#[test]
+fn markdown_export_escapes_mentions_and_markdown_active_text() {
+    use journeymap::interchange::{new_map, new_persona, new_stage, new_step};
+    let texts = MARKDOWN_HOSTILE;
+    let mut steps = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let mut step = new_step(&format!("s{i}"), text);
+        step.description = Some(format!("{text}\nsecond line"));
+        step.thoughts = vec![text.to_string()];
+        step.pain_points = vec![journeymap::model::PainPoint::Text(text.to_string())];
+        step.owners = vec![text.to_string()];
+        step.personas = vec![Id("p".into())];
+        steps.push(step);
+    }
+    let mut control = new_step("ctl", "bell\u{7} esc\u{1b}[2J nel\u{85} del\u{7f}");
+    control.evidence = vec!["tab\there".into()];
+    steps.push(control);
+    let mut map = new_map("m", texts[0], vec![new_stage("st", texts[1], steps)]);
+    map.description = Some(texts[2].to_string());
+    map.owner = Some(texts[0].to_string());
+    let mut persona = new_persona("p", "@octocat");
+    persona.quote = Some(texts[5].to_string());
+    persona.goals = vec![texts[3].to_string()];
+    map.personas = vec![persona];
+    let text = journeymap::interchange::markdown::export(&map).text;
+    assert!(!text.contains('@'), "no live mention:\n{text}");
+    assert!(
+        !text.replace("<br>", "").contains('<'),
+        "no HTML from the map:\n{text}"
+    );
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    for shown in [
+        "\\\\u\\{0007\\}",
+        "\\\\u\\{001b\\}",
+        "\\\\u\\{0085\\}",
+        "\\\\u\\{007f\\}",
+        "\\\\t",
+    ] {
+        assert!(text.contains(shown), "{shown} in\n{text}");
+    }
+    // Every character Markdown acts on is escaped wherever map text lands.
+    for line in text.lines() {
+        // The escapes' own entities hold a `#`.
+        let line = &line.replace("&#64;", "@");
+        let mut escaped = false;
+        for c in line.chars() {
+            if !escaped && "*_[]`#~!{}$".contains(c) {
+                // The exporter's own markup: `**bold**` step names and `*facts*`, headings.
+                let own = (c == '*'
+                    && (line.starts_with("| **")
+                        || line.starts_with("- **")
+                        || line.starts_with('*')))
+                    || (c == '#' && line.starts_with('#'));
+                assert!(own, "unescaped {c:?} in {line:?}");
+            }
+            escaped = c == '\\' && !escaped;
+        }
+    }
+    // Tables keep their shape: as many cells in every row as in the header.
+    for table in text.split("\n\n").filter(|b| b.starts_with("| Step |")) {
+        let rows: Vec<&str> = table.lines().collect();
+        let width = |row: &str| row.replace("\\|", "").matches('|').count();
+        assert!(rows.iter().all(|r| width(r) == width(rows[0])), "{table}");
+    }
+    // The heading holds the title, not a second heading level.
+    assert!(text.starts_with("# &#64;octocat please look\n"), "{text}");
+    assert!(text.contains("## 1. \\# not a heading\n"), "{text}");
+}
+
+/// The same through the command line, on a map that passes `check`.
+#[test]
+fn markdown_export_cli_escapes_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.journey.yaml");
+    std::fs::write(
+        &path,
+        "journeymap: 1\nid: m\ntitle: \"@octocat's map\"\npersonas:\n  - id: p\n    name: \"@team/reviewers\"\nstages:\n  - id: s\n    name: \"<b>Stage</b>\"\n    steps:\n      - id: a\n        name: \"Ping @octocat | now\"\n        thoughts: [\"`rm -rf` *now*\"]\n",
+    )
+    .unwrap();
+    let out = common::journeymap(&["export", "markdown", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('@'), "{text}");
+    assert!(text.contains("&#64;octocat"), "{text}");
+    assert!(text.contains("&lt;b&gt;Stage&lt;/b&gt;"), "{text}");
+    assert!(text.contains("Ping &#64;octocat \\| now"), "{text}");
+    assert!(text.contains("\\`rm -rf\\` \\*now\\*"), "{text}");
+}

@@ -481,3 +481,282 @@ stages:
     let raw = csv::export(&map, false, false).text;
     assert!(raw.contains("s1,\"=HYPERLINK("), "{raw}");
 }
+
+/// Runs `import csv` on a sheet written to a temporary file, writing the map with `-o`;
+/// (exit code, stderr, the written map's text if any).
+fn cli_import_to_file(name: &str, text: &str) -> (i32, String, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out_path = dir.path().join("out.journey.yaml");
+    let out = common::journeymap(&[
+        "import",
+        "csv",
+        path.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "TMP");
+    let written = std::fs::read_to_string(&out_path).ok();
+    (out.status.code().unwrap(), stderr, written)
+}
+
+/// Reads a written map back with the project's loader and checks.
+fn read_back(yaml: &str) -> JourneyMap {
+    let file = SourceFile::new("out.journey.yaml", None, yaml.to_string());
+    let checked = validate::check_file(&file, &Options::default(), &Config::default());
+    checked.map.unwrap_or_else(|| {
+        panic!(
+            "{:?}\n{yaml}",
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        )
+    })
+}
+
+/// A list item ending in ` -` was written as the flow sequence `[Too slow -]`, which the
+/// loader rejected, pointing into a file the user never wrote.
+#[test]
+fn csv_list_item_ending_in_space_dash_round_trips() {
+    let items = [
+        "Too slow -",
+        "Why? -",
+        "a - b",
+        "ends with ?",
+        "2026-01-02T10:00:00Z",
+        "=",
+        "- starts with a dash",
+    ];
+    let text = sheet(&[&with(&[
+        ("step_id", "pays"),
+        ("step_name", "Pays -"),
+        ("pain_points", &items.join("\n")),
+        ("thoughts", "Too slow -"),
+        ("owners", "Team -"),
+    ])]);
+    let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("(imported)"), "{stderr}");
+    let map = read_back(&written.unwrap());
+    let step = &map.stages[0].steps[0];
+    assert_eq!(step.name, "Pays -");
+    let pains: Vec<&str> = step.pain_points.iter().map(|p| p.text()).collect();
+    assert_eq!(pains, items);
+    assert_eq!(step.thoughts, ["Too slow -"]);
+    assert_eq!(step.owners, ["Team -"]);
+}
+
+/// Control characters got through `import csv` into the written map. They are refused, raw or
+/// written as a JSON escape, at the sheet's row and column; nothing is written.
+#[test]
+fn csv_control_characters_are_refused_at_their_cell() {
+    for (cell, column, shown) in [
+        ("Too slow\u{1b}[31m", "pain_points", "U+001B"),
+        ("bell\u{7}", "thoughts", "U+0007"),
+        ("del\u{7f}", "step_name", "U+007F"),
+        ("c1\u{9b}x", "description", "U+009B"),
+        ("nel\u{85}x", "owners", "U+0085"),
+        ("nul\u{0}x", "feeling", "U+0000"),
+        (r#"["escaped\u0001"]"#, "evidence", "U+0001"),
+        (r#""json \u0085 text""#, "description", "U+0085"),
+    ] {
+        let mut cells = with(&[("step_id", "pays"), ("step_name", "Pays")]);
+        cells.retain(|(k, _)| *k != column);
+        cells.push((column, cell));
+        let text = sheet(&[
+            &with(&[("step_id", "first"), ("step_name", "First")]),
+            &cells,
+        ]);
+        let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+        assert_eq!(code, 1, "{cell:?}: {stderr}");
+        assert!(written.is_none(), "{cell:?}: nothing is written");
+        let letter = (b'A' + csv::COLUMNS.iter().position(|c| *c == column).unwrap() as u8) as char;
+        let place = format!("row 3, column {letter} ({column}): ");
+        assert!(stderr.contains(&place), "{cell:?}: {stderr}");
+        assert!(stderr.contains(shown), "{cell:?}: {stderr}");
+        assert!(
+            stderr.contains("x.csv:3:"),
+            "{cell:?}: points into the sheet: {stderr}"
+        );
+        assert!(
+            !stderr.contains("(imported)") && !stderr.contains("(written)"),
+            "{stderr}"
+        );
+        // The message itself never carries the raw character to the terminal.
+        let messages: Vec<&str> = stderr.lines().filter(|l| l.contains(&place)).collect();
+        assert!(
+            messages.iter().all(|l| !l.chars().any(|c| c.is_control())),
+            "{messages:?}"
+        );
+    }
+    // Tabs and line breaks inside cells are text, not control characters.
+    let text = sheet(&[&with(&[
+        ("step_id", "pays"),
+        ("step_name", "Pays"),
+        ("description", "a\tb\nc\r\nd"),
+    ])]);
+    let (code, stderr, written) = cli_import_to_file("x.csv", &text);
+    assert_eq!(code, 0, "{stderr}");
+    let map = read_back(&written.unwrap());
+    assert_eq!(
+        map.stages[0].steps[0].description.as_deref(),
+        Some("a\tb\nc\r\nd")
+    );
+}
+
+/// When the map made from a sheet fails the checks, the findings pointed into the generated
+/// YAML ("x.csv (imported):12:19"). They point at the cell each part came from.
+#[test]
+fn csv_errors_in_the_generated_map_point_at_the_sheet_cell() {
+    let text = "stage_id,stage_name,step_id,step_name,pain_points,opportunities\n\
+                d,D,a,A,\"Slow | id: p1\",\n\
+                d,D,b,B,\"Again | id: p1\",\"Fix | addresses: nope\"\n";
+    let (code, stderr) = cli_import("y.csv", text);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        !stderr.contains("(imported)") && !stderr.contains("(written)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 3, column E (pain_points): the pain point id `p1` is used twice"),
+        "{stderr}"
+    );
+    // The first use is shown at its own cell.
+    assert!(
+        stderr.contains("row 2, column E (pain_points): first use"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 3, column F (opportunities): unknown pain point `nope`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[TMP/y.csv:3:26]"), "{stderr}");
+    common::assert_golden(
+        "golden/interchange/csv/generated-map-errors.stderr",
+        &stderr,
+    );
+}
+
+/// A finding that no cell produced names the row at least; one about the map's id names where
+/// the id came from.
+#[test]
+fn csv_errors_without_a_cell_name_the_row() {
+    let text = "stage_id,stage_name,step_id,step_name\nd,D,a,A\nd,D,b,B\n";
+    let file = SourceFile::new("rows.csv", None, text.to_string());
+    let imported = csv::import(&file, &ImportOptions::default());
+    let mut map = imported.map.clone().unwrap();
+    // A persona no sheet column named (there is no personas column).
+    map.stages[0].steps[1].personas = vec![journeymap::model::Id("ghost".into())];
+    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
+        .expect_err("the map is invalid");
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("row 3: ") && m.contains("ghost")),
+        "{messages:?}"
+    );
+    let row = errors
+        .iter()
+        .find(|d| d.message.starts_with("row 3: "))
+        .unwrap();
+    assert_eq!(row.file.name, "rows.csv");
+    assert_eq!(&text[row.span.clone().unwrap()], "d,D,b,B");
+    // The map's id.
+    let mut map = imported.map.clone().unwrap();
+    map.id = journeymap::model::Id("Not An Id".into());
+    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
+        .expect_err("the map is invalid");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.starts_with("the map's id (from the file name): ")),
+        "{:?}",
+        errors.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
+
+/// LibreOffice and Excel turn `06:45` into `06:45:00 AM`; such cells import as `06:45`.
+#[test]
+fn csv_time_cells_in_spreadsheet_forms_are_normalised() {
+    let cases = [
+        ("06:45:00 AM", "06:45"),
+        ("6:45 AM", "06:45"),
+        ("06:45:00", "06:45"),
+        ("1:30:00 PM", "13:30"),
+        ("12:00 AM", "00:00"),
+        ("12:15 pm", "12:15"),
+        ("17:45", "17:45"),
+    ];
+    let rows: Vec<Vec<(&str, &str)>> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (cell, _))| {
+            with(&[
+                ("step_id", ["a", "b", "c", "d", "e", "f", "g"][i]),
+                ("step_name", "Step"),
+                ("time", cell),
+            ])
+        })
+        .collect();
+    let refs: Vec<&[(&str, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+    let (code, stderr, written) = cli_import_to_file("day.csv", &sheet(&refs));
+    assert_eq!(code, 0, "{stderr}");
+    let map = read_back(&written.unwrap());
+    let times: Vec<&str> = map.stages[0]
+        .steps
+        .iter()
+        .map(|s| s.time.as_ref().unwrap().0.as_str())
+        .collect();
+    let expected: Vec<&str> = cases.iter().map(|(_, t)| *t).collect();
+    assert_eq!(times, expected);
+    // Seconds other than 00 are not dropped silently.
+    let text = sheet(&[&with(&[
+        ("step_id", "a"),
+        ("step_name", "A"),
+        ("time", "06:45:30 AM"),
+    ])]);
+    let (code, stderr) = cli_import("day.csv", &text);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("row 2, column F (time): `06:45:30 AM` has seconds"),
+        "{stderr}"
+    );
+}
+
+/// Placing the findings of a big sheet at their cells stays linear: 10,000 rows that all reuse
+/// one pain point id give 9,999 findings, each shown at its own cell (a search through every
+/// written value per finding took 12 s for half as many rows).
+#[test]
+fn csv_errors_on_many_rows_are_placed_quickly() {
+    let mut text =
+        String::from("stage_id,stage_name,step_id,step_name,pain_points,opportunities\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "s{},S{},st{i},Step {i},\"Pain | id: p\",\"Fix | addresses: p\"\n",
+            i / 10,
+            i / 10
+        ));
+    }
+    let file = SourceFile::new("big.csv", None, text);
+    let imported = csv::import(&file, &ImportOptions::default());
+    let map = imported.map.clone().expect("the sheet itself is fine");
+    let started = std::time::Instant::now();
+    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
+        .expect_err("the pain point id is used 10,000 times");
+    assert!(errors.len() >= 9_999);
+    assert!(errors.iter().all(|d| d.file.name == "big.csv"));
+    let last = errors
+        .iter()
+        .find(|d| d.message.starts_with("row 10001, column E (pain_points): "))
+        .expect("the last row's finding names its cell");
+    assert_eq!(last.label.as_deref(), Some("second use"));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

@@ -3,11 +3,15 @@
 //! full outputs kept as golden files, and every example map exported and re-imported.
 
 mod common;
+mod render_support;
 
 use journeymap::interchange::mermaid::{self, ImportOptions};
-use journeymap::model::{Emotion, JourneyMap};
+use journeymap::interchange::{new_map, new_persona, new_stage, new_step};
+use journeymap::model::{Emotion, Id, JourneyMap, Score};
 use journeymap::source::SourceFile;
 use journeymap::validate::{self, Config, Options};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as ProptestConfig, TestRunner};
 
 fn import_text(name: &str, text: &str, markdown: bool) -> journeymap::interchange::Imported {
     let file = SourceFile::new(name, None, text.to_string());
@@ -477,4 +481,322 @@ fn export_golden_with_what_it_leaves_out() {
     .unwrap();
     let text = String::from_utf8(fenced.stdout).unwrap();
     assert!(text.starts_with("```mermaid\njourney\n") && text.ends_with("```\n"));
+}
+
+/// What `import mermaid` gives back for a name `export mermaid` wrote: blanks collapsed,
+/// control characters shown as U+FFFD, and the id when nothing visible is left.
+fn expected_name(name: &str, id: &str) -> String {
+    let blank = |c: char| c.is_whitespace() || mermaid::text::js_space(c);
+    let flat = name
+        .split(blank)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect::<String>();
+    if flat.is_empty() {
+        id.to_string()
+    } else {
+        flat
+    }
+}
+
+/// Exports `map`, imports the diagram, and checks that nothing is refused and every step and
+/// actor comes back (names as Mermaid shows them).
+fn assert_export_reimports(context: &str, map: &JourneyMap) {
+    let exported = mermaid::export(map);
+    let imported = import_text(&format!("{context}.mmd"), &exported.text, false);
+    let messages: Vec<&String> = imported.diagnostics.iter().map(|d| &d.message).collect();
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{context}: import mermaid rejects what export mermaid wrote: {messages:?}\n{}",
+        exported.text
+    );
+    let back = imported.map.expect("a map");
+    let steps =
+        |m: &JourneyMap| -> Vec<String> { m.steps().map(|(_, _, s)| s.name.clone()).collect() };
+    let expected: Vec<String> = map
+        .steps()
+        .map(|(_, _, s)| expected_name(&s.name, s.id.as_str()))
+        .collect();
+    assert_eq!(steps(&back), expected, "{context}:\n{}", exported.text);
+    for (old, new) in map.steps().zip(back.steps()) {
+        let actors = |m: &JourneyMap, step: &journeymap::model::Step, all: bool| -> Vec<String> {
+            let ids: Vec<&Id> = if all && step.personas.is_empty() {
+                m.personas.iter().map(|p| &p.id).collect()
+            } else {
+                step.personas.iter().collect()
+            };
+            ids.iter()
+                .map(|id| {
+                    let p = m.personas.iter().find(|p| &p.id == *id).unwrap();
+                    if all {
+                        expected_name(&p.name, p.id.as_str())
+                    } else {
+                        p.name.clone()
+                    }
+                })
+                .collect()
+        };
+        let mut want = actors(map, old.2, true);
+        want.dedup();
+        assert_eq!(actors(&back, new.2, false), want, "{context}: {}", old.2.id);
+    }
+}
+
+/// Names made only of blanks (` `, U+00A0, U+3000, U+FEFF...) passed `check`, and `export
+/// mermaid` wrote the task line `    : 4`, which neither Mermaid nor `import mermaid` reads.
+/// The exporter falls back to the step's, stage's or persona's id.
+#[test]
+fn mermaid_export_of_blank_names_falls_back_to_ids() {
+    for blank in [
+        " ",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{feff}",
+        "\u{2028}",
+        "\t",
+        " \u{a0}\u{feff} ",
+    ] {
+        let mut step = new_step("sees-ad", blank);
+        step.emotion = Some(Emotion::Score(Score::new(1).unwrap()));
+        step.personas = vec![Id("p".into())];
+        let mut map = new_map("m", blank, vec![new_stage("discover", blank, vec![step])]);
+        map.personas = vec![new_persona("p", blank)];
+        let exported = mermaid::export(&map);
+        assert!(
+            exported.text.contains("  title m\n")
+                && exported.text.contains("  section discover\n")
+                && exported.text.contains("    sees-ad: 4: p\n"),
+            "{blank:?}:\n{}",
+            exported.text
+        );
+        assert_export_reimports(&format!("blank {blank:?}"), &map);
+    }
+}
+
+/// Persona names were written into the task lines without the escapes task names get: `<`
+/// reached Mermaid's HTML as a tag.
+#[test]
+fn mermaid_export_escapes_persona_names_like_task_names() {
+    let mut step = new_step("a", "<b>Pays</b>");
+    step.personas = vec![Id("p".into())];
+    let mut map = new_map(
+        "m",
+        "<i>Title</i> &amp;",
+        vec![new_stage("s", "<u>S</u>", vec![step])],
+    );
+    map.personas = vec![new_persona(
+        "p",
+        "<img src=x onerror=alert(1)>, Ann: #1; 50%% &lt;",
+    )];
+    let exported = mermaid::export(&map);
+    assert!(!exported.text.contains('<'), "{}", exported.text);
+    assert!(!exported.text.contains("&amp;") && !exported.text.contains("&lt;"));
+    let back = import_text("m.mmd", &exported.text, false).map.unwrap();
+    assert_eq!(back.personas[0].name, map.personas[0].name);
+    assert_eq!(back.title, map.title);
+    assert_eq!(back.stages[0].name, map.stages[0].name);
+    assert_eq!(back.stages[0].steps[0].name, map.stages[0].steps[0].name);
+}
+
+/// `import mermaid` reads back whatever `export mermaid` writes: every example, the big
+/// generated map, the stress maps, and maps whose names are made of Mermaid's special
+/// characters, blanks, keywords and control characters.
+#[test]
+fn mermaid_import_reads_every_exported_map_back() {
+    for (name, map) in common::example_maps() {
+        assert_export_reimports(&name, &map);
+    }
+    let mut generated = vec![("generated".to_string(), render_support::generated_map(500))];
+    generated.extend(
+        render_support::stress_maps()
+            .into_iter()
+            .map(|(n, text)| (n.to_string(), text)),
+    );
+    for (name, text) in generated {
+        let file = SourceFile::new(format!("{name}.journey.yaml"), None, text);
+        let map = validate::check_file(&file, &Options::default(), &Config::default())
+            .map
+            .unwrap_or_else(|| panic!("{name} is a valid map"));
+        assert_export_reimports(&name, &map);
+    }
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(&generated_map(), |map| {
+            assert_export_reimports("generated", &map);
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Pieces of names that mean something to Mermaid or that are blank or invisible.
+const NAME_PIECES: &[&str] = &[
+    " ",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{feff}",
+    "\u{2028}",
+    "\u{85}",
+    "\t",
+    "\n",
+    "\r",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{200b}",
+    "#",
+    ";",
+    ":",
+    ",",
+    "%",
+    "%%",
+    "%%{",
+    "}",
+    "{",
+    "<",
+    "<br>",
+    "<BR/>",
+    ">",
+    "&",
+    "&amp;",
+    "#35;",
+    "journey",
+    "Journey ",
+    "title ",
+    "section ",
+    "accTitle:",
+    "accDescr{",
+    "accDescr:",
+    "-",
+    "1",
+    "5",
+    "Zoë",
+    "日本",
+    "مرحبا",
+    "😀",
+    "e\u{301}",
+    "a",
+    "Pays",
+];
+
+fn name() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(NAME_PIECES), 0..6).prop_map(|p| p.concat())
+}
+
+/// A map of one to three stages, each with one to three steps, with generated names.
+fn generated_map() -> impl Strategy<Value = JourneyMap> {
+    (
+        name(),
+        proptest::collection::vec(name(), 0..3),
+        proptest::collection::vec(
+            (
+                name(),
+                proptest::collection::vec((name(), -2i8..=2, 0usize..4), 1..4),
+            ),
+            1..4,
+        ),
+    )
+        .prop_map(|(title, personas, stages)| {
+            let persona_ids: Vec<String> = (0..personas.len()).map(|i| format!("p{i}")).collect();
+            let mut n = 0;
+            let stages = stages
+                .into_iter()
+                .enumerate()
+                .map(|(si, (stage_name, steps))| {
+                    let steps = steps
+                        .into_iter()
+                        .map(|(step_name, score, who)| {
+                            n += 1;
+                            let mut step = new_step(&format!("step-{n}"), &step_name);
+                            step.emotion = Some(Emotion::Score(Score::new(score).unwrap()));
+                            if let Some(id) = persona_ids.get(who) {
+                                step.personas = vec![Id(id.clone())];
+                            }
+                            step
+                        })
+                        .collect();
+                    new_stage(&format!("stage-{si}"), &stage_name, steps)
+                })
+                .collect();
+            let mut map = new_map("generated", &title, stages);
+            map.personas = personas
+                .iter()
+                .zip(&persona_ids)
+                .map(|(name, id)| new_persona(id, name))
+                .collect();
+            map
+        })
+}
+
+/// Control characters went through `import mermaid` into the written map. They are refused,
+/// raw or as entity codes or YAML escapes in the front matter, at their line and column, and
+/// nothing is written.
+#[test]
+fn mermaid_control_characters_are_refused_at_their_line_and_column() {
+    let cases: [(&str, &str, &[&str]); 4] = [
+        (
+            "raw.mmd",
+            "journey\n  section S\n    Task\u{1b}[31m one: 3: Me\n",
+            &[
+                "raw.mmd:3:9",
+                "the diagram holds the control character U+001B",
+            ],
+        ),
+        (
+            "entity.mmd",
+            "journey\n  title Hi\n  section S\n    Two: 4: Ann #7;\n",
+            &[
+                "entity.mmd:4:17",
+                "the entity code `#7;` stands for the control character U+0007",
+            ],
+        ),
+        (
+            "c1.mmd",
+            "journey\n  section S\u{9b}x\n    T: 3\n",
+            &["c1.mmd:2:12", "U+009B"],
+        ),
+        (
+            "front.mmd",
+            "---\ntitle: \"a\\x01b\"\n---\njourney\n  section S\n    T: 3: Me\n",
+            &["front.mmd:2:1", "holds the control character U+0001"],
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join(name);
+        std::fs::write(&input, text).unwrap();
+        let output = dir.path().join("out.journey.yaml");
+        let out = common::journeymap(&[
+            "import",
+            "mermaid",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(!output.exists(), "{name}: nothing is written");
+        for part in expected {
+            assert!(stderr.contains(part), "{name}: {part:?} in\n{stderr}");
+        }
+        let message = stderr
+            .lines()
+            .find(|l| l.contains("control character U+"))
+            .unwrap();
+        assert!(!message.chars().any(|c| c.is_control()), "{message:?}");
+    }
+    // Tabs and line breaks (LF, CRLF, CR) are fine.
+    let imported = import_text("ok.mmd", "journey\r\n\tsection S\r\tT:\t3: Me\n", false);
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
 }

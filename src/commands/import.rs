@@ -9,12 +9,20 @@ use crate::diagnostics::{self, HumanStyle};
 use crate::interchange::{self, Imported};
 use crate::load::Limits;
 use crate::source::SourceFile;
-use crate::validate::{Config, Options};
 
 /// The largest file an import reads (a diagram or a sheet far beyond any real one).
 const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn run(command: &ImportCommand, color: bool) -> Result<u8, Fatal> {
+    let common = match command {
+        ImportCommand::Mermaid(args) => &args.common,
+        ImportCommand::Csv(args) => &args.common,
+    };
+    for (flag, value) in [("--id", &common.id), ("--title", &common.title)] {
+        if let Some(value) = value {
+            interchange::check_flag(flag, value)?;
+        }
+    }
     match command {
         ImportCommand::Mermaid(args) => mermaid(args, color),
         ImportCommand::Csv(args) => csv(args, color),
@@ -42,7 +50,7 @@ fn mermaid(args: &ImportMermaidArgs, color: bool) -> Result<u8, Fatal> {
         markdown,
     };
     let imported = interchange::mermaid::import(&file, &options);
-    finish(imported, &args.common, color)
+    finish(imported, &file, &args.common, color)
 }
 
 fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
@@ -69,7 +77,7 @@ fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
         delimiter: args.delimiter,
     };
     let imported = interchange::csv::import(&file, &options);
-    finish(imported, &args.common, color)
+    finish(imported, &file, &args.common, color)
 }
 
 /// Reads the input file (or stdin for `-`). `Ok(Err(code))` when its bytes are not text: the
@@ -100,16 +108,21 @@ fn print_diagnostics(diagnostics: &[diagnostics::Diagnostic], color: bool) {
     eprint!("{}", diagnostics::render_human(&sorted, 1, style));
 }
 
-/// The `$schema` a map written to `output` names: the flag, else the nearest schema file.
-pub fn schema_reference(flag: Option<&str>, output: Option<&Path>) -> (String, Option<String>) {
+/// The `$schema` a map written to `output` names: the flag, else the nearest schema file. A
+/// flag that would break the map's first line (a line break, a control character) is refused.
+pub fn schema_reference(
+    flag: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(String, Option<String>), Fatal> {
     if let Some(schema) = flag {
-        return (schema.to_string(), None);
+        interchange::check_flag("--schema", schema)?;
+        return Ok((schema.to_string(), None));
     }
     let dir = output
         .and_then(Path::parent)
         .unwrap_or(Path::new(""))
         .to_path_buf();
-    match interchange::init::find_schema(&dir) {
+    Ok(match interchange::init::find_schema(&dir) {
         Some(found) => (found, None),
         None => (
             "journeymap.schema.json".to_string(),
@@ -119,31 +132,36 @@ pub fn schema_reference(flag: Option<&str>, output: Option<&Path>) -> (String, O
                     .to_string(),
             ),
         ),
-    }
+    })
 }
 
 /// Reports, checks the result as `check` would, and writes it.
-fn finish(imported: Imported, common: &ImportCommon, color: bool) -> Result<u8, Fatal> {
+fn finish(
+    imported: Imported,
+    input: &Arc<SourceFile>,
+    common: &ImportCommon,
+    color: bool,
+) -> Result<u8, Fatal> {
     if !imported.diagnostics.is_empty() {
         print_diagnostics(&imported.diagnostics, color);
     }
     if imported.has_errors() {
         return Ok(exit::FINDINGS);
     }
-    let Some(map) = imported.map else {
+    let Some(map) = &imported.map else {
         return Ok(exit::FINDINGS);
     };
     let output = common.output.as_deref().filter(|o| o.as_os_str() != "-");
-    let (schema, schema_note) = schema_reference(common.schema.as_deref(), output);
-    let yaml = interchange::yaml::map_to_yaml(&map, Some(&schema));
-    // The safety net: what is written must pass `check`.
-    let name = format!("{} (imported)", common.file.display());
-    let written = SourceFile::new(name, None, yaml.clone());
-    let checked = crate::validate::check_file(&written, &Options::default(), &Config::default());
-    if checked.has_errors() {
-        print_diagnostics(&checked.diagnostics, color);
-        return Ok(exit::FINDINGS);
-    }
+    let (schema, schema_note) = schema_reference(common.schema.as_deref(), output)?;
+    // The safety net: what is written must pass `check`; what does not is shown at the
+    // input's cells and lines, never at the generated text.
+    let yaml = match interchange::write_checked(&imported, map, input, &schema) {
+        Ok(yaml) => yaml,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, color);
+            return Ok(exit::FINDINGS);
+        }
+    };
     for note in imported.notes.iter().chain(schema_note.iter()) {
         eprintln!("note: {note}");
     }

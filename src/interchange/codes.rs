@@ -8,7 +8,8 @@ use crate::validate::RuleInfo;
 /// Reports a line of a Mermaid journey diagram that Mermaid itself would reject: a task
 /// without `: score`, a `;`, a task whose name starts with the keyword `journey`, a `#` that
 /// cuts a task short, an unclosed `accDescr {`, or text that is not a journey diagram at all.
-/// Also reports a diagram with no tasks, which cannot become a map.
+/// Also reports a diagram with no tasks, which cannot become a map, and control characters
+/// (other than tabs and line breaks), whether written as they are or as entity codes (`#27;`).
 ///
 /// ## Why
 /// journeymap reads Mermaid the way Mermaid does, so that what imports is what GitHub draws.
@@ -59,8 +60,14 @@ pub static MERMAID_COMPAT: RuleInfo =
 /// Reports a CSV sheet that cannot be imported as a journey map: a header that names an
 /// unknown or repeated column or lacks a required one, a row with the wrong number of cells,
 /// or a cell whose value is not what its column holds (an emotion outside -2..2, an id that is
-/// not a slug, a time that is not `HH:MM`, a list cell that is not valid JSON...). The message
-/// names the row and the column, as a spreadsheet shows them (`row 4, column F (emotion)`).
+/// not a slug, a time that is not `HH:MM`, a list cell that is not valid JSON, a control
+/// character...). The message names the row and the column, as a spreadsheet shows them
+/// (`row 4, column F (emotion)`). A time may also be given as spreadsheets write it
+/// (`06:45:00`, `6:45 AM`, `06:45:00 AM`); it is read as `06:45`.
+///
+/// When the map made from the sheet fails a check of its own (a pain point id used twice, an
+/// opportunity addressing an unknown pain point), that finding keeps its own code but is shown
+/// at the sheet's cell, or at least its row.
 ///
 /// ## Why
 /// Spreadsheets are edited by hand; a typo must point at its cell, not at a line of YAML the

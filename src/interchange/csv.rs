@@ -18,7 +18,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::codes::CSV_FORMAT;
-use super::{Exported, Imported, Slugs, humanize, new_map, new_stage, new_step, stem_of};
+use super::{
+    Exported, Imported, Origin, Slugs, char_name, humanize, new_map, new_stage, new_step,
+    refused_control, stem_of,
+};
 use crate::diagnostics::Diagnostic;
 use crate::model::scalars::{is_slug, slugify};
 use crate::model::{
@@ -698,22 +701,69 @@ impl Sheet<'_> {
         }
     }
 
-    fn error(&mut self, row: &Row, column: &str, message: impl std::fmt::Display) {
+    /// How messages name a cell, as a spreadsheet shows it: `row 12, column D (pain_points)`,
+    /// and its label, `D12`.
+    fn place(&self, row: &Row, column: &str) -> (String, String) {
         let letter = self
             .columns
             .get(column)
             .map(|&i| column_letter(i))
             .unwrap_or_default();
+        (
+            format!("row {}, column {letter} ({column})", row.number),
+            format!("{letter}{}", row.number),
+        )
+    }
+
+    fn error(&mut self, row: &Row, column: &str, message: impl std::fmt::Display) {
+        let (place, label) = self.place(row, column);
         let span = self.span(row, column);
         self.imported.diagnostics.push(
             Diagnostic::new(
                 &CSV_FORMAT,
                 self.file,
                 Some(span),
-                format!("row {}, column {letter} ({column}): {message}", row.number),
+                format!("{place}: {message}"),
             )
-            .with_label(format!("{letter}{}", row.number)),
+            .with_label(label),
         );
+    }
+
+    /// Records that the part of the map at `pointer` came from the cell of `column` in `row`
+    /// (nothing when the sheet has no such column).
+    fn came_from_cell(&mut self, pointer: String, row: &Row, column: &str) {
+        if !self.columns.contains_key(column) {
+            return;
+        }
+        let (place, label) = self.place(row, column);
+        let span = self.span(row, column);
+        self.imported.origins.push(Origin {
+            pointer,
+            span: Some(span),
+            place,
+            label: Some(label),
+        });
+    }
+
+    /// Records that the part of the map at `pointer` came from `row` as a whole.
+    fn came_from_row(&mut self, pointer: String, row: &Row) {
+        let end = row.spans.last().map_or(row.start, |s| s.end);
+        self.imported.origins.push(Origin {
+            pointer,
+            span: Some(row.start..end.max(row.start)),
+            place: format!("row {}", row.number),
+            label: Some(format!("row {}", row.number)),
+        });
+    }
+
+    /// Records that the part of the map at `pointer` came from outside the sheet.
+    fn came_from_elsewhere(&mut self, pointer: &str, place: String) {
+        self.imported.origins.push(Origin {
+            pointer: pointer.to_string(),
+            span: None,
+            place,
+            label: None,
+        });
     }
 }
 
@@ -769,15 +819,74 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
         imported: &mut imported,
         columns: HashMap::new(),
     };
+    if !refuse_controls(&mut sheet, text, &rows) {
+        return imported;
+    }
     if !read_header(&mut sheet, header, &rows[1..]) {
         return imported;
     }
-    let stages = read_rows(&mut sheet, &rows[1..]);
+    let data = &rows[1..];
+    let stages = read_rows(&mut sheet, data);
     if sheet.imported.has_errors() {
         return imported;
     }
-    finish(&mut sheet, stages, options);
+    finish(&mut sheet, stages, data, options);
+    imported.refuse_decoded_controls(file, &CSV_FORMAT);
+    if imported.has_errors() {
+        imported.map = None;
+    }
     imported
+}
+
+/// Refuses every cell that holds a control character (other than a tab or a line break),
+/// pointing at the character; false when there is one. Runs before anything else reads the
+/// cells, so that no message quotes such a character.
+fn refuse_controls(sheet: &mut Sheet<'_>, text: &str, rows: &[Row]) -> bool {
+    let names: Vec<Option<&'static str>> = rows.first().map_or(Vec::new(), |header| {
+        header
+            .cells
+            .iter()
+            .map(|cell| {
+                let name = normal_header(cell.trim_start_matches('\u{feff}'));
+                COLUMNS.iter().find(|c| **c == name).copied()
+            })
+            .collect()
+    });
+    let mut ok = true;
+    for row in rows {
+        for (i, span) in row.spans.iter().enumerate() {
+            let raw = text.get(span.clone()).unwrap_or("");
+            let Some((at, c)) = raw.char_indices().find(|&(_, c)| refused_control(c)) else {
+                continue;
+            };
+            let letter = column_letter(i);
+            let column = match names.get(i).copied().flatten() {
+                Some(name) => format!("column {letter} ({name})"),
+                None => format!("column {letter}"),
+            };
+            let start = span.start + at;
+            sheet.imported.diagnostics.push(
+                Diagnostic::new(
+                    &CSV_FORMAT,
+                    sheet.file,
+                    Some(start..start + c.len_utf8()),
+                    format!(
+                        "row {}, {column}: the cell holds the control character {}, which a \
+                         journey map cannot hold",
+                        row.number,
+                        char_name(c)
+                    ),
+                )
+                .with_label(format!("{} in {letter}{}", char_name(c), row.number))
+                .with_help(
+                    "remove it: control characters are invisible in a spreadsheet but break \
+                     the tools that read the map (line breaks and tabs are fine)",
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// Reads the header row into `sheet.columns`; false when it is unusable.
@@ -885,7 +994,10 @@ fn read_header(sheet: &mut Sheet<'_>, header: &Row, data: &[Row]) -> bool {
 struct RowStage {
     id: String,
     name: String,
-    steps: Vec<Step>,
+    /// The index of the stage's first row among the data rows.
+    first_row: usize,
+    /// The steps, each with the index of its row.
+    steps: Vec<(Step, usize)>,
 }
 
 /// Reads one cell with `decode`, reporting a failure at the cell.
@@ -921,7 +1033,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
     }
     let mut stage_slugs = Slugs::default();
     let mut invented_steps = 0;
-    for row in rows {
+    for (index, row) in rows.iter().enumerate() {
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -1011,6 +1123,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
             stages.push(RowStage {
                 id: stage_id.clone(),
                 name: stage_name.clone(),
+                first_row: index,
                 steps: Vec::new(),
             });
         } else if stages.last().is_some_and(|s| s.name != stage_name) {
@@ -1027,7 +1140,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
         if let Some(step) = read_step(sheet, row, &mut slugs, &mut step_ids, &mut invented_steps)
             && let Some(stage) = stages.last_mut()
         {
-            stage.steps.push(step);
+            stage.steps.push((step, index));
         }
     }
     if invented_steps > 0 {
@@ -1098,27 +1211,7 @@ fn read_step(
         .cell(row, "feeling")
         .filter(|c| !c.is_empty())
         .map(decode_text);
-    if let Some(time) = read(sheet, row, "time", |c| {
-        let c = c.trim();
-        if c.is_empty() {
-            return Ok(None);
-        }
-        let b = c.as_bytes();
-        let valid = b.len() == 5
-            && b[2] == b':'
-            && matches!(
-                (b[0], b[1]),
-                (b'0' | b'1', b'0'..=b'9') | (b'2', b'0'..=b'3')
-            )
-            && matches!((b[3], b[4]), (b'0'..=b'5', b'0'..=b'9'));
-        if valid {
-            Ok(Some(TimeOfDay(c.to_string())))
-        } else {
-            Err(format!(
-                "`{c}` is not a time of day (HH:MM on a 24-hour clock, e.g. 07:30)"
-            ))
-        }
-    }) {
+    if let Some(time) = read(sheet, row, "time", parse_time) {
         step.time = time;
     } else {
         ok &= sheet.cell(row, "time").is_none();
@@ -1175,6 +1268,70 @@ fn read_step(
     ok.then_some(step)
 }
 
+/// Reads a time cell: `HH:MM` on a 24-hour clock, or the forms spreadsheets turn it into
+/// (`06:45:00`, `6:45 AM`, `06:45:00 AM`), normalised to `HH:MM`. Seconds must be `00`: a
+/// journey map's time has minutes only.
+fn parse_time(cell: &str) -> Result<Option<TimeOfDay>, String> {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Ok(None);
+    }
+    let not_a_time =
+        || format!("`{c}` is not a time of day (HH:MM on a 24-hour clock, e.g. 07:30)");
+    let two_digits = |s: &str, max: u32| -> Option<u32> {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|&n| n <= max)
+    };
+    // The 12-hour clock's AM or PM, with or without a blank before it.
+    let upper = c.to_ascii_uppercase();
+    let (clock, meridiem) = match upper
+        .strip_suffix("AM")
+        .map(|rest| (rest, Some(false)))
+        .or_else(|| upper.strip_suffix("PM").map(|rest| (rest, Some(true))))
+    {
+        Some((rest, pm)) => (rest.trim_end().to_string(), pm),
+        None => (upper.clone(), None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let (hour, minute, second) = match parts.as_slice() {
+        [h, m] => (*h, *m, None),
+        [h, m, s] => (*h, *m, Some(*s)),
+        _ => return Err(not_a_time()),
+    };
+    // A one-digit hour only in the forms spreadsheets write (`6:45 AM`, `6:45:00`); a plain
+    // `7:30` is a typo for `07:30` as often as for `17:30`.
+    let lenient = meridiem.is_some() || second.is_some();
+    let hour_ok = hour.len() == 2 || (lenient && hour.len() == 1);
+    let hour = hour
+        .parse::<u32>()
+        .ok()
+        .filter(|_| hour_ok && hour.bytes().all(|b| b.is_ascii_digit()));
+    let minute = two_digits(minute, 59);
+    let (Some(hour), Some(minute)) = (hour, minute) else {
+        return Err(not_a_time());
+    };
+    if let Some(second) = second {
+        match two_digits(second, 59) {
+            Some(0) => {}
+            Some(_) => {
+                return Err(format!(
+                    "`{c}` has seconds; a journey map's time is HH:MM (write {hour:02}:{minute:02} \
+                     if the seconds do not matter)"
+                ));
+            }
+            None => return Err(not_a_time()),
+        }
+    }
+    let hour = match meridiem {
+        None if hour <= 23 => hour,
+        Some(pm) if (1..=12).contains(&hour) => hour % 12 + if pm { 12 } else { 0 },
+        _ => return Err(not_a_time()),
+    };
+    Ok(Some(TimeOfDay(format!("{hour:02}:{minute:02}"))))
+}
+
 /// Checks that every id in a step's cells is a slug.
 fn check_ids(sheet: &mut Sheet<'_>, row: &Row, step: &Step) -> bool {
     let mut bad: Vec<(&str, String)> = Vec::new();
@@ -1220,7 +1377,7 @@ fn check_ids(sheet: &mut Sheet<'_>, row: &Row, step: &Step) -> bool {
 }
 
 /// Builds the map: the stages from the rows, the rest from `--base`, flags or invention.
-fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, options: &ImportOptions) {
+fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &ImportOptions) {
     if stages.is_empty() {
         sheet.imported.diagnostics.push(
             Diagnostic::new(
@@ -1233,33 +1390,88 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, options: &ImportOptions)
         );
         return;
     }
-    let notes = &mut sheet.imported.notes;
     let stem = stem_of(&sheet.file.name);
     let base = options.base.as_ref();
-    let title = match (&options.title, base) {
-        (Some(t), _) => t.clone(),
-        (None, Some(b)) => b.title.clone(),
+    let (title, title_from) = match (&options.title, base) {
+        (Some(t), _) => (t.clone(), "the --title flag"),
+        (None, Some(b)) => (b.title.clone(), "the --base map"),
         (None, None) => {
             let t = humanize(&stem);
-            notes.push(format!(
+            sheet.imported.notes.push(format!(
                 "the title `{t}` comes from the file name (use --title)"
             ));
-            t
+            (t, "the file name")
         }
     };
-    let id = match (&options.id, base) {
-        (Some(id), _) => id.clone(),
-        (None, Some(b)) => b.id.0.clone(),
+    let (id, id_from) = match (&options.id, base) {
+        (Some(id), _) => (id.clone(), "the --id flag"),
+        (None, Some(b)) => (b.id.0.clone(), "the --base map"),
         (None, None) => {
             let id = slugify(&stem);
-            notes.push(format!("the id `{id}` comes from the file name (use --id)"));
-            id
+            sheet
+                .imported
+                .notes
+                .push(format!("the id `{id}` comes from the file name (use --id)"));
+            (id, "the file name")
         }
     };
+    sheet.came_from_elsewhere("/title", format!("the map's title (from {title_from})"));
+    sheet.came_from_elsewhere("/id", format!("the map's id (from {id_from})"));
+    if base.is_some() {
+        sheet.came_from_elsewhere("", "the --base map".to_string());
+    }
+    // Where each stage and step came from, and which cell first named each persona and
+    // channel.
+    let mut persona_ids: Vec<(String, usize, &'static str)> = Vec::new();
+    let mut channel_ids: Vec<(String, usize)> = Vec::new();
+    for (si, stage) in stages.iter().enumerate() {
+        let first = &rows[stage.first_row];
+        let stage_ptr = format!("/stages/{si}");
+        let (id_column, name_column) = match (
+            sheet.columns.contains_key("stage_id"),
+            sheet.columns.contains_key("stage_name"),
+        ) {
+            (true, true) => ("stage_id", "stage_name"),
+            (true, false) => ("stage_id", "stage_id"),
+            _ => ("stage_name", "stage_name"),
+        };
+        sheet.came_from_row(stage_ptr.clone(), first);
+        sheet.came_from_cell(format!("{stage_ptr}/id"), first, id_column);
+        sheet.came_from_cell(format!("{stage_ptr}/name"), first, name_column);
+        for (ki, (step, row_index)) in stage.steps.iter().enumerate() {
+            let row = &rows[*row_index];
+            let step_ptr = format!("{stage_ptr}/steps/{ki}");
+            sheet.came_from_row(step_ptr.clone(), row);
+            for (column, field) in STEP_FIELDS {
+                let column = if column == "step_id" && !sheet.columns.contains_key(column) {
+                    "step_name"
+                } else {
+                    column
+                };
+                sheet.came_from_cell(format!("{step_ptr}/{field}"), row, column);
+            }
+            let mut named: Vec<(&Id, &'static str)> =
+                step.personas.iter().map(|id| (id, "personas")).collect();
+            if let Some(Emotion::PerPersona(scores)) = &step.emotion {
+                named.extend(scores.keys().map(|id| (id, "emotion")));
+            }
+            for (id, column) in named {
+                if !persona_ids.iter().any(|(p, _, _)| *p == id.0) {
+                    persona_ids.push((id.0.clone(), *row_index, column));
+                }
+            }
+            for t in &step.touchpoints {
+                if !channel_ids.iter().any(|(c, _)| *c == t.channel().0) {
+                    channel_ids.push((t.channel().0.clone(), *row_index));
+                }
+            }
+        }
+    }
     let stages: Vec<_> = stages
         .into_iter()
         .map(|s| {
-            let mut stage = new_stage(&s.id, &s.name, s.steps);
+            let steps = s.steps.into_iter().map(|(step, _)| step).collect();
+            let mut stage = new_stage(&s.id, &s.name, steps);
             if let Some(b) = base.and_then(|b| b.stages.iter().find(|bs| bs.id == stage.id)) {
                 stage.description = b.description.clone();
                 stage.goal = b.goal.clone();
@@ -1283,48 +1495,34 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, options: &ImportOptions)
         map.channels = b.channels.clone();
     }
     // Personas and channels the rows name but nothing declares.
-    let mut persona_ids: Vec<String> = Vec::new();
-    let mut channel_ids: Vec<String> = Vec::new();
-    for (_, _, step) in map.steps() {
-        let mut named: Vec<&Id> = step.personas.iter().collect();
-        if let Some(Emotion::PerPersona(scores)) = &step.emotion {
-            named.extend(scores.keys());
-        }
-        for id in named {
-            if !persona_ids.contains(&id.0) {
-                persona_ids.push(id.0.clone());
-            }
-        }
-        for t in &step.touchpoints {
-            if !channel_ids.contains(&t.channel().0) {
-                channel_ids.push(t.channel().0.clone());
-            }
-        }
-    }
     let declared: HashSet<String> = map.personas.iter().map(|p| p.id.0.clone()).collect();
-    let invented: Vec<String> = persona_ids
+    let invented: Vec<(String, usize, &'static str)> = persona_ids
         .into_iter()
-        .filter(|id| !declared.contains(id))
+        .filter(|(id, _, _)| !declared.contains(id))
         .collect();
-    for id in &invented {
+    for (id, row, column) in &invented {
+        let pointer = format!("/personas/{}", map.personas.len());
+        sheet.came_from_cell(pointer, &rows[*row], column);
         map.personas.push(super::new_persona(id, &humanize(id)));
     }
     if !invented.is_empty() {
-        notes.push(format!(
+        sheet.imported.notes.push(format!(
             "the sheet names personas it cannot describe; added {} with names made from their ids",
             invented
                 .iter()
-                .map(|i| format!("`{i}`"))
+                .map(|(i, _, _)| format!("`{i}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
     }
     let declared: HashSet<String> = map.channels.iter().map(|c| c.id.0.clone()).collect();
-    let invented: Vec<String> = channel_ids
+    let invented: Vec<(String, usize)> = channel_ids
         .into_iter()
-        .filter(|id| !declared.contains(id) && !BUILTIN_CHANNELS.contains(&id.as_str()))
+        .filter(|(id, _)| !declared.contains(id) && !BUILTIN_CHANNELS.contains(&id.as_str()))
         .collect();
-    for id in &invented {
+    for (id, row) in &invented {
+        let pointer = format!("/channels/{}", map.channels.len());
+        sheet.came_from_cell(pointer, &rows[*row], "touchpoints");
         map.channels.push(Channel {
             id: Id(id.clone()),
             name: humanize(id),
@@ -1333,23 +1531,46 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, options: &ImportOptions)
         });
     }
     if !invented.is_empty() {
-        notes.push(format!(
+        sheet.imported.notes.push(format!(
             "the touchpoints name channels that are not built in; declared {}",
             invented
                 .iter()
-                .map(|i| format!("`{i}`"))
+                .map(|(i, _)| format!("`{i}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
     }
     if base.is_none() {
-        notes.push(
+        sheet.imported.notes.push(
             "a sheet holds no stage descriptions, goals or metrics; keep them with --base MAP"
                 .to_string(),
         );
     }
     sheet.imported.map = Some(map);
 }
+
+/// The step-level columns and the fields of a step they fill.
+const STEP_FIELDS: [(&str, &str); 19] = [
+    ("step_id", "id"),
+    ("step_name", "name"),
+    ("description", "description"),
+    ("time", "time"),
+    ("personas", "personas"),
+    ("touchpoints", "touchpoints"),
+    ("thoughts", "thoughts"),
+    ("emotion", "emotion"),
+    ("feeling", "feeling"),
+    ("evidence", "evidence"),
+    ("pain_points", "pain_points"),
+    ("opportunities", "opportunities"),
+    ("frontstage", "frontstage"),
+    ("backstage", "backstage"),
+    ("support", "support"),
+    ("owners", "owners"),
+    ("resources_existing", "resources/existing"),
+    ("resources_required", "resources/required"),
+    ("metrics", "metrics"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -1401,6 +1622,44 @@ mod tests {
         );
         assert!(decode_emotion("3").is_err());
         assert!(decode_emotion("bad").is_err());
+    }
+
+    #[test]
+    fn time_cells_in_spreadsheet_forms() {
+        let time = |c: &str| parse_time(c).map(|t| t.map(|t| t.0));
+        for (cell, expected) in [
+            ("07:30", "07:30"),
+            ("06:45:00", "06:45"),
+            ("6:45:00", "06:45"),
+            ("06:45:00 AM", "06:45"),
+            ("6:45 AM", "06:45"),
+            ("6:45am", "06:45"),
+            ("12:05 AM", "00:05"),
+            ("12:05 PM", "12:05"),
+            ("1:30 pm", "13:30"),
+            ("11:59:00 PM", "23:59"),
+            (" 23:00:00 ", "23:00"),
+        ] {
+            assert_eq!(time(cell), Ok(Some(expected.to_string())), "{cell:?}");
+        }
+        assert_eq!(time(""), Ok(None));
+        for cell in [
+            "7:30",
+            "24:00",
+            "13:00 PM",
+            "0:30 AM",
+            "06:45:30",
+            "06:4",
+            "06:45:0",
+            "noon",
+            "06:45:00:00",
+            "+6:45:00",
+            "06:60",
+            "６:45 AM",
+        ] {
+            assert!(time(cell).is_err(), "{cell:?}");
+        }
+        assert!(time("06:45:30").unwrap_err().contains("has seconds"));
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn target(name: &str) -> Option<Target> {
         .unwrap_or(name);
     let path = Path::new(name);
     let last = path.file_name()?.to_str()?.trim();
-    if last.is_empty() {
+    if !super::has_visible_text(last) {
         return None;
     }
     let id = crate::model::scalars::slugify(last);
@@ -272,6 +272,8 @@ mod tests {
         let t = target("x.journey.yaml").unwrap();
         assert_eq!(t.path, PathBuf::from("x.journey.yaml"));
         assert!(target("").is_none());
+        assert!(target("\u{feff}").is_none());
+        assert!(target("maps/\u{3000}\u{200b}").is_none());
         assert!(target("/").is_none());
     }
 }

@@ -9,27 +9,16 @@ use crate::model::{
     Touchpoint,
 };
 
-/// Escapes text for a GitHub-flavoured Markdown table cell or paragraph: backslash escapes for
-/// the characters that format (`\ | * _ ` [ ]`), entities for HTML (`& < >`), `<br>` for line
-/// breaks.
+/// Escapes map text for a GitHub-flavoured Markdown table cell or paragraph: each line as the
+/// diff's pull-request report escapes inline text ([`crate::diff::markdown::escape`]: the
+/// characters that format, HTML, `@` mentions, control characters shown as `\u{001b}`), the
+/// lines joined with `<br>`, which keeps a table row on one line.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
-    out
+    text.split("\r\n")
+        .flat_map(|line| line.split(['\n', '\r']))
+        .map(crate::diff::markdown::escape)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Escapes text that starts a paragraph, where `-`, `+`, `=` or `1.` would start a list or
@@ -334,8 +323,12 @@ mod tests {
     #[test]
     fn escapes_table_breakers() {
         assert_eq!(escape("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(escape("a\r\nb\rc"), "a<br>b<br>c");
         assert_eq!(escape("<b> & *x*"), "&lt;b&gt; &amp; \\*x\\*");
         assert_eq!(escape("C:\\x"), "C:\\\\x");
+        assert_eq!(escape("@octocat"), "&#64;octocat");
+        // Shown as `bell\u{0007}` once rendered.
+        assert_eq!(escape("bell\u{7}"), r"bell\\u\{0007\}");
         assert_eq!(escape_paragraph("- not a list"), "\\- not a list");
         assert_eq!(escape_paragraph("1. not a list"), "1\\. not a list");
     }

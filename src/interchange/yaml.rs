@@ -6,6 +6,8 @@
 //! integers and finite numbers. Correctness is proven by the tests, which read everything
 //! written here back through the project's own loader.
 
+use std::ops::Range;
+
 use serde_json::{Map, Value};
 
 use crate::model::JourneyMap;
@@ -17,33 +19,84 @@ pub fn schema_comment(schema: &str) -> String {
 
 /// The text of a map file: the schema comment (when `schema` is given) and the map.
 pub fn map_to_yaml(map: &JourneyMap, schema: Option<&str>) -> String {
-    let value = serde_json::to_value(map).unwrap_or(Value::Null);
-    let mut out = String::new();
-    if let Some(schema) = schema {
-        out.push_str(&schema_comment(schema));
+    map_to_yaml_with_nodes(map, schema).text
+}
+
+/// A written map file, with where each of its values was written.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub text: String,
+    /// The JSON pointer of every value (`/stages/0/steps/1/name`) and the bytes written for
+    /// it: from its key (or its `-`) to the end of its value. In the order of the text (a
+    /// value before the values inside it).
+    pub nodes: Vec<(String, Range<usize>)>,
+    /// For each node, the index of the innermost node around it.
+    parents: Vec<Option<usize>>,
+}
+
+impl Written {
+    /// The pointer of the innermost value written at byte `at` (`""` for the whole map). The
+    /// ranges nest, so this is a binary search and a walk up at most the map's depth.
+    pub fn pointer_at(&self, at: usize) -> &str {
+        let mut index = self
+            .nodes
+            .partition_point(|(_, range)| range.start <= at)
+            .checked_sub(1);
+        while let Some(i) = index {
+            let (pointer, range) = &self.nodes[i];
+            if at < range.end {
+                return pointer;
+            }
+            index = self.parents[i];
+        }
+        ""
     }
-    match &value {
-        Value::Object(entries) => emit_top_level(&mut out, entries),
-        other => {
-            out.push_str(&scalar(other));
-            out.push('\n');
+
+    /// Puts the nodes in the order of the text and links each to the node around it.
+    fn index(&mut self) {
+        self.nodes
+            .sort_by_key(|(_, range)| (range.start, std::cmp::Reverse(range.end)));
+        let mut open: Vec<usize> = Vec::new();
+        self.parents = Vec::with_capacity(self.nodes.len());
+        for (i, (_, range)) in self.nodes.iter().enumerate() {
+            while open
+                .last()
+                .is_some_and(|&o| self.nodes[o].1.end <= range.start)
+            {
+                open.pop();
+            }
+            self.parents.push(open.last().copied());
+            open.push(i);
         }
     }
-    out
+}
+
+/// [`map_to_yaml`], remembering where each value went, so that a finding about the written
+/// text can be traced back to the part of the map (and from there to the input it came from).
+pub fn map_to_yaml_with_nodes(map: &JourneyMap, schema: Option<&str>) -> Written {
+    let value = serde_json::to_value(map).unwrap_or(Value::Null);
+    let mut w = Writer::default();
+    if let Some(schema) = schema {
+        w.out.push_str(&schema_comment(schema));
+    }
+    match &value {
+        Value::Object(entries) => w.top_level(entries),
+        other => {
+            w.out.push_str(&scalar(other));
+            w.out.push('\n');
+        }
+    }
+    let mut written = Written {
+        text: w.out,
+        nodes: w.nodes,
+        parents: Vec::new(),
+    };
+    written.index();
+    written
 }
 
 /// Top-level keys whose (block) value gets a blank line before it.
 const SECTIONS: [&str; 3] = ["personas", "channels", "stages"];
-
-fn emit_top_level(out: &mut String, entries: &Map<String, Value>) {
-    for (key, value) in entries {
-        if SECTIONS.contains(&key.as_str()) && !is_empty_collection(value) {
-            out.push('\n');
-        }
-        let spaced = key == "stages";
-        emit_entry(out, 0, key, value, spaced);
-    }
-}
 
 fn is_empty_collection(value: &Value) -> bool {
     match value {
@@ -65,87 +118,129 @@ const LINE_WIDTH: usize = 100;
 /// The width folded text is wrapped at.
 const FOLD_WIDTH: usize = 92;
 
-/// Writes `key: value` at `indent`; `spaced` puts a blank line between the items of a
-/// sequence value (the stages).
-fn emit_entry(out: &mut String, indent: usize, key: &str, value: &Value, spaced: bool) {
-    push_indent(out, indent);
-    out.push_str(&string_scalar(key, false));
-    out.push(':');
-    emit_value_after_key(out, indent, value, spaced);
+/// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
+fn segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
-/// Writes what follows `key:` (or `- `): a scalar on the same line, or a block below it.
-fn emit_value_after_key(out: &mut String, indent: usize, value: &Value, spaced: bool) {
-    match value {
-        Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
-        Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
-        Value::Array(items) => {
-            if let Some(flow) = flow_sequence(items)
-                && out_line_width(out) + 1 + flow.len() <= FLOW_WIDTH
-            {
-                out.push(' ');
-                out.push_str(&flow);
-                out.push('\n');
-                return;
+#[derive(Default)]
+struct Writer {
+    out: String,
+    nodes: Vec<(String, Range<usize>)>,
+}
+
+impl Writer {
+    fn top_level(&mut self, entries: &Map<String, Value>) {
+        for (key, value) in entries {
+            if SECTIONS.contains(&key.as_str()) && !is_empty_collection(value) {
+                self.out.push('\n');
             }
-            out.push('\n');
-            emit_sequence(out, indent + 2, items, spaced);
-        }
-        Value::Object(entries) => {
-            out.push('\n');
-            for (key, value) in entries {
-                emit_entry(out, indent + 2, key, value, false);
-            }
-        }
-        Value::String(text) if literal_block_ok(text) => {
-            out.push_str(if text.ends_with('\n') {
-                " |\n"
-            } else {
-                " |-\n"
-            });
-            push_literal_lines(out, indent + 2, text);
-        }
-        Value::String(text)
-            if out_line_width(out) + 1 + text.chars().count() > LINE_WIDTH
-                && folded_block_ok(text) =>
-        {
-            out.push_str(" >-\n");
-            push_folded_lines(out, indent + 2, text);
-        }
-        other => {
-            out.push(' ');
-            out.push_str(&scalar(other));
-            out.push('\n');
+            let spaced = key == "stages";
+            self.entry("", 0, key, value, spaced);
         }
     }
-}
 
-fn emit_sequence(out: &mut String, indent: usize, items: &[Value], spaced: bool) {
-    for (i, item) in items.iter().enumerate() {
-        if spaced && i > 0 {
-            out.push('\n');
-        }
-        push_indent(out, indent);
-        out.push('-');
-        match item {
-            Value::Object(entries) if !entries.is_empty() => {
-                // The first key goes on the dash's line; the rest line up under it.
-                for (j, (key, value)) in entries.iter().enumerate() {
-                    if j == 0 {
-                        out.push(' ');
-                        out.push_str(&string_scalar(key, false));
-                        out.push(':');
-                        emit_value_after_key(out, indent + 2, value, false);
-                    } else {
-                        emit_entry(out, indent + 2, key, value, false);
+    /// Writes `key: value` at `indent`; `spaced` puts a blank line between the items of a
+    /// sequence value (the stages).
+    fn entry(&mut self, path: &str, indent: usize, key: &str, value: &Value, spaced: bool) {
+        push_indent(&mut self.out, indent);
+        let start = self.out.len();
+        let path = format!("{path}/{}", segment(key));
+        self.out.push_str(&string_scalar(key, false));
+        self.out.push(':');
+        self.value_after_key(&path, indent, value, spaced);
+        self.nodes.push((path, start..self.out.len()));
+    }
+
+    /// Writes what follows `key:` (or `- `): a scalar on the same line, or a block below it.
+    fn value_after_key(&mut self, path: &str, indent: usize, value: &Value, spaced: bool) {
+        let out = &mut self.out;
+        match value {
+            Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
+            Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
+            Value::Array(items) => {
+                if let Some(parts) = flow_sequence(items) {
+                    // `[a, b]`: each item and its `, ` (or the brackets), in bytes.
+                    let width = parts.iter().map(|p| p.len() + 2).sum::<usize>();
+                    if out_line_width(out) + 1 + width <= FLOW_WIDTH {
+                        out.push_str(" [");
+                        for (i, part) in parts.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str(", ");
+                            }
+                            let start = out.len();
+                            out.push_str(part);
+                            self.nodes.push((format!("{path}/{i}"), start..out.len()));
+                        }
+                        out.push_str("]\n");
+                        return;
                     }
                 }
-            }
-            Value::Array(inner) if !inner.is_empty() => {
                 out.push('\n');
-                emit_sequence(out, indent + 2, inner, false);
+                self.sequence(path, indent + 2, items, spaced);
             }
-            other => emit_value_after_key(out, indent, other, false),
+            Value::Object(entries) => {
+                out.push('\n');
+                for (key, value) in entries {
+                    self.entry(path, indent + 2, key, value, false);
+                }
+            }
+            Value::String(text) if literal_block_ok(text) => {
+                out.push_str(if text.ends_with('\n') {
+                    " |\n"
+                } else {
+                    " |-\n"
+                });
+                push_literal_lines(out, indent + 2, text);
+            }
+            Value::String(text)
+                if out_line_width(out) + 1 + text.chars().count() > LINE_WIDTH
+                    && folded_block_ok(text) =>
+            {
+                out.push_str(" >-\n");
+                push_folded_lines(out, indent + 2, text);
+            }
+            other => {
+                out.push(' ');
+                out.push_str(&scalar(other));
+                out.push('\n');
+            }
+        }
+    }
+
+    fn sequence(&mut self, path: &str, indent: usize, items: &[Value], spaced: bool) {
+        for (i, item) in items.iter().enumerate() {
+            if spaced && i > 0 {
+                self.out.push('\n');
+            }
+            push_indent(&mut self.out, indent);
+            let start = self.out.len();
+            let item_path = format!("{path}/{i}");
+            self.out.push('-');
+            match item {
+                Value::Object(entries) if !entries.is_empty() => {
+                    // The first key goes on the dash's line; the rest line up under it.
+                    for (j, (key, value)) in entries.iter().enumerate() {
+                        if j == 0 {
+                            self.out.push(' ');
+                            let key_start = self.out.len();
+                            let key_path = format!("{item_path}/{}", segment(key));
+                            self.out.push_str(&string_scalar(key, false));
+                            self.out.push(':');
+                            self.value_after_key(&key_path, indent + 2, value, false);
+                            self.nodes.push((key_path, key_start..self.out.len()));
+                        } else {
+                            self.entry(&item_path, indent + 2, key, value, false);
+                        }
+                    }
+                }
+                Value::Array(inner) if !inner.is_empty() => {
+                    self.out.push('\n');
+                    self.sequence(&item_path, indent + 2, inner, false);
+                }
+                other => self.value_after_key(&item_path, indent, other, false),
+            }
+            self.nodes.push((item_path, start..self.out.len()));
         }
     }
 }
@@ -160,8 +255,9 @@ fn out_line_width(out: &str) -> usize {
     out[start..].chars().count()
 }
 
-/// `[a, b, c]` when every item is a number or a string that needs no quotes in flow context.
-fn flow_sequence(items: &[Value]) -> Option<String> {
+/// The items of `[a, b, c]` when every item is a number or a string that needs no quotes in
+/// flow context.
+fn flow_sequence(items: &[Value]) -> Option<Vec<String>> {
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
         match item {
@@ -174,7 +270,7 @@ fn flow_sequence(items: &[Value]) -> Option<String> {
             _ => return None,
         }
     }
-    Some(format!("[{}]", parts.join(", ")))
+    Some(parts)
 }
 
 /// A scalar in block context.
@@ -212,52 +308,100 @@ pub fn string_scalar(text: &str, flow: bool) -> String {
 }
 
 /// Words that some YAML reader (1.2 core schema, or 1.1 as many tools still use) resolves to
-/// null, a boolean or a number.
-const SPECIAL_WORDS: [&str; 14] = [
+/// null, a boolean, a number or a special tag (`<<` merges, `=` is 1.1's "value" tag).
+const SPECIAL_WORDS: [&str; 16] = [
     "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf",
-    ".nan",
+    ".nan", "<<", "=",
 ];
 
-/// Whether `text` can be written without quotes and still read back as this same string.
+/// The characters that mean something at the start of a plain scalar.
+const INDICATORS: &str = "-?:,[]{}#&*!|>'\"%@`";
+
+/// The characters that end or open something inside a flow sequence (`[a, b]`). A plain item
+/// holds none of them.
+const FLOW_BREAKERS: [char; 8] = [',', '[', ']', '{', '}', ':', '#', '?'];
+
+/// Whether `text` can be written without quotes and still read back as this same string, by
+/// the project's loader (YAML 1.2) and by YAML 1.1 readers. Conservative on purpose: anything
+/// in doubt is quoted, and quoting never changes what a reader gets.
+///
+/// `flow` asks about an item of a flow sequence, where more characters end a scalar and where
+/// some readers take a blank followed by an indicator (`[Too slow -]`) for the start of a new
+/// token: there every blank must be one space followed by a letter or digit.
 pub fn is_plain_safe(text: &str, flow: bool) -> bool {
-    let Some(first) = text.chars().next() else {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
-    if SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str()) || text == "<<" {
+    if SPECIAL_WORDS.contains(&text.to_lowercase().as_str()) {
         return false;
     }
     if looks_numeric(text) {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || text.starts_with("...") {
+    if INDICATORS.contains(first) || text.starts_with("...") {
         return false;
     }
-    if first.is_whitespace() || text.ends_with(char::is_whitespace) || text.ends_with(':') {
+    if !text.chars().all(plain_char) || blank_edge(first) || blank_edge(last) || last == ':' {
         return false;
     }
-    if text.contains(": ") || text.contains(" #") || text.contains(":\t") {
+    // `: ` starts a value and ` #` a comment, whatever the blank.
+    let chars: Vec<char> = text.chars().collect();
+    let blank_around = chars.windows(2).any(|pair| match pair {
+        [':', next] => next.is_whitespace(),
+        [before, '#'] => before.is_whitespace(),
+        _ => false,
+    });
+    if blank_around {
         return false;
     }
-    if flow && text.contains([',', '[', ']', '{', '}', ':', '#']) {
-        return false;
+    if flow {
+        if text.contains(FLOW_BREAKERS) || last == '-' {
+            return false;
+        }
+        let words_ok = chars.windows(2).all(|pair| match pair {
+            [' ', next] => next.is_alphanumeric(),
+            [c, _] => !c.is_whitespace(),
+            _ => true,
+        });
+        if !words_ok {
+            return false;
+        }
     }
-    text.chars()
-        .all(|c| printable(c) && c != '\t' && c != '\u{feff}')
+    true
 }
 
-/// A conservative test for text that a YAML reader might take as a number, a date or a
-/// sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`).
+/// A character that may stand in a plain scalar: printable in YAML, and neither a tab, a byte
+/// order mark nor a character that YAML 1.1 takes for a line break (NEL, LS, PS).
+fn plain_char(c: char) -> bool {
+    printable(c) && !matches!(c, '\t' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c`, first or last in a plain scalar, would be lost or misread: any blank, and the
+/// invisible byte order mark.
+fn blank_edge(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// A conservative test for text that a YAML reader might take as a number, a date, a
+/// timestamp or a sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`,
+/// `2026-01-02T10:00:00Z`, `2026-01-02 10:00:00 +01:00`).
 fn looks_numeric(text: &str) -> bool {
     let first = text.as_bytes()[0];
     (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.'))
         && text
             .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b"xXoO_.:+-".contains(&b))
+            .all(|b| b.is_ascii_hexdigit() || b"xXoO_.:+-tTzZ \t".contains(&b))
 }
 
-/// YAML's printable characters, minus the line breaks and BOM that plain text must not hold.
+/// YAML's printable characters (minus the line break and BOM that plain text must not hold).
 fn printable(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A character that block scalars (`|`, `>`) may hold as it is: printable and read the same by
+/// every YAML version (not LS, PS or a BOM).
+fn block_char(c: char) -> bool {
+    printable(c) && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
 }
 
 /// A double-quoted scalar, escaping everything that is not printable.
@@ -295,9 +439,9 @@ fn literal_block_ok(text: &str) -> bool {
         return false;
     }
     let body = text.strip_suffix('\n').unwrap_or(text);
-    body.split('\n')
-        .all(|line| !line.ends_with([' ', '\t']) && line.chars().all(|c| printable(c) || c == '\t'))
-        && !body.contains('\u{feff}')
+    body.split('\n').all(|line| {
+        !line.ends_with([' ', '\t']) && line.chars().all(|c| block_char(c) || c == '\t')
+    })
 }
 
 /// Whether a long one-line string can be written folded (`>-`): words separated by single
@@ -308,7 +452,7 @@ fn folded_block_ok(text: &str) -> bool {
         && !text.contains("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ')
-        && text.chars().all(|c| printable(c) && c != '\u{feff}')
+        && text.chars().all(block_char)
 }
 
 fn push_folded_lines(out: &mut String, indent: usize, text: &str) {
@@ -384,6 +528,17 @@ mod tests {
             "!t",
             "|",
             ">",
+            "=",
+            "2026-01-02T10:00:00Z",
+            "2026-01-02 10:00:00",
+            "a\u{2028}b",
+            "a\u{2029}b",
+            "a\u{85}b",
+            "\u{a0}lead",
+            "trail\u{3000}",
+            "\u{feff}",
+            "a:\u{a0}b",
+            "a\u{3000}#b",
         ] {
             assert!(!is_plain_safe(text, false), "{text:?} must be quoted");
         }
@@ -400,12 +555,32 @@ mod tests {
         }
         assert!(!is_plain_safe("a, b", true));
         assert!(is_plain_safe("a, b", false));
+        for text in ["Too slow -", "a -b", "a?", "x  y", "a\u{a0}b", "a &b", "a-"] {
+            assert!(
+                !is_plain_safe(text, true),
+                "{text:?} must be quoted in a flow sequence"
+            );
+            assert!(
+                is_plain_safe(text, false) || text.contains('\u{a0}'),
+                "{text:?}"
+            );
+        }
+        for text in ["busy-parent", "Team lead", "Zoë's note", "3-D Secure"] {
+            assert!(
+                is_plain_safe(text, true),
+                "{text:?} can be plain in a flow sequence"
+            );
+        }
     }
 
     #[test]
     fn escapes_in_double_quotes() {
         assert_eq!(double_quoted("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(double_quoted("\u{1}\u{feff}\u{85}"), "\"\\x01\\uFEFF\\N\"");
+        assert_eq!(
+            double_quoted("\u{2028}\u{2029}\u{7f}\u{9f}"),
+            "\"\\L\\P\\x7F\\x9F\""
+        );
     }
 
     #[test]
@@ -416,5 +591,7 @@ mod tests {
         assert!(!literal_block_ok(" a\nb"));
         assert!(!literal_block_ok("a\nb\n\n"));
         assert!(!literal_block_ok("a\r\nb"));
+        assert!(!literal_block_ok("a\u{2028}\nb"));
+        assert!(!folded_block_ok("a b\u{2029} c"));
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::text::js_space;
 use crate::interchange::Exported;
 use crate::model::scalars::slugify;
 use crate::model::{Emotion, JourneyMap};
@@ -25,25 +26,51 @@ fn entity(c: char) -> String {
     format!("#{};", u32::from(c))
 }
 
-/// Escapes `text` for `slot` with entity codes, so that Mermaid shows it as written.
+/// Escapes `text` for `slot` with entity codes, so that Mermaid shows it as written: the one
+/// escaping function for every piece of text the diagram holds (title, description, section
+/// and task names, actors).
+///
+/// Everywhere: `#` and `;` (comments, statement ends), `%%` (comments), `<` (HTML tags,
+/// `<br>`) and `&` before a letter or `#` (HTML entities). Per slot, what ends the text there:
+/// `:` in names and actors, `,` in actors, `}` in a description. Blanks (Mermaid's and
+/// Unicode's) are collapsed to single spaces and trimmed, except the line breaks of a
+/// description. Control characters, which neither Mermaid nor `import mermaid` accept, are
+/// shown as U+FFFD. The result is empty when nothing visible to Mermaid is left.
 fn escape(text: &str, slot: Slot) -> String {
+    let blank = |c: char| c.is_whitespace() || js_space(c);
+    let visible = |c: char| {
+        if c.is_control() && !blank(c) {
+            '\u{fffd}'
+        } else {
+            c
+        }
+    };
     let flat: String = if slot == Slot::Description {
-        text.to_string()
+        text.chars().map(visible).collect()
     } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        text.split(blank)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .map(visible)
+            .collect()
     };
     let chars: Vec<char> = flat.chars().collect();
     let mut out = String::with_capacity(flat.len());
     for (i, &c) in chars.iter().enumerate() {
         let doubled_percent =
             c == '%' && (chars.get(i + 1) == Some(&'%') || (i > 0 && chars[i - 1] == '%'));
+        let entity_like = c == '&'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '#');
         let special = match c {
-            '#' | ';' => true,
+            '#' | ';' | '<' => true,
             ':' => matches!(slot, Slot::Name | Slot::Actor),
             ',' => slot == Slot::Actor,
-            '<' => slot == Slot::Name,
             '}' => slot == Slot::Description,
-            _ => doubled_percent,
+            _ => doubled_percent || entity_like,
         };
         if special {
             out.push_str(&entity(c));
@@ -56,6 +83,17 @@ fn escape(text: &str, slot: Slot) -> String {
         out = format!("{}{}", entity(first), &out[first.len_utf8()..]);
     }
     out
+}
+
+/// [`escape`], or the escaped `fallback` (an id) when the text leaves nothing for Mermaid to
+/// show: an empty name is a line that neither Mermaid nor `import mermaid` reads.
+fn escape_or(text: &str, fallback: &str, slot: Slot) -> String {
+    let escaped = escape(text, slot);
+    if escaped.is_empty() {
+        escape(fallback, slot)
+    } else {
+        escaped
+    }
 }
 
 /// Whether Mermaid's lexer would read the start of a task line as a keyword.
@@ -113,7 +151,10 @@ pub fn export(map: &JourneyMap) -> Exported {
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     let mut out = String::from("journey\n");
-    out.push_str(&format!("  title {}\n", escape(&map.title, Slot::Title)));
+    out.push_str(&format!(
+        "  title {}\n",
+        escape_or(&map.title, map.id.as_str(), Slot::Title)
+    ));
     if let Some(description) = map.description.as_deref().map(str::trim)
         && !description.is_empty()
     {
@@ -128,7 +169,10 @@ pub fn export(map: &JourneyMap) -> Exported {
     let mut averaged = Vec::new();
     let mut made_up = 0;
     for stage in &map.stages {
-        out.push_str(&format!("  section {}\n", escape(&stage.name, Slot::Name)));
+        out.push_str(&format!(
+            "  section {}\n",
+            escape_or(&stage.name, stage.id.as_str(), Slot::Name)
+        ));
         for step in &stage.steps {
             let (score, note) = score(step.emotion.as_ref());
             match note {
@@ -143,9 +187,12 @@ pub fn export(map: &JourneyMap) -> Exported {
             };
             let actors: Vec<String> = actors
                 .iter()
-                .map(|id| escape(names.get(id).copied().unwrap_or(id), Slot::Actor))
+                .map(|id| escape_or(names.get(id).copied().unwrap_or(id), id, Slot::Actor))
                 .collect();
-            out.push_str(&format!("    {}: {score}", escape(&step.name, Slot::Name)));
+            out.push_str(&format!(
+                "    {}: {score}",
+                escape_or(&step.name, step.id.as_str(), Slot::Name)
+            ));
             if !actors.is_empty() {
                 out.push_str(": ");
                 out.push_str(&actors.join(", "));
@@ -317,5 +364,20 @@ mod tests {
         assert_eq!(escape("A: b", Slot::Title), "A: b");
         assert_eq!(escape("50% %% off", Slot::Title), "50% #37;#37; off");
         assert_eq!(escape("a<br>b", Slot::Name), "a#60;br>b");
+        // The same escapes in every slot: actors and titles too.
+        assert_eq!(escape("<b>Ann</b>", Slot::Actor), "#60;b>Ann#60;/b>");
+        assert_eq!(
+            escape("<i>T</i> &amp; Q&A", Slot::Title),
+            "#60;i>T#60;/i> #38;amp#59; Q#38;A"
+        );
+        assert_eq!(escape("R & D", Slot::Description), "R & D");
+        // Blanks of every kind, and nothing left.
+        assert_eq!(escape("\u{a0}a\u{3000}b\u{feff}", Slot::Name), "a b");
+        for blank in [" ", "\u{a0}", "\u{3000}", "\u{feff}", "\u{2028}", "\t\n"] {
+            assert_eq!(escape(blank, Slot::Name), "", "{blank:?}");
+            assert_eq!(escape_or(blank, "step-id", Slot::Name), "step-id");
+        }
+        assert_eq!(escape_or(" ", "journey-1", Slot::Name), "#106;ourney-1");
+        assert_eq!(escape("a\u{1b}b", Slot::Actor), "a\u{fffd}b");
     }
 }

@@ -17,7 +17,10 @@ pub use export::export;
 use self::lex::Statement;
 use self::text::{Mapped, Preprocessed, decode_placeholders, js_space};
 use super::codes::{MERMAID_COMPAT, MERMAID_SCORE, MERMAID_SYNTAX};
-use super::{Imported, Slugs, humanize, new_map, new_persona, new_stage, new_step, stem_of};
+use super::{
+    Imported, Origin, Slugs, char_name, humanize, new_map, new_persona, new_stage, new_step,
+    refused_control, stem_of,
+};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Limits, NodeValue};
 use crate::model::{Emotion, Id, Score};
@@ -83,11 +86,17 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
             .push(not_a_journey(file, &pre, range.clone()));
         return imported;
     }
+    if !refuse_controls(file, &pre, &mut imported) {
+        return imported;
+    }
     let mut builder = Builder {
         file,
         pre: &pre,
         imported: &mut imported,
         title: None,
+        title_span: None,
+        acc_title_span: None,
+        acc_descr_span: None,
         acc_title: None,
         acc_descr: None,
         front_title: None,
@@ -122,7 +131,45 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
     }
     let keyword = pre.code.span(0.."journey".len());
     builder.finish(options, keyword);
+    imported.refuse_decoded_controls(file, &MERMAID_SYNTAX);
+    if imported.has_errors() {
+        imported.map = None;
+    }
     imported
+}
+
+/// Refuses control characters (other than tabs and line breaks) in what Mermaid reads, both
+/// as they are and as entity codes (`#27;`), pointing at each; false when there is one.
+/// Runs before the grammar, so that no message quotes such a character.
+fn refuse_controls(file: &Arc<SourceFile>, pre: &Preprocessed, imported: &mut Imported) -> bool {
+    let mut ok = true;
+    for (i, c) in pre.code.text.char_indices() {
+        let span = pre.code.span(i..i + c.len_utf8());
+        let message = if refused_control(c) {
+            format!(
+                "the diagram holds the control character {}, which a journey map cannot hold",
+                char_name(c)
+            )
+        } else {
+            let decoded = decode_placeholders(c.encode_utf8(&mut [0; 4]), &pre.entities);
+            match decoded.chars().find(|&d| refused_control(d)) {
+                Some(d) if decoded != c.to_string() => format!(
+                    "the entity code `{}` stands for the control character {}, which a journey \
+                     map cannot hold",
+                    &file.text[span.clone()],
+                    char_name(d)
+                ),
+                _ => continue,
+            }
+        };
+        imported.diagnostics.push(
+            Diagnostic::new(&MERMAID_SYNTAX, file, Some(span), message)
+                .with_label("control character")
+                .with_help("remove it (tabs and line breaks are fine)"),
+        );
+        ok = false;
+    }
+    ok
 }
 
 /// The diagnostic for text that is not a journey diagram.
@@ -161,6 +208,8 @@ struct Section {
 struct Task {
     /// Index into `sections`, or `None` before the first section.
     section: Option<usize>,
+    /// The task's line in the source, from its name to its actors.
+    span: Range<usize>,
     name: String,
     score: Option<i8>,
     actors: Vec<String>,
@@ -171,6 +220,10 @@ struct Builder<'a> {
     pre: &'a Preprocessed,
     imported: &'a mut Imported,
     title: Option<String>,
+    /// Where the `title`, `accTitle` and `accDescr` lines are.
+    title_span: Option<Range<usize>>,
+    acc_title_span: Option<Range<usize>>,
+    acc_descr_span: Option<Range<usize>>,
     acc_title: Option<String>,
     acc_descr: Option<String>,
     front_title: Option<String>,
@@ -259,11 +312,13 @@ impl Builder<'_> {
                 let value = self.cut_comment(value, "title");
                 let title = self.decode(self.text(&value)).trim().to_string();
                 self.title = Some(title).filter(|t| !t.is_empty());
+                self.title_span = Some(self.span(range));
             }
             Statement::AccTitle(range) => {
                 let value = self.cut_comment(range, "accessible title");
                 let title = self.decode(self.text(&value)).trim().to_string();
                 self.acc_title = Some(title).filter(|t| !t.is_empty());
+                self.acc_title_span = Some(self.span(value));
             }
             Statement::AccDescr { range, multiline } => {
                 let value = if multiline {
@@ -279,6 +334,7 @@ impl Builder<'_> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 self.acc_descr = Some(descr).filter(|d| !d.is_empty());
+                self.acc_descr_span = Some(self.span(value));
             }
             Statement::Section(range) => {
                 let value = self.after_keyword(&range, "section");
@@ -346,8 +402,10 @@ impl Builder<'_> {
             );
         }
         let section = self.sections.len().checked_sub(1);
+        let span = self.span(name_range.start..data.end);
         self.tasks.push(Task {
             section,
+            span,
             name,
             score,
             actors,
@@ -475,19 +533,55 @@ impl Builder<'_> {
             return;
         }
         let notes = &mut self.imported.notes;
-        let title = if let Some(t) = &options.title {
-            t.clone()
-        } else if let Some(t) = self.title.clone().or(self.front_title.clone()) {
-            t
+        // Where each part of the map comes from: a line of the diagram, or a flag.
+        let mut origins = Vec::new();
+        let line = |pointer: String, span: Option<Range<usize>>| Origin {
+            pointer,
+            span,
+            place: String::new(),
+            label: None,
+        };
+        let (title, title_span, title_place) = if let Some(t) = &options.title {
+            (t.clone(), None, "the --title flag")
+        } else if let Some(t) = self.title.clone() {
+            (t, self.title_span.clone(), "")
+        } else if let Some(t) = self.front_title.clone() {
+            (t, self.pre.front_matter.clone(), "")
         } else if let Some(t) = self.acc_title.clone() {
-            t
+            (t, self.acc_title_span.clone(), "")
         } else {
             let t = humanize(&stem_of(&self.file.name));
             notes.push(format!(
                 "the diagram has no title; the map is titled `{t}` after the file (use --title)"
             ));
-            t
+            (t, None, "the file name")
         };
+        let from = |place: &str, what: &str| {
+            if place.is_empty() {
+                String::new()
+            } else {
+                format!("the map's {what} (from {place})")
+            }
+        };
+        origins.push(Origin {
+            place: from(title_place, "title"),
+            ..line("/title".to_string(), title_span.clone())
+        });
+        origins.push(Origin {
+            place: if options.id.is_some() {
+                from("the --id flag", "id")
+            } else {
+                from(title_place, "id")
+            },
+            ..line(
+                "/id".to_string(),
+                title_span.filter(|_| options.id.is_none()),
+            )
+        });
+        origins.push(line(
+            "/description".to_string(),
+            self.acc_descr_span.clone(),
+        ));
         if let Some(acc) = &self.acc_title
             && acc != &title
         {
@@ -512,6 +606,8 @@ impl Builder<'_> {
         for task in &self.tasks {
             for actor in &task.actors {
                 if !personas.iter().any(|(_, name)| name == actor) {
+                    let pointer = format!("/personas/{}", personas.len());
+                    origins.push(line(pointer, Some(task.span.clone())));
                     personas.push((persona_ids.unique(actor), actor.clone()));
                 }
             }
@@ -555,6 +651,10 @@ impl Builder<'_> {
                 } else {
                     name
                 };
+                let span = task
+                    .section
+                    .map_or(task.span.clone(), |i| self.sections[i].span.clone());
+                origins.push(line(format!("/stages/{}", stages.len()), Some(span)));
                 stages.push(new_stage(&stage_ids.unique(&name), &name, Vec::new()));
                 run_section = Some(task.section);
             }
@@ -571,7 +671,10 @@ impl Builder<'_> {
                     step.personas.push(Id(id.clone()));
                 }
             }
+            let stage_index = stages.len().saturating_sub(1);
             if let Some(stage) = stages.last_mut() {
+                let pointer = format!("/stages/{stage_index}/steps/{}", stage.steps.len());
+                origins.push(line(pointer, Some(task.span.clone())));
                 stage.steps.push(step);
             }
         }
@@ -592,6 +695,7 @@ impl Builder<'_> {
             .map(|(id, name)| new_persona(&id, &name))
             .collect();
         self.imported.map = Some(map);
+        self.imported.origins.extend(origins);
     }
 }
 
