@@ -607,7 +607,8 @@ fn csv_control_characters_are_refused_at_their_cell() {
     let map = read_back(&written.unwrap());
     assert_eq!(
         map.stages[0].steps[0].description.as_deref(),
-        Some("a\tb\nc\r\nd")
+        Some("a\tb\nc\nd"),
+        "a CRLF inside a cell is a line break in the map"
     );
 }
 

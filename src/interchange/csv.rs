@@ -101,13 +101,15 @@ fn encode_text(text: &str) -> String {
     }
 }
 
+/// A text cell's text. A line break inside a cell is a line feed in map text: spreadsheets
+/// that write CRLF inside cells would otherwise put CRs, which maps may not hold, into it.
 fn decode_text(cell: &str) -> String {
     if cell.len() >= 2 && cell.starts_with('"') && cell.ends_with('"') {
         if let Ok(text) = serde_json::from_str::<String>(cell) {
             return text;
         }
     }
-    cell.to_string()
+    cell.replace("\r\n", "\n")
 }
 
 /// A list cell: one item per line, or JSON when that would not read back the same.
