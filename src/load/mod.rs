@@ -15,6 +15,7 @@ mod tree;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use parse::forbidden_in_text;
 pub use tree::{Document, Entry, KeyId, Keys, Location, Node, NodeValue, Text};
 
 use crate::diagnostics::Diagnostic;
