@@ -136,6 +136,10 @@ pub fn parse_date(text: &str) -> Result<(i32, u32, u32), String> {
     let date = crate::model::IsoDate(text.to_string());
     match date.ymd() {
         Some(ymd) if shaped => Ok(ymd),
+        _ if shaped => Err(format!(
+            "`{text}` is not a day of the calendar: the month must be 01-12 and the day one that \
+             month has"
+        )),
         _ => Err(format!("`{text}` is not a date of the form YYYY-MM-DD")),
     }
 }

@@ -171,7 +171,8 @@ fn nasty_strings_round_trip() {
         },
     ];
     for (i, text) in NASTY.iter().enumerate() {
-        if text.is_empty() {
+        // A name needs something visible (blank names are refused by `check`).
+        if text.trim().is_empty() {
             continue;
         }
         map.personas

@@ -804,3 +804,140 @@ fn common_big_map(steps: usize) -> String {
     }
     text
 }
+
+/// `check`'s human output for a map text written to a fresh file.
+fn check_text(text: &str) -> (Option<i32>, String) {
+    let (_dir, path) = bytes_file("m.journey.yaml", text.as_bytes());
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn whitespace_only_names_are_refused() {
+    for blank in [" ", "\\u00A0", "\\u3000", "\\uFEFF", "\\u200B \\u2060"] {
+        let text = ONE_STEP.replace("name: A", &format!("name: \"{blank}\""));
+        let (code, err) = check_text(&text);
+        assert_eq!(code, Some(1), "{blank}: {err}");
+        assert!(err.contains("`name` holds only blanks"), "{blank}: {err}");
+        assert!(err.contains("m.journey.yaml:9:15"), "{blank}: {err}");
+    }
+    // Text with a visible character among the blanks is fine, and exports to Mermaid that
+    // reads back.
+    let text = ONE_STEP.replace("name: A", "name: \"\\u3000A\\u3000\"");
+    assert_eq!(check_text(&text).0, Some(0));
+    let (_dir, path) = bytes_file("m.journey.yaml", text.as_bytes());
+    let out = run(&["export", "mermaid", path.to_str().unwrap()]);
+    assert_exit(&out, 0, "export mermaid");
+    assert!(
+        !stdout(&out)
+            .lines()
+            .any(|l| l.trim_start().starts_with(':')),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn numbers_are_kept_exactly_or_refused() {
+    for number in ["12345678901234567890123", "9007199254740993", "1e-400"] {
+        let text = format!("{ONE_STEP}        metrics: [{{name: m, value: {number}}}]\n");
+        let (code, err) = check_text(&text);
+        assert_eq!(code, Some(1), "{number}: {err}");
+        assert!(
+            err.contains(&format!("the number `{number}` cannot be kept exactly")),
+            "{err}"
+        );
+        assert!(err.contains("quote it"), "{err}");
+    }
+    // Quoted, the same digits are text and come out as written.
+    let text = format!(
+        "{ONE_STEP}        metrics: [{{name: m, value: \"12345678901234567890123\", target: 9007199254740992}}]\n"
+    );
+    let (_dir, path) = bytes_file("m.journey.yaml", text.as_bytes());
+    for args in [
+        &["export", "csv"][..],
+        &["export", "markdown"],
+        &["textconv"],
+    ] {
+        let mut args = args.to_vec();
+        args.push(path.to_str().unwrap());
+        let out = run(&args);
+        assert_exit(&out, 0, &format!("{args:?}"));
+        assert!(
+            stdout(&out).contains("12345678901234567890123"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+        assert!(
+            stdout(&out).contains("9007199254740992"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn unknown_channel_suggests_only_what_is_close() {
+    let text = ONE_STEP.replace("name: A\n", "name: A\n        touchpoints: [kiosk, webb]\n");
+    let (code, err) = check_text(&text);
+    assert_eq!(code, Some(1));
+    assert!(!err.contains("did you mean `ads`"), "{err}");
+    assert!(err.contains("the channel ids here are: web, app"), "{err}");
+    assert!(err.contains("did you mean `web`"), "{err}");
+}
+
+#[test]
+fn messages_that_misled() {
+    // --today with a shaped but impossible date.
+    let out = run(&["check", "--today", "2027-13-01", "examples"]);
+    assert_exit(&out, 2, "--today");
+    assert!(
+        stderr(&out).contains("not a day of the calendar"),
+        "{}",
+        stderr(&out)
+    );
+    // A tab-indented key is shown at the tab, not at the end of the line before.
+    let (code, err) = check_text("journeymap: 1\nid: t\n\ttitle: T\n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("m.journey.yaml:3:1"), "{err}");
+    // `stages` is required: its help does not say "remove the key".
+    let (_, err) = check_text("journeymap: 1\nid: t\ntitle: T\nstages: []\n");
+    assert!(
+        err.contains("it is required") && !err.contains("remove the key"),
+        "{err}"
+    );
+    // A rule set by name and by code to different levels.
+    let repo = repository();
+    std::fs::write(
+        repo.path().join("journeymap.toml"),
+        "[rules]\nunused-persona = \"allow\"\nJM205 = \"deny\"\n",
+    )
+    .unwrap();
+    std::fs::write(repo.path().join("maps/m.journey.yaml"), ONE_STEP).unwrap();
+    let out = run_in(repo.path(), &["check", "maps"]);
+    assert_exit(&out, 2, "conflicting levels");
+    assert!(
+        stderr(&out).contains("same rule (JM205)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn suggestions_are_cheap_for_hostile_keys() {
+    use std::time::Instant;
+    let mut text = String::from(ONE_STEP);
+    for i in 0..3_000 {
+        text.push_str(&format!("{i}{}: x\n", "k".repeat(1_000)));
+    }
+    let started = Instant::now();
+    let (code, _) = check_text(&text);
+    assert_eq!(code, Some(1));
+    // Generous for a debug build on a busy machine; it took 22 s of CPU at 30,000 keys before.
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
-use super::scalar::{Scalar, resolve_plain};
+use super::scalar::{self, Scalar, resolve_plain};
 use super::tree::{Entry, KeyId, Keys, Node, NodeValue, Text, offset};
 use super::{Limits, codes};
 use crate::diagnostics::Diagnostic;
@@ -366,6 +366,22 @@ impl Builder<'_> {
                 )
                 .with_help("write a finite number, or quote it to make it text"));
         }
+        if style == ScalarStyle::Plain && !scalar::is_exact(text, &resolved) {
+            return Err(self
+                .error(
+                    &codes::YAML_SYNTAX,
+                    span.clone(),
+                    &format!(
+                        "the number `{text}` cannot be kept exactly: journeymap would read it as {}",
+                        match resolved {
+                            Scalar::Float(f) => format!("{f:e}"),
+                            Scalar::Int(i) => format!("{:e}", i as f64),
+                            _ => String::new(),
+                        }
+                    ),
+                )
+                .with_help("quote it to keep it as text, or write fewer significant digits"));
+        }
         Ok(resolved)
     }
 
@@ -541,11 +557,15 @@ fn too_deep(file: &Arc<SourceFile>, span: Range<usize>, limits: &Limits) -> Diag
 
 fn syntax_error(file: &Arc<SourceFile>, mut at: usize, info: &str) -> Diagnostic {
     let line = file.line_span(at);
-    if info.contains("tab")
-        && let Some(tab) = file.text[line.clone()].find('\t')
-    {
-        // The scanner reports the position after the tab; point at the tab itself.
-        at = line.start + tab;
+    if info.contains("tab") {
+        // The scanner reports a position near the tab: after it on its line, or at the end of
+        // the line before when the tab indents the next one. Point at the tab itself.
+        let next_line = file.line_span((line.end + 1).min(file.text.len()));
+        if let Some(tab) = file.text[line.clone()].find('\t') {
+            at = line.start + tab;
+        } else if let Some(tab) = file.text[next_line.clone()].find('\t') {
+            at = next_line.start + tab;
+        }
     }
     let end = file.text[at..]
         .chars()

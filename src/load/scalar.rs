@@ -112,6 +112,56 @@ fn parse_float(text: &str) -> Option<f64> {
     }
 }
 
+/// The largest integer every number in the model (an `f64`) holds exactly: 2^53.
+const EXACT_INTEGERS: u64 = 1 << 53;
+
+/// Whether the resolved number `scalar` is exactly what `text` spells: a map's numbers are
+/// kept as `f64`, so `12345678901234567890123` (more digits than it holds), `1e-400` (below
+/// its smallest) or `9007199254740993` (an odd integer past 2^53) would change silently.
+/// Trailing zeros and the form (`1.50`, `15e-1`) do not count: only the value.
+pub fn is_exact(text: &str, scalar: &Scalar) -> bool {
+    match *scalar {
+        Scalar::Int(i) => i.unsigned_abs() <= EXACT_INTEGERS,
+        Scalar::Float(f) if f.is_finite() => {
+            let written = if text.starts_with("0x") || text.starts_with("0o") {
+                // Hexadecimal and octal integers too large for i64.
+                return false;
+            } else {
+                decimal_value(text)
+            };
+            written.is_some() && written == decimal_value(&format!("{f:e}"))
+        }
+        _ => true,
+    }
+}
+
+/// A decimal number's value as (negative, significant digits, power of ten), with no leading
+/// or trailing zeros in the digits; zero is `(false, "", 0)`. `None` for an exponent too
+/// large to matter (the value is then 0 or infinite anyway).
+fn decimal_value(text: &str) -> Option<(bool, String, i64)> {
+    let negative = text.starts_with('-');
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
+        None => (unsigned, "0"),
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    if exponent.trim_start_matches('-').len() > 9 {
+        return None;
+    }
+    let mut power: i64 = exponent.parse().ok()?;
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    power -= fraction.len() as i64;
+    let digits = format!("{whole}{fraction}");
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    power += (digits.len() - trimmed.len()) as i64;
+    if trimmed.is_empty() {
+        return Some((false, String::new(), 0));
+    }
+    Some((negative, trimmed.to_string(), power))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +194,32 @@ mod tests {
             resolve_plain("99999999999999999999"),
             Scalar::Float(_)
         ));
+    }
+
+    #[test]
+    fn numbers_that_would_change_are_not_exact() {
+        for text in [
+            "12345678901234567890123",
+            "9007199254740993",
+            "1e-400",
+            "0x7FFFFFFFFFFFFFFF",
+        ] {
+            assert!(!is_exact(text, &resolve_plain(text)), "{text}");
+        }
+        for text in [
+            "70",
+            "-0.125",
+            "1.50",
+            "15e-1",
+            "1e300",
+            "0.1",
+            "9007199254740992",
+            "0.0",
+            "-0",
+            "1e-300",
+            "0o17",
+        ] {
+            assert!(is_exact(text, &resolve_plain(text)), "{text}");
+        }
     }
 }

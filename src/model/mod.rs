@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 pub use scalars::{Color, FormatVersion, Id, IsoDate, MetricValue, Score, TimeOfDay};
 
+/// Names and texts hold something a reader can see: at least one character that is neither
+/// a space of any kind nor an invisible format character (U+FEFF, zero-width spaces). A name
+/// of only U+3000 passes a length check but draws nothing and breaks Mermaid's syntax.
+pub const VISIBLE_TEXT: &str = r"[^\s\uFEFF\u200B\u200C\u200D\u2060]";
+
 /// A customer journey map: personas, stages and the steps a customer takes through them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -23,7 +28,7 @@ pub struct JourneyMap {
     /// A stable slug that names this map, e.g. `grocery-checkout`.
     pub id: Id,
     /// The map's title, shown at the top of every diagram.
-    #[schemars(length(min = 1), example = &"Online grocery checkout")]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT), example = &"Online grocery checkout")]
     pub title: String,
     /// What journey this map describes, and for whom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,7 +150,7 @@ pub struct Persona {
     /// A slug that steps and per-persona emotions refer to, e.g. `busy-parent`.
     pub id: Id,
     /// The persona's display name, e.g. `Priya, busy parent`.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub name: String,
     /// Who this persona is: situation, context, what they are trying to do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,7 +197,7 @@ pub struct Channel {
     /// The id touchpoints use to name this channel, e.g. `loyalty-kiosk`.
     pub id: Id,
     /// The channel's display name.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub name: String,
     /// What the channel is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -209,7 +214,7 @@ pub struct Stage {
     /// A slug, unique among the stages, e.g. `awareness`.
     pub id: Id,
     /// The stage's display name.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub name: String,
     /// What happens in this stage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,7 +240,7 @@ pub struct Step {
     /// A slug, unique among all steps of the map, e.g. `sees-ad`.
     pub id: Id,
     /// What the customer does, e.g. `Sees a sponsored post`.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub name: String,
     /// More about the step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -376,7 +381,7 @@ pub struct DetailedPainPoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
     /// What goes wrong.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub text: String,
     /// How much it hurts: low, medium or high.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -438,7 +443,7 @@ pub struct DetailedOpportunity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
     /// The idea.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub text: String,
     /// Ids of the pain points this opportunity addresses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -495,7 +500,7 @@ pub struct Resources {
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     /// What is measured, e.g. `Average handle time`.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
     pub name: String,
     /// The measured value, e.g. `70%`, `6m 30s` or `4.2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

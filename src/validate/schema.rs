@@ -306,6 +306,9 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
                 .unwrap_or_default();
             out.push(enum_error(file, value_span, field, instance, &options));
         }
+        // An empty text breaks `minLength` too, and that finding says it better.
+        ValidationErrorKind::Pattern { pattern }
+            if pattern == crate::model::VISIBLE_TEXT && instance.as_str() == Some("") => {}
         ValidationErrorKind::Pattern { .. } => {
             out.push(pattern_error(
                 document, pointer, field, instance, value_span,
@@ -344,7 +347,11 @@ fn report(document: &Document, error: &ValidationError<'_>, out: &mut Vec<Diagno
             out.push(
                 Diagnostic::new(&INVALID_VALUE, file, Some(value_span), what.to_string())
                     .with_label("empty list")
-                    .with_help(format!("add an item to `{field}`, or remove the key")),
+                    .with_help(if matches!(field, "stages" | "steps") {
+                        format!("add an item to `{field}`: it is required")
+                    } else {
+                        format!("add an item to `{field}`, or remove the key")
+                    }),
             );
         }
         ValidationErrorKind::MinLength { .. } => out.push(
@@ -434,6 +441,14 @@ fn choice_help(field: &str) -> String {
     }
 }
 
+/// Invisible format characters that [`crate::model::VISIBLE_TEXT`] does not count as text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+    )
+}
+
 fn pattern_error(
     document: &Document,
     pointer: &str,
@@ -451,6 +466,16 @@ fn pattern_error(
         field,
         "id" | "channel" | "personas" | "addresses" | "touchpoints"
     ) || (field == "emotion" && !in_list);
+    if !text.is_empty() && !id_like && text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Diagnostic::new(
+            &INVALID_VALUE,
+            file,
+            Some(span),
+            format!("`{field}` holds only blanks"),
+        )
+        .with_label("nothing visible")
+        .with_help("write the text, or remove the item");
+    }
     match field {
         "last" => Diagnostic::new(
             &INVALID_VALUE,

@@ -123,7 +123,19 @@ fn unknown(
         .at(&RULE, pointer, format!("unknown {kind} `{id}`"))
         .with_label(format!("no {kind} has this id"));
     match nearest(id, valid.iter().copied()) {
-        Some((best, _)) => d.with_help(format!("did you mean `{best}`? Otherwise {otherwise}")),
+        // Only a likely typo is suggested: `kiosk` is not "nearly `ads`".
+        Some((best, true)) => d.with_help(format!("did you mean `{best}`? Otherwise {otherwise}")),
+        Some(_) => {
+            const SHOWN: usize = 20;
+            let mut list: Vec<&str> = valid.iter().copied().take(SHOWN).collect();
+            if valid.len() > SHOWN {
+                list.push("…");
+            }
+            d.with_help(format!(
+                "the {kind} ids here are: {}; {otherwise}",
+                list.join(", ")
+            ))
+        }
         None => d.with_help(format!("there is no {kind} yet: {otherwise}")),
     }
 }
