@@ -941,3 +941,75 @@ fn suggestions_are_cheap_for_hostile_keys() {
         started.elapsed()
     );
 }
+
+#[test]
+fn unknown_persona_on_a_very_big_map_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common_big_map(10_010)
+        .replace("title: Big\n", "title: Big\npersonas: [{id: p, name: P}]\n");
+    let map = write(dir.path(), "big.journey.yaml", &text);
+    let out = run_in(
+        dir.path(),
+        &[
+            "render",
+            map.to_str().unwrap(),
+            "--persona",
+            "nobody",
+            "-o",
+            "big.svg",
+        ],
+    );
+    assert_exit(&out, 2, "render --persona nobody");
+    assert!(
+        stderr(&out).contains("unknown persona `nobody`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("big.svg").exists());
+}
+
+#[test]
+fn diff_of_a_stage_whose_id_changed_draws_no_negative_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = example_path("grocery-checkout");
+    let text = std::fs::read_to_string(&old)
+        .unwrap()
+        .replace("  - id: build-basket\n", "  - id: basket-building\n");
+    let new = write(dir.path(), "new.journey.yaml", &text);
+    for format in ["svg", "html"] {
+        let out = run(&["diff", &old, new.to_str().unwrap(), "--format", format]);
+        assert_exit(&out, 0, format);
+        let page = stdout(&out);
+        assert!(
+            !page.contains("width=\"-") && !page.contains("height=\"-"),
+            "{format}: negative size"
+        );
+    }
+}
+
+#[test]
+fn markdown_diff_fits_a_comment_whatever_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = example_path("grocery-checkout");
+    let text = std::fs::read_to_string(&old)
+        .unwrap()
+        .replacen(
+            "title: Online grocery checkout, current state",
+            &format!("title: \"{}\"", "x".repeat(70_000)),
+            1,
+        )
+        .replace(
+            "name: Opens the app from a reminder notification",
+            &format!("name: \"{}\"", "y ".repeat(35_000).trim_end()),
+        );
+    let new = write(dir.path(), "new.journey.yaml", &text);
+    let out = run(&["diff", &old, new.to_str().unwrap(), "--format", "markdown"]);
+    assert_exit(&out, 0, "diff markdown");
+    let comment = stdout(&out);
+    assert!(
+        comment.chars().count() < 65_536,
+        "{} characters",
+        comment.chars().count()
+    );
+    assert!(comment.contains("xxx…"), "the long title is cut visibly");
+}

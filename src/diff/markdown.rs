@@ -18,10 +18,23 @@ pub const BUDGET: usize = 60_000;
 /// The most items any one summary list shows.
 const LIST_MAX: usize = 25;
 
+/// The most characters of one piece of map text a comment shows: the budget bounds the
+/// number of changes, this bounds each one (a 70,000-character title alone would otherwise
+/// break GitHub's limit).
+const TEXT_MAX: usize = 500;
+
+/// `text` cut to [`TEXT_MAX`] characters, with `…` where it was cut.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(TEXT_MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
 /// Escapes text for inline Markdown (and the HTML GitHub allows in it).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in describe::one_line(text).chars() {
+    let mut out = String::with_capacity(text.len().min(TEXT_MAX * 2));
+    for c in clip(&describe::one_line(text)).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -39,7 +52,7 @@ pub fn escape(text: &str) -> String {
 
 /// Escapes text for HTML (inside `<summary>`).
 pub fn escape_html(text: &str) -> String {
-    describe::one_line(text)
+    clip(&describe::one_line(text))
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -49,7 +62,8 @@ pub fn escape_html(text: &str) -> String {
 
 /// Inline code that survives backticks in the text.
 pub fn code(text: &str) -> String {
-    let text = describe::one_line(text);
+    let line = describe::one_line(text);
+    let text = clip(&line);
     let longest = longest_run(&text, '`');
     let ticks = "`".repeat(longest + 1);
     if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {

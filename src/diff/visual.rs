@@ -689,7 +689,9 @@ pub fn overview_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Stri
     }
 
     // Stages.
-    for span in &spans {
+    // A removed stage whose steps all live on in other stages has no column of its own (a
+    // stage whose id changed): it has nothing to draw here, and the report lists it.
+    for span in spans.iter().filter(|span| span.count > 0) {
         let x = x_of(span.first);
         let w = span.count as f64 * COL_W;
         let (fill, stroke) = span.status.colors();

@@ -113,6 +113,7 @@ pub fn build(
     options: &RenderOptions,
     emit: &mut dyn FnMut(Placed),
 ) -> Result<Scene, LayoutError> {
+    super::check_options(map, options)?;
     let p = options.theme.palette();
     let persona = options
         .persona

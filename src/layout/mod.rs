@@ -176,8 +176,22 @@ impl fmt::Display for LayoutError {
     }
 }
 
-/// Lays out `map` as a Scene.
+/// Lays out `map` as a Scene. The options are checked by each view's entry point
+/// ([`check_options`]), so the streaming writer of very big maps, which calls
+/// [`journey::build`] directly, gets the same checks.
 pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
+    match options.view {
+        View::Journey => journey::layout(map, options),
+        View::Empathy => {
+            check_options(map, options)?;
+            Ok(empathy::layout(map, options))
+        }
+    }
+}
+
+/// Refuses options that name what the map does not have (an unknown `--persona`), for every
+/// size of map.
+pub fn check_options(map: &JourneyMap, options: &RenderOptions) -> Result<(), LayoutError> {
     if let Some(id) = &options.persona {
         if !map.personas.iter().any(|p| p.id.as_str() == id) {
             let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
@@ -191,10 +205,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
             });
         }
     }
-    match options.view {
-        View::Journey => journey::layout(map, options),
-        View::Empathy => Ok(empathy::layout(map, options)),
-    }
+    Ok(())
 }
 
 /// Whether `persona` takes `step` (steps without `personas` are taken by everyone).
