@@ -1013,3 +1013,49 @@ fn markdown_diff_fits_a_comment_whatever_the_text() {
     );
     assert!(comment.contains("xxx…"), "the long title is cut visibly");
 }
+
+#[test]
+fn huge_text_draws_a_bounded_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ONE_STEP.replace(
+        "name: A",
+        &format!("name: \"{}\"", "word ".repeat(200_000).trim_end()),
+    ) + &format!(
+        "        description: \"{}\"\n",
+        "lorem ipsum ".repeat(300_000)
+    );
+    let map = write(dir.path(), "m.journey.yaml", &text);
+    for format in ["svg", "png", "html"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "render",
+                map.to_str().unwrap(),
+                "--format",
+                format,
+                "-o",
+                "-",
+            ],
+        );
+        assert_exit(&out, 0, format);
+        // Each text is at most 40 lines, and tooltips and titles at most 4,000 characters.
+        assert!(
+            out.stdout.len() < 400_000,
+            "{format}: {} bytes",
+            out.stdout.len()
+        );
+        if format == "svg" {
+            let svg = stdout(&out);
+            assert!(
+                svg.matches("<text").count() < 200,
+                "{}",
+                svg.matches("<text").count()
+            );
+            assert!(
+                svg.contains("wor…") || svg.contains("word…"),
+                "the cut is visible"
+            );
+            roxmltree::Document::parse(&svg).unwrap();
+        }
+    }
+}

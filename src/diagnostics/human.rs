@@ -251,6 +251,32 @@ impl VisibleFiles {
         for related in &mut shown.related {
             related.label = text(&related.label);
         }
+        // A related place far along a very long line would make the snippet span everything
+        // between the two (a 50 KB line per finding): name its place in words instead.
+        if let Some(primary) = &diagnostic.span {
+            let file = &diagnostic.file;
+            let line = file.line_span(primary.start);
+            if line.len() > LONG_LINE {
+                let (near, far): (Vec<_>, Vec<_>) = std::mem::take(&mut shown.related)
+                    .into_iter()
+                    .partition(|r| {
+                        !(line.start..=line.end).contains(&r.span.start)
+                            || r.span.start.abs_diff(primary.start) <= WINDOW
+                    });
+                shown.related = near;
+                for related in far {
+                    let at = file.line_col(related.span.start);
+                    let place = format!(
+                        "{} at line {}, column {}",
+                        related.label, at.line, at.column
+                    );
+                    shown.label = Some(match shown.label.take() {
+                        Some(label) => format!("{label}; {place}"),
+                        None => place,
+                    });
+                }
+            }
+        }
         if let Some((copy, moved)) = &self.copies[index].1 {
             shown.file = Arc::clone(copy);
             shown.span = diagnostic.span.as_ref().map(|s| moved.span(s));

@@ -141,7 +141,8 @@ pub fn path(d: String, stroke: Paint, width: f64, fill: Option<Paint>) -> Item {
 pub fn group(class: &'static str, tooltip: Option<String>, items: Vec<Item>) -> Item {
     Item::Group(GroupItem {
         class,
-        tooltip: tooltip.map(|t| text::clean(&t).into_owned()),
+        tooltip: tooltip
+            .map(|t| text::clean(&text::clip(&t, text::MAX_TOOLTIP_CHARS)).into_owned()),
         items,
     })
 }

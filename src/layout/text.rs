@@ -144,11 +144,57 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
 /// Wraps `text` into lines no wider than `max_width` pixels. Lines break at spaces, between
 /// wide (CJK, emoji) characters, and at `\n`; a word wider than a whole line is broken between
 /// characters. Every returned line fits, unless a single character is wider than the line.
+///
+/// At most [`MAX_LINES`] lines are made; longer text ends in `…` on the last (the whole text
+/// stays in the element's tooltip, itself capped by [`clip`]), so a hostile 30 MB description
+/// costs one card, not a 40,000-line one.
 pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<(String, f64)> {
-    let text = clean(text);
+    let mut lines = wrap_all(text, size, weight, max_width, MAX_LINES + 1);
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some((line, width)) = lines.last_mut() {
+            let ellipsis = char_em('…', weight) * size;
+            while *width + ellipsis > max_width && line.pop().is_some() {
+                *width = measure(line, size, weight);
+            }
+            line.push('…');
+            *width += ellipsis;
+        }
+    }
+    lines
+}
+
+/// The most lines one wrapped text takes in a drawing.
+pub const MAX_LINES: usize = 40;
+
+/// The most characters of one text a tooltip, title or description carries.
+pub const MAX_TOOLTIP_CHARS: usize = 4_000;
+
+/// `text` cut to `max` characters, with `…` where it was cut.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// [`wrap`] without the cap, stopping once `limit` lines are made.
+fn wrap_all(
+    text: &str,
+    size: f64,
+    weight: Weight,
+    max_width: f64,
+    limit: usize,
+) -> Vec<(String, f64)> {
+    // Enough characters for `limit` full lines of the narrowest glyphs, and no more.
+    let text = clip(text, limit.saturating_mul(max_width as usize + 8));
+    let text = clean(&text);
     let mut lines = Vec::new();
     let space = char_em(' ', weight) * size;
     for paragraph in text.split('\n') {
+        if lines.len() >= limit {
+            break;
+        }
         let mut line = String::new();
         let mut width = 0.0;
         for word in words(paragraph) {

@@ -124,13 +124,21 @@ impl<'a> JsonNode<'a, Yaml> for Instance<'a> {
         match (self.text(), expected) {
             (Some(text), Value::String(wanted)) => text == wanted,
             (Some(_), _) => false,
-            (None, _) => jsonschema::json::cmp::equal(&self.to_value(), expected),
+            (None, _) => match self {
+                Instance::Node(document, node) => {
+                    jsonschema::json::cmp::equal(&to_json(document, node), expected)
+                }
+                Instance::Name(_) => false,
+            },
         }
     }
 
+    /// The validator asks for this only to describe an instance in an error (comparisons go
+    /// through [`JsonNode::equals_value`]), so a big container is described by a sample of
+    /// its members: a hostile map's error must not copy a million-node list into JSON.
     fn to_value(&self) -> Cow<'a, Value> {
         Cow::Owned(match self {
-            Instance::Node(document, node) => to_json(document, node),
+            Instance::Node(document, node) => sample_json(document, node, SAMPLE_DEPTH),
             Instance::Name(name) => Value::String((*name).to_owned()),
         })
     }
@@ -246,6 +254,41 @@ impl<'a> Iterator for ItemsIter<'a> {
 
 /// The JSON value of a node and everything under it. For error messages, for tools that
 /// want the map as JSON (`import` front matter, tests), never on the checking path.
+/// How deep and how wide [`sample_json`] describes a node.
+const SAMPLE_DEPTH: usize = 4;
+const SAMPLE_MEMBERS: usize = 20;
+
+/// `node` as JSON, with at most [`SAMPLE_MEMBERS`] members of each container and containers
+/// below `depth` levels left empty: enough to describe it in a message, bounded in size.
+fn sample_json(document: &Document, node: &Node, depth: usize) -> Value {
+    match &node.value {
+        NodeValue::Seq(items) => Value::Array(if depth == 0 {
+            Vec::new()
+        } else {
+            items
+                .iter()
+                .take(SAMPLE_MEMBERS)
+                .map(|n| sample_json(document, n, depth - 1))
+                .collect()
+        }),
+        NodeValue::Map(entries) => Value::Object(if depth == 0 {
+            Map::new()
+        } else {
+            entries
+                .iter()
+                .take(SAMPLE_MEMBERS)
+                .map(|e| {
+                    (
+                        document.key(e).to_owned(),
+                        sample_json(document, &e.value, depth - 1),
+                    )
+                })
+                .collect()
+        }),
+        _ => to_json(document, node),
+    }
+}
+
 pub fn to_json(document: &Document, node: &Node) -> Value {
     match &node.value {
         NodeValue::Null => Value::Null,

@@ -100,6 +100,7 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
     };
     let offsets = Offsets::new(text, base);
     let mut builder = Builder {
+        unreported: 0,
         file,
         limits,
         stack: Vec::new(),
@@ -134,6 +135,20 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
         }
     }
     if !builder.errors.is_empty() {
+        if builder.unreported > 0 {
+            builder.errors.push(
+                Diagnostic::new(
+                    &codes::DUPLICATE_KEY,
+                    file,
+                    None,
+                    format!(
+                        "{} more duplicate keys are not shown (journeymap reports the first {MAX_FINDINGS})",
+                        builder.unreported
+                    ),
+                )
+                .with_help("fix the ones above and check again"),
+            );
+        }
         return Err(builder.errors);
     }
     match builder.root {
@@ -150,11 +165,24 @@ pub fn parse(file: &Arc<SourceFile>, limits: &Limits) -> LoadResult {
     }
 }
 
+/// What an anchor holds for its aliases.
+enum Anchored {
+    Kept(Node),
+    /// More nodes than aliases may expand to: any alias to it fails the alias budget.
+    TooBig,
+}
+
+/// The most findings the loader collects for one file: a hostile file can hold millions of
+/// duplicate keys, and each finding costs memory and a snippet.
+const MAX_FINDINGS: usize = 100;
+
 struct Builder<'a> {
+    /// Findings past [`MAX_FINDINGS`], counted but not kept.
+    unreported: usize,
     file: &'a Arc<SourceFile>,
     limits: &'a Limits,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, Anchored>,
     root: Option<Node>,
     keys: Keys,
     nodes: usize,
@@ -191,25 +219,30 @@ impl Builder<'_> {
                 self.finish(Node::new(span, value), anchor)?;
             }
             Event::Alias(id) => {
-                let Some(target) = self.anchors.get(&id) else {
-                    return Err(self.error(&codes::YAML_SYNTAX, span, "unknown alias"));
+                let target = match self.anchors.get(&id) {
+                    None => return Err(self.error(&codes::YAML_SYNTAX, span, "unknown alias")),
+                    Some(Anchored::Kept(node)) => Some(node),
+                    Some(Anchored::TooBig) => None,
                 };
-                let size = target.count();
-                self.alias_nodes += size;
-                if self.alias_nodes > self.limits.max_alias_nodes {
-                    return Err(Diagnostic::new(
-                        &codes::INPUT_LIMIT,
-                        self.file,
-                        Some(span),
-                        format!(
-                            "aliases here expand to more than {} nodes",
-                            self.limits.max_alias_nodes
-                        ),
-                    )
-                    .with_label("this alias")
-                    .with_help("write the repeated content out, or use fewer nested aliases"));
-                }
-                let mut node = target.clone();
+                let size = target.map_or(usize::MAX, Node::count);
+                self.alias_nodes = self.alias_nodes.saturating_add(size);
+                let node = match target {
+                    Some(node) if self.alias_nodes <= self.limits.max_alias_nodes => node,
+                    _ => {
+                        return Err(Diagnostic::new(
+                            &codes::INPUT_LIMIT,
+                            self.file,
+                            Some(span),
+                            format!(
+                                "aliases here expand to more than {} nodes",
+                                self.limits.max_alias_nodes
+                            ),
+                        )
+                        .with_label("this alias")
+                        .with_help("write the repeated content out, or use fewer nested aliases"));
+                    }
+                };
+                let mut node = node.clone();
                 node.set_span(span);
                 self.finish(node, 0)?;
             }
@@ -464,7 +497,17 @@ impl Builder<'_> {
     /// Hands a finished node to its parent collection (or makes it the document root).
     fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            // The anchor keeps a copy for its aliases. A subtree bigger than what aliases may
+            // expand to in all could never be used through one, so it is not copied, only
+            // remembered as too big: nested anchors around a big list cost nothing extra.
+            match node.count_up_to(self.limits.max_alias_nodes + 1) {
+                Some(_) => {
+                    self.anchors.insert(anchor, Anchored::Kept(node.clone()));
+                }
+                None => {
+                    self.anchors.insert(anchor, Anchored::TooBig);
+                }
+            }
         }
         let limits = self.limits;
         let file = self.file;
@@ -509,7 +552,11 @@ impl Builder<'_> {
                         Some(index) => index.get(&id).copied(),
                         None => entries.iter().position(|e| e.key == id),
                     };
-                    if let Some(first) = first {
+                    if let Some(_) = first
+                        && self.errors.len() >= MAX_FINDINGS
+                    {
+                        self.unreported += 1;
+                    } else if let Some(first) = first {
                         let first_span = entries[first].key_span();
                         self.errors.push(
                             Diagnostic::new(

@@ -135,6 +135,30 @@ impl Node {
         }
     }
 
+    /// [`Node::count`], or `None` as soon as the count passes `limit` (without walking the
+    /// rest of a big subtree).
+    pub fn count_up_to(&self, limit: usize) -> Option<usize> {
+        let mut total = 1;
+        let mut add = |n: usize| {
+            total += n;
+            (total <= limit).then_some(())
+        };
+        match &self.value {
+            NodeValue::Seq(items) => {
+                for item in items {
+                    add(item.count_up_to(limit)?)?;
+                }
+            }
+            NodeValue::Map(entries) => {
+                for entry in entries {
+                    add(1 + entry.value.count_up_to(limit)?)?;
+                }
+            }
+            _ => {}
+        }
+        (total <= limit).then_some(total)
+    }
+
     /// The member of a mapping node whose key is `key`.
     pub fn get(&self, key: KeyId) -> Option<&Entry> {
         match &self.value {

@@ -31,6 +31,8 @@ impl Default for SvgOptions<'_> {
     }
 }
 
+use crate::layout::text::{MAX_TOOLTIP_CHARS, clip};
+
 const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Above this many top-level items (about 10,000 steps) the document is written in one pass.
@@ -77,10 +79,13 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
             format!("jm-diagram jm-theme-{}", scene.theme.as_str()),
         )
         .set("data-theme", scene.theme.as_str())
-        .add(Title::new(scene.title.as_str()).set("id", title_id))
+        .add(Title::new(clip(&scene.title, MAX_TOOLTIP_CHARS)).set("id", title_id))
         .add(
             Description::new()
-                .add(svg::node::Text::new(scene.description.as_str()))
+                .add(svg::node::Text::new(clip(
+                    &scene.description,
+                    MAX_TOOLTIP_CHARS,
+                )))
                 .set("id", desc_id),
         );
     let mut background = Element::new("rect");
