@@ -156,12 +156,22 @@ fn load_both(
     new_arg: &str,
     stderr_color: bool,
 ) -> Result<(Option<Side>, Option<Side>), Fatal> {
-    let (old, new) = std::thread::scope(|scope| {
-        let new = scope.spawn(|| check_side(new_arg));
-        let old = check_side(old_arg);
-        (old, new.join())
-    });
-    let new = new.unwrap_or_else(|_| Err(Fatal("checking the new map failed".to_string())));
+    // Two small maps are checked at once; a big one alone, so that peak memory is one map's.
+    const PARALLEL_BELOW: u64 = 2 * 1024 * 1024;
+    let big = [old_arg, new_arg]
+        .iter()
+        .any(|a| std::fs::metadata(a).is_ok_and(|m| m.len() >= PARALLEL_BELOW));
+    let (old, new) = if big {
+        (check_side(old_arg), check_side(new_arg))
+    } else {
+        let (old, new) = std::thread::scope(|scope| {
+            let new = scope.spawn(|| check_side(new_arg));
+            let old = check_side(old_arg);
+            (old, new.join())
+        });
+        let new = new.unwrap_or_else(|_| Err(Fatal("checking the new map failed".to_string())));
+        (old, new)
+    };
     let old = report(old_arg, old?, stderr_color)?;
     let new = report(new_arg, new?, stderr_color)?;
     Ok((old, new))
