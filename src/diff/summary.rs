@@ -84,7 +84,11 @@ pub struct Mood {
 }
 
 impl Mood {
+    /// The delta is taken between the rounded figures the reports print, so that what a
+    /// reader sees adds up (`-0.42 → 1.12 (+1.54)`, not `(+1.53)`).
     fn new(before: Option<f64>, after: Option<f64>) -> Mood {
+        let before = before.map(super::round2);
+        let after = after.map(super::round2);
         let delta = match (before, after) {
             (Some(b), Some(a)) => Some(a - b),
             _ => None,
@@ -379,4 +383,20 @@ fn open_pain_points(new: &JourneyMap, index: &Index<'_>) -> Vec<PainPointRef> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (rounded_diff_figures_add_up): `-0.42 → 1.12 (+1.53)` was printed for
+    /// -0.4166 → 1.1166, whose rounded figures differ by 1.54.
+    #[test]
+    fn rounded_diff_figures_add_up() {
+        let mood = Mood::new(Some(-0.4166), Some(1.1166));
+        assert_eq!(mood.before, Some(-0.42));
+        assert_eq!(mood.after, Some(1.12));
+        assert_eq!(mood.delta, Some(super::super::round2(1.12 - -0.42)));
+        assert_eq!(crate::format_number(mood.delta.unwrap()), "1.54");
+    }
 }

@@ -711,7 +711,11 @@ pub fn overview_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Stri
             &name,
         );
         let mood = match (span.before, span.after) {
-            (Some(b), Some(a)) => format!("feels {} → {} ({})", num(b), num(a), signed(a - b)),
+            (Some(b), Some(a)) => {
+                // The delta of the printed (rounded) figures, so that they add up.
+                let (b, a) = (crate::diff::round2(b), crate::diff::round2(a));
+                format!("feels {} → {} ({})", num(b), num(a), signed(a - b))
+            }
             (Some(b), None) => format!("felt {}", num(b)),
             (None, Some(a)) => format!("feels {}", num(a)),
             (None, None) => String::new(),
