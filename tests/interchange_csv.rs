@@ -761,3 +761,19 @@ fn csv_errors_on_many_rows_are_placed_quickly() {
     assert_eq!(last.label.as_deref(), Some("second use"));
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// Found by fuzzing (fuzz/regressions/import_csv-crlf-cell-span): in a CRLF sheet, a finding
+/// about row 3 pointed at the end of row 2.
+#[test]
+fn csv_crlf_sheet_findings_point_at_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("crlf.csv");
+    std::fs::write(&sheet, "stage_name,step_name,emotion\r\nA,a,1\r\nA,b,9\r\n").unwrap();
+    let out = common::journeymap(&["import", "csv", sheet.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("row 3, column C"), "{stderr}");
+    assert!(stderr.contains("crlf.csv:3:5"), "{stderr}");
+}

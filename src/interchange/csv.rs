@@ -796,7 +796,12 @@ pub fn import(file: &Arc<SourceFile>, options: &ImportOptions) -> Imported {
                 return imported;
             }
         };
-        let start = record.position().map_or(0, |p| p.byte() as usize) + offset;
+        let mut start = record.position().map_or(0, |p| p.byte() as usize) + offset;
+        // After a CRLF the reader may place the next record at its LF: the row starts after
+        // the line break (regression: import_csv-crlf-cell-span, found by fuzzing).
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
         rows.push(Row {
             number: index + 1,
             cells: record
