@@ -3,8 +3,12 @@
 #
 # Runs a target (or each in turn) for SECONDS of wall time with one job, over its corpus
 # (fuzz/corpus/TARGET, grown in place) and its dictionary. Crashes, timeouts and OOMs land in
-# fuzz/artifacts/TARGET/; the log in fuzz/logs/TARGET.log. Exits non-zero if any target found
-# something.
+# fuzz/artifacts/TARGET/; the log in fuzz/logs/TARGET.log (with -jobs=1 libFuzzer runs the
+# fuzzing in a child whose output it writes to ./fuzz-0.log: that becomes
+# fuzz/logs/TARGET.job.log). Exits non-zero if any target found something.
+#
+# To keep going after a crash (every crash, timeout and OOM is still saved in artifacts/):
+#   fuzz/run.sh all 600 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_DIR"
@@ -33,10 +37,17 @@ for t in "${targets[@]}"; do
     -dict="$dict" -artifact_prefix="fuzz/artifacts/$t/" -print_final_stats=1 "$@" \
     >"fuzz/logs/$t.log" 2>&1; then
     status=1
-    echo "!! $t stopped with a finding:"
-    grep -m1 -A3 "panicked at\|ERROR: libFuzzer" "fuzz/logs/$t.log" || tail -20 "fuzz/logs/$t.log"
+  fi
+  [ -f fuzz-0.log ] && mv fuzz-0.log "fuzz/logs/$t.job.log"
+  logs=("fuzz/logs/$t.log")
+  [ -f "fuzz/logs/$t.job.log" ] && logs+=("fuzz/logs/$t.job.log")
+  if [ -n "$(ls -A "fuzz/artifacts/$t/")" ]; then
+    status=1
+    echo "!! $t found something:"
+    grep -h -m3 -A2 "panicked at\|ERROR: libFuzzer" "${logs[@]}" || true
     ls -1 "fuzz/artifacts/$t/"
   fi
-  grep -E "^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE" "fuzz/logs/$t.log" || true
+  grep -h -E "^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+:? .*(DONE|time:)" "${logs[@]}" \
+    | tail -3 || true
 done
 exit $status

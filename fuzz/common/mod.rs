@@ -58,12 +58,30 @@ pub fn human(diagnostics: &[Diagnostic]) -> String {
 /// - human: no raw control character but `\n`, `\t` and the `\r` of a `\r\n` (a map's text
 ///   must never reach a terminal as escape sequences or bidi overrides);
 /// - GitHub: the same, and no `\r` at all (the runner reads workflow commands line by line);
-/// - JSON and SARIF: valid JSON.
+/// - JSON and SARIF: valid JSON;
+/// - every span (primary and related) lies inside its file, on character boundaries.
+///
 /// With `JM_FUZZ_VERBOSE` set, the human text is also printed to stderr (to see what an input
 /// does when reproducing it).
 pub fn show(diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {
         return;
+    }
+    for d in diagnostics {
+        let len = d.file.text.len();
+        for span in d.span.iter().chain(d.related.iter().map(|r| &r.span)) {
+            let inside = span.start <= span.end
+                && span.end <= len
+                && d.file.text.is_char_boundary(span.start)
+                && d.file.text.is_char_boundary(span.end);
+            assert!(
+                inside,
+                "the finding {} `{}` has the span {span:?}, outside the file's {len} bytes or \
+                 inside a character",
+                d.code,
+                d.message.escape_debug()
+            );
+        }
     }
     let text = human(diagnostics);
     if verbose() {
