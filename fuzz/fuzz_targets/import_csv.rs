@@ -15,8 +15,37 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let imported = import(&file, &ImportOptions::default());
+    cells_in_their_rows(&imported.diagnostics);
     // A sheet names its own ids and references: unknown-reference (JM201), duplicate-id (JM202)
     // and baseline (JM203) findings in the written map are the sheet's, reported by the CLI at
     // its cells.
     oracle::oracle(&file, &imported, &["JM201", "JM202", "JM203"]);
 });
+
+/// A finding at a cell (labelled with the cell's name, `C3`) points into that cell's row: its
+/// span does not start at the `\r\n` that ends the row before. Only an empty last cell starts
+/// at its row's line end, right after a delimiter.
+fn cells_in_their_rows(diagnostics: &[journeymap::diagnostics::Diagnostic]) {
+    for d in diagnostics {
+        let (Some(label), Some(span)) = (&d.label, &d.span) else {
+            continue;
+        };
+        let letters = label.trim_end_matches(|c: char| c.is_ascii_digit());
+        let is_cell = !letters.is_empty()
+            && letters.len() < label.len()
+            && letters.chars().all(|c| c.is_ascii_uppercase());
+        let text = d.file.text.as_bytes();
+        if !is_cell || span.start > text.len() || !text[span.start..].starts_with(b"\r\n") {
+            continue;
+        }
+        let after_delimiter = span.start > 0 && matches!(text[span.start - 1], b',' | b';' | b'\t');
+        assert!(
+            after_delimiter,
+            "the finding `{}` at cell {label} starts at the line end before its row (byte {}, \
+             line {}), not in the cell",
+            d.message.escape_debug(),
+            span.start,
+            d.start().line
+        );
+    }
+}
