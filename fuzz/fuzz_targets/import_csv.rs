@@ -23,9 +23,17 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// A finding at a cell (labelled with the cell's name, `C3`) points into that cell's row: its
-/// span does not start at the `\r\n` that ends the row before. Only an empty last cell starts
-/// at its row's line end, right after a delimiter.
+/// span does not start at the line end (`\n`, or either byte of `\r\n`) of the row before.
+/// Only an empty last cell starts at its row's line end, right after a delimiter.
+///
+/// Known bug (fuzz/regressions/import_csv-crlf-cell-span): with CRLF line ends every data
+/// row's cell spans start at the `\n` before the row. Set `JM_FUZZ_SKIP_CRLF_CELLS` to fuzz
+/// past it until it is fixed.
 fn cells_in_their_rows(diagnostics: &[journeymap::diagnostics::Diagnostic]) {
+    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *SKIP.get_or_init(|| std::env::var_os("JM_FUZZ_SKIP_CRLF_CELLS").is_some()) {
+        return;
+    }
     for d in diagnostics {
         let (Some(label), Some(span)) = (&d.label, &d.span) else {
             continue;
@@ -35,7 +43,9 @@ fn cells_in_their_rows(diagnostics: &[journeymap::diagnostics::Diagnostic]) {
             && letters.len() < label.len()
             && letters.chars().all(|c| c.is_ascii_uppercase());
         let text = d.file.text.as_bytes();
-        if !is_cell || span.start > text.len() || !text[span.start..].starts_with(b"\r\n") {
+        let at_line_end = text[span.start.min(text.len())..].starts_with(b"\n")
+            || text[span.start.min(text.len())..].starts_with(b"\r\n");
+        if !is_cell || !at_line_end {
             continue;
         }
         let after_delimiter = span.start > 0 && matches!(text[span.start - 1], b',' | b';' | b'\t');
