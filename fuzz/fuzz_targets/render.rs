@@ -1,0 +1,59 @@
+//! `journeymap render`: a map that `check` accepts must draw. The SVG must be well-formed XML
+//! (map text is escaped), HTML must be written, and a small map (at most 50 steps; bigger ones
+//! are skipped for speed) must rasterise to PNG. The empathy view is drawn too when the map has
+//! personas.
+#![no_main]
+
+use journeymap::layout::View;
+use journeymap::render::{Format, Request, render};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/mod.rs"]
+mod common;
+
+const PNG_MAX_STEPS: usize = 50;
+
+fn svg(map: &journeymap::model::JourneyMap, request: &Request<'_>, what: &str) {
+    let bytes = render(map, Format::Svg, request)
+        .unwrap_or_else(|e| panic!("a map that passes check does not draw ({what}): {e}"));
+    let text =
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("the SVG ({what}) is not UTF-8: {e}"));
+    if let Err(e) = roxmltree::Document::parse(&text) {
+        panic!(
+            "the SVG ({what}) is not well-formed XML: {e}\n{}",
+            text.escape_debug()
+        );
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(file) = common::decode("fuzz.journey.yaml", data) else {
+        return;
+    };
+    let checked = common::check(&file);
+    if checked.has_errors() {
+        return;
+    }
+    let Some(map) = &checked.map else {
+        return;
+    };
+    let request = Request {
+        source: "fuzz.journey.yaml",
+        ..Request::default()
+    };
+    svg(map, &request, "journey view");
+    if let Err(e) = render(map, Format::Html, &request) {
+        panic!("a map that passes check does not draw as HTML: {e}");
+    }
+    if map.steps().count() <= PNG_MAX_STEPS {
+        match render(map, Format::Png, &request) {
+            Ok(png) => assert!(png.starts_with(b"\x89PNG"), "the PNG has no PNG signature"),
+            Err(e) => panic!("a map that passes check does not draw as PNG: {e}"),
+        }
+    }
+    if !map.personas.is_empty() {
+        let mut empathy = request.clone();
+        empathy.options.view = View::Empathy;
+        svg(map, &empathy, "empathy view");
+    }
+});
