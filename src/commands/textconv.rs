@@ -25,6 +25,12 @@ pub fn run(args: &TextconvArgs) -> Result<u8, Fatal> {
         }
     };
     let text = crate::diff::textconv::convert(&name, bytes);
+    // textconv's output reaches a terminal through `git diff`: bidirectional overrides in map
+    // text are shown as escapes there too.
+    let text = match String::from_utf8(text) {
+        Ok(text) => crate::visible::visible(&text).into_owned().into_bytes(),
+        Err(e) => e.into_bytes(),
+    };
     crate::output::ensure_stdout_open().map_err(|e| Fatal(format!("cannot write: {e}")))?;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&text).and_then(|()| stdout.flush()) {

@@ -121,7 +121,9 @@ const EXACT_INTEGERS: u64 = 1 << 53;
 /// Trailing zeros and the form (`1.50`, `15e-1`) do not count: only the value.
 pub fn is_exact(text: &str, scalar: &Scalar) -> bool {
     match *scalar {
-        Scalar::Int(i) => i.unsigned_abs() <= EXACT_INTEGERS,
+        // Exact when the float it becomes is the same integer (every one up to 2^53, and
+        // those past it that a float spells, such as 123456789012345680).
+        Scalar::Int(i) => i.unsigned_abs() <= EXACT_INTEGERS || (i as f64) as i128 == i128::from(i),
         Scalar::Float(f) if f.is_finite() => {
             let written = if text.starts_with("0x") || text.starts_with("0o") {
                 // Hexadecimal and octal integers too large for i64.
@@ -218,6 +220,7 @@ mod tests {
             "-0",
             "1e-300",
             "0o17",
+            "123456789012345680",
         ] {
             assert!(is_exact(text, &resolve_plain(text)), "{text}");
         }
