@@ -13,6 +13,17 @@ mod common;
 
 const PNG_MAX_STEPS: usize = 50;
 
+/// Runs `f`; with `JM_FUZZ_VERBOSE` set, prints how long it took (to see which stage a slow
+/// input spends its time in).
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    if common::verbose() {
+        eprintln!("{what}: {:?}", start.elapsed());
+    }
+    out
+}
+
 fn svg(map: &journeymap::model::JourneyMap, request: &Request<'_>, what: &str) {
     let bytes = render(map, Format::Svg, request)
         .unwrap_or_else(|e| panic!("a map that passes check does not draw ({what}): {e}"));
@@ -30,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(file) = common::decode("fuzz.journey.yaml", data) else {
         return;
     };
-    let checked = common::check(&file);
+    let checked = timed("check", || common::check(&file));
     if checked.has_errors() {
         return;
     }
@@ -41,12 +52,12 @@ fuzz_target!(|data: &[u8]| {
         source: "fuzz.journey.yaml",
         ..Request::default()
     };
-    svg(map, &request, "journey view");
-    if let Err(e) = render(map, Format::Html, &request) {
+    timed("svg", || svg(map, &request, "journey view"));
+    if let Err(e) = timed("html", || render(map, Format::Html, &request)) {
         panic!("a map that passes check does not draw as HTML: {e}");
     }
     if map.steps().count() <= PNG_MAX_STEPS {
-        match render(map, Format::Png, &request) {
+        match timed("png", || render(map, Format::Png, &request)) {
             Ok(png) => assert!(png.starts_with(b"\x89PNG"), "the PNG has no PNG signature"),
             Err(e) => panic!("a map that passes check does not draw as PNG: {e}"),
         }
@@ -54,6 +65,6 @@ fuzz_target!(|data: &[u8]| {
     if !map.personas.is_empty() {
         let mut empathy = request.clone();
         empathy.options.view = View::Empathy;
-        svg(map, &empathy, "empathy view");
+        timed("empathy svg", || svg(map, &empathy, "empathy view"));
     }
 });
