@@ -1059,3 +1059,28 @@ fn huge_text_draws_a_bounded_card() {
         }
     }
 }
+
+/// Found by fuzzing (fuzz/regressions/import_*-cr-*): a lone CR decoded from a cell or an
+/// entity was accepted by the import and refused only by `check` on the written map.
+#[test]
+fn import_lone_cr_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "s.csv", "stage_name,step_name\nS,\"a\rb\"\n");
+    let out = run(&["import", "csv", csv.to_str().unwrap()]);
+    assert_exit(&out, 1, "import csv");
+    assert!(
+        stderr(&out).contains("row 2, column B (step_name)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+    let mmd = write(
+        dir.path(),
+        "j.mmd",
+        "journey\n  section S\n    a#13;b: 3: Me\n",
+    );
+    let out = run(&["import", "mermaid", mmd.to_str().unwrap()]);
+    assert_exit(&out, 1, "import mermaid");
+    assert!(stderr(&out).contains("U+000D"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
