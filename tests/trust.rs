@@ -1084,3 +1084,98 @@ fn import_lone_cr_is_refused_at_its_place() {
     assert!(stderr(&out).contains("U+000D"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
+
+/// A map with one step and `extra` as its last top-level lines.
+fn one_step_map(extra: &str) -> String {
+    format!(
+        "journeymap: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    name: S\n    steps:\n      - {{id: a, name: A}}\n{extra}"
+    )
+}
+
+/// JSON (and so YAML 1.2) spells a character beyond the Basic Multilingual Plane as a
+/// surrogate pair; `json.dumps` writes every emoji that way. Half a pair is still an error.
+#[test]
+fn json_surrogate_pair_escapes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = one_step_map("").replace("title: T", r#"title: "Hi \ud83d\ude00 \uD83D\uDC4D""#);
+    let map = write(dir.path(), "pair.journey.yaml", &text);
+    let out = run(&["export", "markdown", map.to_str().unwrap()]);
+    assert_exit(&out, 0, "a surrogate pair");
+    assert!(stdout(&out).starts_with("# Hi 😀 👍\n"), "{}", stdout(&out));
+
+    for half in [r"\ud83d", r"\ude00", r"\ud83d\u0041"] {
+        let text = one_step_map("").replace("title: T", &format!("title: \"Hi {half}\""));
+        let map = write(dir.path(), "half.journey.yaml", &text);
+        let out = run(&["check", map.to_str().unwrap()]);
+        assert_exit(&out, 1, half);
+        assert!(
+            stderr(&out).contains("half of a UTF-16 surrogate pair"),
+            "{half}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// `[Too slow -]` is the text `Too slow -` in YAML 1.2 (only a scalar's first character may
+/// not be a `-` before `,`, `]` or `}`); the parser refused it, and `import csv` wrote it.
+#[test]
+fn flow_plain_blank_dash_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = write(
+        dir.path(),
+        "dash.journey.yaml",
+        &one_step_map("personas:\n  - id: p\n    name: P\n    goals: [Too slow -, b -]\n"),
+    );
+    let out = run(&["export", "markdown", map.to_str().unwrap()]);
+    assert_exit(&out, 0, "a flow item ending in ` -`");
+    assert!(stdout(&out).contains("Too slow -; b -"), "{}", stdout(&out));
+    let map = write(
+        dir.path(),
+        "first.journey.yaml",
+        &one_step_map("personas:\n  - id: p\n    name: P\n    goals: [-, b]\n"),
+    );
+    assert_exit(&run(&["check", map.to_str().unwrap()]), 1, "`[-, b]`");
+}
+
+/// An implicit key spans at most 1024 characters, in flow collections too. The parser did
+/// not stale keys inside a flow collection, so it held every token of a collection nested in
+/// another until it closed (3 MB of nested lists took 800 MB); now a longer key is an error
+/// that says what to do, and the memory stays bounded (tests/hostile.rs measures it).
+#[test]
+fn implicit_keys_in_flow_collections_are_at_most_1024_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "k".repeat(1_030);
+    let map = write(
+        dir.path(),
+        "long.journey.yaml",
+        &one_step_map(&format!("x-notes: {{{key}: v}}\n")),
+    );
+    let out = run(&["check", map.to_str().unwrap()]);
+    assert_exit(&out, 1, "a 1030-character flow key");
+    assert!(
+        stderr(&out).contains(
+            "an implicit key may be at most 1024 characters long; mark a longer key with '? '"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("long.journey.yaml:9:1041"),
+        "{}",
+        stderr(&out)
+    );
+    // Marked with `? `, the same key is read: what remains is that the map has no such key.
+    let map = write(
+        dir.path(),
+        "explicit.journey.yaml",
+        &one_step_map(&format!("x-notes: {{? {key} : v}}\n")),
+    );
+    let out = run(&["check", map.to_str().unwrap()]);
+    assert_exit(&out, 1, "an explicit long key in an unknown key");
+    assert!(!stderr(&out).contains("implicit key"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("JM101(unknown-key)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -28,7 +28,7 @@ use serde_json::{Map, Value, json};
 /// The loader refuses a plain scalar in a flow collection with a blank then `-` before `,`,
 /// `]` or `}` (`tags: [Too slow -]`), which is valid YAML 1.2.
 /// Fixture: flow-plain-blank-dash.journey.yaml.
-pub const KNOWN_BUG_FLOW_PLAIN_BLANK_DASH: bool = true;
+pub const KNOWN_BUG_FLOW_PLAIN_BLANK_DASH: bool = false;
 
 // ---------------------------------------------------------------------------------------------
 // Text

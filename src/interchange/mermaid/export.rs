@@ -168,11 +168,16 @@ pub fn export(map: &JourneyMap) -> Exported {
     }
     let mut averaged = Vec::new();
     let mut made_up = 0;
+    // Mermaid draws sections of one name in a row as one section, and so reads them back.
+    let mut joined = Vec::new();
+    let mut previous_section = None;
     for stage in &map.stages {
-        out.push_str(&format!(
-            "  section {}\n",
-            escape_or(&stage.name, stage.id.as_str(), Slot::Name)
-        ));
+        let section = escape_or(&stage.name, stage.id.as_str(), Slot::Name);
+        out.push_str(&format!("  section {section}\n"));
+        if previous_section.as_ref() == Some(&section) {
+            joined.push(stage.id.as_str());
+        }
+        previous_section = Some(section);
         for step in &stage.steps {
             let (score, note) = score(step.emotion.as_ref());
             match note {
@@ -202,11 +207,13 @@ pub fn export(map: &JourneyMap) -> Exported {
     }
     Exported {
         text: out,
-        left_out: left_out(map, &averaged, made_up),
+        left_out: left_out(map, &averaged, made_up, &joined),
     }
 }
 
-fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize) -> Vec<String> {
+/// What the diagram cannot hold, one line each; `joined` are the stages that Mermaid draws
+/// as part of the section before them, which has the same name.
+fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize, joined: &[&str]) -> Vec<String> {
     let mut l = LeftOut::default();
     let details: Vec<&str> = [
         ("id", slugify(&map.title) != map.id.as_str()),
@@ -335,6 +342,15 @@ fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize) -> Vec<String> 
             averaged.len(),
             if averaged.len() == 1 { "step" } else { "steps" },
             averaged.join(", ")
+        ));
+    }
+    if !joined.is_empty() {
+        l.lines.push(format!(
+            "the start of {} {} ({}): named like the stage before, Mermaid draws {} as part of it",
+            joined.len(),
+            if joined.len() == 1 { "stage" } else { "stages" },
+            joined.join(", "),
+            if joined.len() == 1 { "it" } else { "each" },
         ));
     }
     if made_up > 0 {

@@ -5,6 +5,7 @@
 //! front matter, removes `%%{...}%%` directives, removes lines that start with `%%`, trims the
 //! start, and replaces entity codes (`#35;`, `#quot;`) by placeholders before its lexer runs.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Text derived from a source file, with the original byte range of every byte.
@@ -312,10 +313,12 @@ const PLACEHOLDER_BASE: u32 = 0xF0000;
 
 /// Mermaid's `encodeEntities`: every `#\w+;` becomes a placeholder the lexer treats as text.
 /// Each placeholder is one character from a private-use plane; its decoded text is in the
-/// returned table.
+/// returned table. One entity code is one placeholder wherever it is written, so that texts
+/// compare as Mermaid compares them (two `section x#58;` lines are one section).
 fn encode_entities(text: &Mapped) -> (Mapped, Vec<String>) {
     let mut out = Mapped::default();
     let mut table = Vec::new();
+    let mut placeholders: BTreeMap<&str, char> = BTreeMap::new();
     let s = &text.text;
     let mut at = 0;
     let mut copied = 0;
@@ -328,10 +331,18 @@ fn encode_entities(text: &Mapped) -> (Mapped, Vec<String>) {
             continue;
         }
         let end = name_end + 1;
-        let Some(placeholder) = char::from_u32(PLACEHOLDER_BASE + table.len() as u32) else {
-            break;
+        let name = &s[start + 1..name_end];
+        let placeholder = match placeholders.get(name) {
+            Some(&known) => known,
+            None => {
+                let Some(new) = char::from_u32(PLACEHOLDER_BASE + table.len() as u32) else {
+                    break;
+                };
+                table.push(decode_entity(name));
+                placeholders.insert(name, new);
+                new
+            }
         };
-        table.push(decode_entity(&s[start + 1..name_end]));
         out.push_from(text, copied..start);
         let origin = text.span(start..end);
         out.push_made(placeholder.encode_utf8(&mut [0; 4]), origin);
@@ -446,5 +457,14 @@ mod tests {
         let decoded = decode_placeholders(&p.code.text, &p.entities);
         assert_eq!(decoded, "journey\nA #1 \"x\" #bogus; #no");
         assert!(!p.code.text.contains("#35;"));
+    }
+
+    #[test]
+    fn one_entity_code_is_one_placeholder() {
+        let p = preprocess(mapped("a#58; b#58; c#59;"));
+        assert_eq!(p.entities, [":", ";"]);
+        let words: Vec<&str> = p.code.text.split(' ').collect();
+        assert_eq!(words[0][1..], words[1][1..]);
+        assert_ne!(words[1][1..], words[2][1..]);
     }
 }
