@@ -1179,3 +1179,43 @@ fn implicit_keys_in_flow_collections_are_at_most_1024_characters() {
         stderr(&out)
     );
 }
+
+/// Regression: `check maps/` skipped a symlinked map without a word, so a map could go
+/// unchecked. A link that stays in the repository is checked; one that leaves it is refused as
+/// when it is named directly.
+#[cfg(unix)]
+#[test]
+fn symlinked_maps_in_a_folder_are_checked_not_skipped() {
+    let repo = repository();
+    let real = repo.path().join("drafts/real.journey.yaml");
+    write(
+        repo.path(),
+        "drafts/real.journey.yaml",
+        "journeymap: 1\nid: t\n",
+    );
+    std::os::unix::fs::symlink(
+        "../drafts/real.journey.yaml",
+        repo.path().join("maps/in.journey.yaml"),
+    )
+    .unwrap();
+    let out = run_in(repo.path(), &["check", "maps"]);
+    assert_exit(&out, 1, "a linked map with errors");
+    assert!(
+        stderr(&out).contains("maps/in.journey.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("in 1 file"), "{}", stderr(&out));
+
+    std::fs::remove_file(&real).unwrap();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::os::unix::fs::symlink(outside.path(), &real).unwrap();
+    let out = run_in(repo.path(), &["check", "maps"]);
+    assert_exit(&out, 2, "a linked map outside the repository");
+    assert!(stderr(&out).contains("outside"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--follow-symlinks"),
+        "{}",
+        stderr(&out)
+    );
+}

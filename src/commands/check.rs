@@ -17,7 +17,7 @@ pub fn is_map_name(name: &str) -> bool {
 }
 
 /// Expands the given paths into map files: files as given, folders searched recursively for
-/// map names, honouring .gitignore and skipping hidden folders. The result is sorted and
+/// map names (files and symlinks), honouring .gitignore and skipping hidden folders. The result is sorted and
 /// free of repeats so that output never depends on directory order.
 pub fn collect_maps(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     let mut found = Vec::new();
@@ -33,7 +33,13 @@ pub fn collect_maps(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
         let mut in_folder = Vec::new();
         for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
             let entry = entry.map_err(|e| Fatal(e.to_string()))?;
-            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            // A symlink with a map's name is taken too, and the reader decides: it follows a
+            // link that stays inside the repository and refuses one that leaves it. (Skipping
+            // links would let a map go unchecked without a word.) Linked folders are not
+            // entered, so a link cannot make the walk loop.
+            let is_file = entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink());
             if is_file && entry.file_name().to_str().is_some_and(is_map_name) {
                 in_folder.push(clean(entry.into_path()));
             }
