@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Change, ChangeKind, Element};
+use super::{Change, ChangeKind, Element, Field};
 use crate::model::{
-    Emotion, JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Persona, Stage, State, Step,
-    Touchpoint,
+    Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion, Empathy, Id,
+    JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Persona, Resources, Review, Severity,
+    Stage, State, Step, Touchpoint,
 };
 
 /// Where a change is, and what it is about.
@@ -100,7 +101,7 @@ impl Cx {
         &mut self,
         loc: &Loc,
         kind: ChangeKind,
-        field: Option<&str>,
+        field: Option<Field>,
         persona: Option<&str>,
         before: Option<Value>,
         after: Option<Value>,
@@ -113,7 +114,7 @@ impl Cx {
             name: loc.name.clone(),
             stage: loc.stage.clone(),
             step: loc.step.clone(),
-            field: field.map(str::to_string),
+            field,
             persona: persona.map(str::to_string),
             before,
             after,
@@ -142,7 +143,7 @@ impl Cx {
             self.push(
                 loc,
                 ChangeKind::Renamed,
-                Some("name"),
+                Some(Field::Name),
                 None,
                 text_value(before),
                 text_value(after),
@@ -151,7 +152,25 @@ impl Cx {
         }
     }
 
-    fn value(&mut self, loc: &Loc, field: &str, before: Option<Value>, after: Option<Value>) {
+    /// The name and description of an element that has both.
+    fn name_and_description(
+        &mut self,
+        loc: &Loc,
+        old_name: &str,
+        old_description: &Option<String>,
+        name: &str,
+        description: &Option<String>,
+    ) {
+        self.renamed(loc, Some(old_name), Some(name));
+        self.text(
+            loc,
+            Field::Description,
+            old_description.as_deref(),
+            description.as_deref(),
+        );
+    }
+
+    fn value(&mut self, loc: &Loc, field: Field, before: Option<Value>, after: Option<Value>) {
         if before != after {
             self.push(
                 loc,
@@ -165,74 +184,91 @@ impl Cx {
         }
     }
 
-    fn text(&mut self, loc: &Loc, field: &str, before: Option<&str>, after: Option<&str>) {
+    fn text(&mut self, loc: &Loc, field: Field, before: Option<&str>, after: Option<&str>) {
         if before != after {
             self.value(loc, field, text_value(before), text_value(after));
         }
     }
 
-    fn list(&mut self, loc: &Loc, field: &str, before: &[String], after: &[String]) {
+    fn list(&mut self, loc: &Loc, field: Field, before: &[String], after: &[String]) {
         if before != after {
             self.value(loc, field, list_value(before), list_value(after));
         }
     }
 
     fn map_fields(&mut self, old: &JourneyMap, new: &JourneyMap) {
+        // Every field named (no `..`): a new one does not compile until it is compared.
+        // Personas, channels and stages are compared element by element elsewhere.
+        let JourneyMap {
+            journeymap: _,
+            id,
+            title,
+            description,
+            state,
+            kind,
+            baseline,
+            owner,
+            stakeholders,
+            tags,
+            review,
+            personas: _,
+            channels: _,
+            stages: _,
+        } = new;
         let loc = Loc::new(Element::Map);
         // A gap analysis compares two different maps on purpose: their ids, states and the
         // baseline link are expected to differ and are not changes worth listing.
-        let gap = old.state == State::Current && new.state == State::Future;
+        let gap = old.state == State::Current && *state == State::Future;
         if !gap {
-            self.text(&loc, "id", Some(old.id.as_str()), Some(new.id.as_str()));
+            self.text(&loc, Field::Id, Some(old.id.as_str()), Some(id.as_str()));
         }
-        self.text(&loc, "title", Some(&old.title), Some(&new.title));
+        self.text(&loc, Field::Title, Some(&old.title), Some(title));
         self.text(
             &loc,
-            "description",
+            Field::Description,
             old.description.as_deref(),
-            new.description.as_deref(),
+            description.as_deref(),
         );
-        if old.state != new.state && !gap {
+        if old.state != *state && !gap {
             self.value(
                 &loc,
-                "state",
+                Field::State,
                 Some(to_value(&old.state)),
-                Some(to_value(&new.state)),
+                Some(to_value(state)),
             );
         }
-        if old.kind != new.kind {
+        if old.kind != *kind {
             self.value(
                 &loc,
-                "kind",
+                Field::Kind,
                 Some(to_value(&old.kind)),
-                Some(to_value(&new.kind)),
+                Some(to_value(kind)),
             );
         }
         if !gap {
             self.text(
                 &loc,
-                "baseline",
+                Field::Baseline,
                 old.baseline.as_deref(),
-                new.baseline.as_deref(),
+                baseline.as_deref(),
             );
         }
-        self.text(&loc, "owner", old.owner.as_deref(), new.owner.as_deref());
-        self.list(&loc, "stakeholders", &old.stakeholders, &new.stakeholders);
-        self.list(&loc, "tags", &old.tags, &new.tags);
-        let last = |m: &JourneyMap| m.review.as_ref().map(|r| r.last.to_string());
+        self.text(&loc, Field::Owner, old.owner.as_deref(), owner.as_deref());
+        self.list(&loc, Field::Stakeholders, &old.stakeholders, stakeholders);
+        self.list(&loc, Field::Tags, &old.tags, tags);
+        let parts = |review: Option<&Review>| match review {
+            None => (None, None),
+            Some(Review { last, every }) => (Some(last.to_string()), every.map(|e| to_value(&e))),
+        };
+        let (old_last, old_every) = parts(old.review.as_ref());
+        let (last, every) = parts(review.as_ref());
         self.text(
             &loc,
-            "review.last",
-            last(old).as_deref(),
-            last(new).as_deref(),
+            Field::ReviewLast,
+            old_last.as_deref(),
+            last.as_deref(),
         );
-        let every = |m: &JourneyMap| {
-            m.review
-                .as_ref()
-                .and_then(|r| r.every)
-                .map(|e| to_value(&e))
-        };
-        self.value(&loc, "review.every", every(old), every(new));
+        self.value(&loc, Field::ReviewEvery, old_every, every);
     }
 
     fn personas(&mut self, old: &JourneyMap, new: &JourneyMap) {
@@ -261,25 +297,38 @@ impl Cx {
     }
 
     fn persona_fields(&mut self, loc: &Loc, old: &Persona, new: &Persona) {
-        self.renamed(loc, Some(&old.name), Some(&new.name));
-        self.text(
-            loc,
-            "description",
-            old.description.as_deref(),
-            new.description.as_deref(),
-        );
-        self.text(loc, "quote", old.quote.as_deref(), new.quote.as_deref());
-        self.list(loc, "goals", &old.goals, &new.goals);
-        self.list(loc, "frustrations", &old.frustrations, &new.frustrations);
-        self.list(loc, "needs", &old.needs, &new.needs);
-        let (oe, ne) = (
-            old.empathy.clone().unwrap_or_default(),
-            new.empathy.clone().unwrap_or_default(),
-        );
-        self.list(loc, "empathy.says", &oe.says, &ne.says);
-        self.list(loc, "empathy.thinks", &oe.thinks, &ne.thinks);
-        self.list(loc, "empathy.does", &oe.does, &ne.does);
-        self.list(loc, "empathy.feels", &oe.feels, &ne.feels);
+        // Every field named (no `..`): a new one does not compile until it is compared.
+        let Persona {
+            id: _,
+            name,
+            description,
+            quote,
+            goals,
+            frustrations,
+            needs,
+            empathy,
+        } = new;
+        self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
+        self.text(loc, Field::Quote, old.quote.as_deref(), quote.as_deref());
+        self.list(loc, Field::Goals, &old.goals, goals);
+        self.list(loc, Field::Frustrations, &old.frustrations, frustrations);
+        self.list(loc, Field::Needs, &old.needs, needs);
+        let Empathy {
+            says: old_says,
+            thinks: old_thinks,
+            does: old_does,
+            feels: old_feels,
+        } = old.empathy.clone().unwrap_or_default();
+        let Empathy {
+            says,
+            thinks,
+            does,
+            feels,
+        } = empathy.clone().unwrap_or_default();
+        self.list(loc, Field::EmpathySays, &old_says, &says);
+        self.list(loc, Field::EmpathyThinks, &old_thinks, &thinks);
+        self.list(loc, Field::EmpathyDoes, &old_does, &does);
+        self.list(loc, Field::EmpathyFeels, &old_feels, &feels);
     }
 
     fn channels(&mut self, old: &JourneyMap, new: &JourneyMap) {
@@ -294,22 +343,7 @@ impl Cx {
                     let c = &new.channels[i];
                     let loc = Loc::new(Element::Channel).id(c.id.as_str()).name(&c.name);
                     match old_by_id.get(c.id.as_str()) {
-                        Some(&oi) => {
-                            let o = &old.channels[oi];
-                            self.renamed(&loc, Some(&o.name), Some(&c.name));
-                            self.text(
-                                &loc,
-                                "description",
-                                o.description.as_deref(),
-                                c.description.as_deref(),
-                            );
-                            self.value(
-                                &loc,
-                                "color",
-                                o.color.as_ref().map(to_value),
-                                c.color.as_ref().map(to_value),
-                            );
-                        }
+                        Some(&oi) => self.channel_fields(&loc, &old.channels[oi], c),
                         None => self.added(&loc, to_value(c)),
                     }
                 }
@@ -320,6 +354,23 @@ impl Cx {
                 }
             }
         }
+    }
+
+    fn channel_fields(&mut self, loc: &Loc, old: &Channel, new: &Channel) {
+        // Every field named (no `..`): a new one does not compile until it is compared.
+        let Channel {
+            id: _,
+            name,
+            description,
+            color,
+        } = new;
+        self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
+        self.value(
+            loc,
+            Field::Color,
+            old.color.as_ref().map(to_value),
+            color.as_ref().map(to_value),
+        );
     }
 
     fn metrics(&mut self, owner: &Loc, old: &[Metric], new: &[Metric]) {
@@ -333,9 +384,17 @@ impl Cx {
                         .id(&new[n].name)
                         .name(&new[n].name);
                     let (o, n) = (&old[o], &new[n]);
+                    // Every field named (no `..`): a new one does not compile until it is
+                    // compared. `name` is the key the metrics were matched by.
+                    let Metric {
+                        name: _,
+                        value,
+                        target,
+                        source,
+                    } = n;
                     for (field, before, after) in [
-                        ("value", o.value.as_ref(), n.value.as_ref()),
-                        ("target", o.target.as_ref(), n.target.as_ref()),
+                        (Field::Value, o.value.as_ref(), value.as_ref()),
+                        (Field::Target, o.target.as_ref(), target.as_ref()),
                     ] {
                         if before != after {
                             let delta = match (before, after) {
@@ -356,7 +415,7 @@ impl Cx {
                             );
                         }
                     }
-                    self.text(&loc, "source", o.source.as_deref(), n.source.as_deref());
+                    self.text(&loc, Field::Source, o.source.as_deref(), source.as_deref());
                 }
                 Paired::New(n) => {
                     let m = &new[n];
@@ -440,22 +499,27 @@ impl Cx {
     }
 
     fn stage_fields(&mut self, loc: &Loc, old: &Stage, new: &Stage) {
-        self.renamed(loc, Some(&old.name), Some(&new.name));
-        self.text(
-            loc,
-            "description",
-            old.description.as_deref(),
-            new.description.as_deref(),
-        );
-        self.text(loc, "goal", old.goal.as_deref(), new.goal.as_deref());
+        // Every field named (no `..`): a new one does not compile until it is compared. `id`
+        // is the matching key; `steps` are compared by `stage_steps`.
+        let Stage {
+            id,
+            name,
+            description,
+            goal,
+            time,
+            metrics,
+            steps: _,
+        } = new;
+        self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
+        self.text(loc, Field::Goal, old.goal.as_deref(), goal.as_deref());
         self.value(
             loc,
-            "time",
+            Field::Time,
             old.time.as_ref().map(to_value),
-            new.time.as_ref().map(to_value),
+            time.as_ref().map(to_value),
         );
-        let owner = Loc::new(Element::Stage).stage(new.id.as_str());
-        self.metrics(&owner, &old.metrics, &new.metrics);
+        let owner = Loc::new(Element::Stage).stage(id.as_str());
+        self.metrics(&owner, &old.metrics, metrics);
     }
 
     /// The steps of a stage of the new map (and the removed steps of the same stage of the
@@ -549,50 +613,69 @@ impl Cx {
         if old == new {
             return;
         }
-        self.renamed(loc, Some(&old.name), Some(&new.name));
-        self.text(
-            loc,
-            "description",
-            old.description.as_deref(),
-            new.description.as_deref(),
-        );
+        // Every field is named (no `..`), so a field added to the model does not compile here
+        // until the diff compares it. `id` is the key the steps were matched by.
+        let Step {
+            id: _,
+            name,
+            description,
+            time,
+            personas,
+            touchpoints,
+            thoughts,
+            emotion: _,
+            feeling,
+            evidence,
+            pain_points: _,
+            opportunities,
+            frontstage,
+            backstage,
+            support,
+            owners,
+            resources,
+            metrics,
+        } = new;
+        self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
         self.value(
             loc,
-            "time",
+            Field::Time,
             old.time.as_ref().map(to_value),
-            new.time.as_ref().map(to_value),
+            time.as_ref().map(to_value),
         );
-        if old.personas != new.personas {
+        if &old.personas != personas {
             self.value(
                 loc,
-                "personas",
+                Field::Personas,
                 Some(to_value(&old.personas)),
-                Some(to_value(&new.personas)),
+                Some(to_value(personas)),
             );
         }
-        self.touchpoints(loc, &old.touchpoints, &new.touchpoints);
-        self.list(loc, "thoughts", &old.thoughts, &new.thoughts);
+        self.touchpoints(loc, &old.touchpoints, touchpoints);
+        self.list(loc, Field::Thoughts, &old.thoughts, thoughts);
+        // Emotions are compared per persona, which needs the maps' personas.
         self.emotion(old_map, new_map, loc, old, new);
         self.text(
             loc,
-            "feeling",
+            Field::Feeling,
             old.feeling.as_deref(),
-            new.feeling.as_deref(),
+            feeling.as_deref(),
         );
-        self.list(loc, "evidence", &old.evidence, &new.evidence);
+        self.list(loc, Field::Evidence, &old.evidence, evidence);
+        // Pain points are matched across the whole map by id, so they take the steps.
         self.pain_points(index, loc, Some(old), Some(new));
-        self.opportunities(loc, &old.opportunities, &new.opportunities);
-        self.list(loc, "frontstage", &old.frontstage, &new.frontstage);
-        self.list(loc, "backstage", &old.backstage, &new.backstage);
-        self.list(loc, "support", &old.support, &new.support);
-        self.list(loc, "owners", &old.owners, &new.owners);
-        let (or, nr) = (
-            old.resources.clone().unwrap_or_default(),
-            new.resources.clone().unwrap_or_default(),
-        );
-        self.list(loc, "resources.existing", &or.existing, &nr.existing);
-        self.list(loc, "resources.required", &or.required, &nr.required);
-        self.metrics(loc, &old.metrics, &new.metrics);
+        self.opportunities(loc, &old.opportunities, opportunities);
+        self.list(loc, Field::Frontstage, &old.frontstage, frontstage);
+        self.list(loc, Field::Backstage, &old.backstage, backstage);
+        self.list(loc, Field::Support, &old.support, support);
+        self.list(loc, Field::Owners, &old.owners, owners);
+        let Resources {
+            existing: old_existing,
+            required: old_required,
+        } = old.resources.clone().unwrap_or_default();
+        let Resources { existing, required } = resources.clone().unwrap_or_default();
+        self.list(loc, Field::ResourcesExisting, &old_existing, &existing);
+        self.list(loc, Field::ResourcesRequired, &old_required, &required);
+        self.metrics(loc, &old.metrics, metrics);
     }
 
     /// Emotion changes, per persona. When neither side scores personas separately, one
@@ -625,7 +708,7 @@ impl Cx {
             self.push(
                 loc,
                 ChangeKind::Modified,
-                Some("emotion"),
+                Some(Field::Emotion),
                 key.as_deref(),
                 b.map(Value::from),
                 a.map(Value::from),
@@ -675,9 +758,11 @@ impl Cx {
             loc.name = shown.name().map(str::to_string);
             match (o, n) {
                 (Some(o), Some(n)) => {
-                    let (o, n) = (&old[o], &new[n]);
-                    self.renamed(&loc, o.name(), n.name());
-                    self.text(&loc, "description", description(o), description(n));
+                    // The channel is the key they were matched by.
+                    let (_, old_name, old_description) = touchpoint_parts(&old[o]);
+                    let (_, name, description) = touchpoint_parts(&new[n]);
+                    self.renamed(&loc, old_name, name);
+                    self.text(&loc, Field::Description, old_description, description);
                 }
                 (None, Some(n)) => self.added(&loc, to_value(&new[n])),
                 (Some(o), None) => self.removed(&loc, to_value(&old[o])),
@@ -769,18 +854,15 @@ impl Cx {
     }
 
     fn pain_point_fields(&mut self, loc: &Loc, old: &PainPoint, new: &PainPoint) {
-        self.text(
-            loc,
-            "id",
-            old.id().map(Id::as_str),
-            new.id().map(Id::as_str),
-        );
-        self.text(loc, "text", Some(old.text()), Some(new.text()));
+        let (old_id, old_text, old_severity) = pain_point_parts(old);
+        let (id, text, severity) = pain_point_parts(new);
+        self.text(loc, Field::Id, old_id.map(Id::as_str), id.map(Id::as_str));
+        self.text(loc, Field::Text, Some(old_text), Some(text));
         self.value(
             loc,
-            "severity",
-            old.severity().map(|s| to_value(&s)),
-            new.severity().map(|s| to_value(&s)),
+            Field::Severity,
+            old_severity.map(|s| to_value(&s)),
+            severity.map(|s| to_value(&s)),
         );
     }
 
@@ -836,18 +918,19 @@ impl Cx {
             let loc = owner.child(Element::Opportunity).id(key).name(shown.text());
             match (o, n) {
                 (Some(o), Some(n)) => {
-                    let (o, n) = (&old[o], &new[n]);
-                    self.text(&loc, "id", o.id().map(Id::as_str), n.id().map(Id::as_str));
-                    self.text(&loc, "text", Some(o.text()), Some(n.text()));
-                    if o.addresses() != n.addresses() {
+                    let (old_id, old_text, old_addresses, old_owner) = opportunity_parts(&old[o]);
+                    let (id, text, addresses, owner) = opportunity_parts(&new[n]);
+                    self.text(&loc, Field::Id, old_id.map(Id::as_str), id.map(Id::as_str));
+                    self.text(&loc, Field::Text, Some(old_text), Some(text));
+                    if old_addresses != addresses {
                         self.value(
                             &loc,
-                            "addresses",
-                            Some(to_value(&o.addresses())),
-                            Some(to_value(&n.addresses())),
+                            Field::Addresses,
+                            Some(to_value(&old_addresses)),
+                            Some(to_value(&addresses)),
                         );
                     }
-                    self.text(&loc, "owner", o.owner(), n.owner());
+                    self.text(&loc, Field::Owner, old_owner, owner);
                 }
                 (None, Some(n)) => self.added(&loc, to_value(&new[n])),
                 (Some(o), None) => self.removed(&loc, to_value(&old[o])),
@@ -857,12 +940,41 @@ impl Cx {
     }
 }
 
-use crate::model::Id;
+// Every field of the elements that have a short form, named (no `..`) so that a field added
+// to the model does not compile here until the diff compares it.
 
-fn description(t: &Touchpoint) -> Option<&str> {
+/// A touchpoint's channel, name and description.
+fn touchpoint_parts(t: &Touchpoint) -> (&Id, Option<&str>, Option<&str>) {
     match t {
-        Touchpoint::Channel(_) => None,
-        Touchpoint::Detailed(d) => d.description.as_deref(),
+        Touchpoint::Channel(channel) => (channel, None, None),
+        Touchpoint::Detailed(DetailedTouchpoint {
+            channel,
+            name,
+            description,
+        }) => (channel, name.as_deref(), description.as_deref()),
+    }
+}
+
+/// A pain point's id, text and severity.
+fn pain_point_parts(p: &PainPoint) -> (Option<&Id>, &str, Option<Severity>) {
+    match p {
+        PainPoint::Text(text) => (None, text, None),
+        PainPoint::Detailed(DetailedPainPoint { id, text, severity }) => {
+            (id.as_ref(), text, *severity)
+        }
+    }
+}
+
+/// An opportunity's id, text, the pain points it addresses and its owner.
+fn opportunity_parts(o: &Opportunity) -> (Option<&Id>, &str, &[Id], Option<&str>) {
+    match o {
+        Opportunity::Text(text) => (None, text, &[], None),
+        Opportunity::Detailed(DetailedOpportunity {
+            id,
+            text,
+            addresses,
+            owner,
+        }) => (id.as_ref(), text, addresses, owner.as_deref()),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Change, ChangeKind, Diff, Element};
+use super::{Change, ChangeKind, Diff, Element, Field};
 use crate::format_number;
 
 /// Text longer than this (in characters) is shown as `-`/`+` lines under the change instead
@@ -196,27 +196,13 @@ pub fn subject(change: &Change) -> Vec<Piece> {
     out
 }
 
-fn value_pieces(field: &str, value: Option<&Value>) -> Vec<Piece> {
+fn value_pieces(field: Field, value: Option<&Value>) -> Vec<Piece> {
     match value {
         None | Some(Value::Null) => vec![plain("(none)")],
-        Some(Value::String(s))
-            if matches!(
-                field,
-                "state"
-                    | "kind"
-                    | "severity"
-                    | "review.every"
-                    | "id"
-                    | "review.last"
-                    | "time"
-                    | "color"
-            ) =>
-        {
-            vec![plain(s.clone())]
-        }
+        Some(Value::String(s)) if field.is_code() => vec![plain(s.clone())],
         Some(Value::String(s)) => vec![Piece::Text(s.clone())],
         Some(Value::Number(n)) => vec![plain(number_text(n.as_f64().unwrap_or(0.0)))],
-        Some(Value::Array(items)) if items.is_empty() && field == "personas" => {
+        Some(Value::Array(items)) if items.is_empty() && field == Field::Personas => {
             vec![plain("(every persona)")]
         }
         Some(Value::Array(items)) if items.is_empty() => vec![plain("(none)")],
@@ -250,29 +236,6 @@ pub fn signed(delta: f64) -> String {
     } else {
         text
     }
-}
-
-fn is_list_field(field: &str) -> bool {
-    matches!(
-        field,
-        "stakeholders"
-            | "tags"
-            | "goals"
-            | "frustrations"
-            | "needs"
-            | "empathy.says"
-            | "empathy.thinks"
-            | "empathy.does"
-            | "empathy.feels"
-            | "thoughts"
-            | "evidence"
-            | "frontstage"
-            | "backstage"
-            | "support"
-            | "owners"
-            | "resources.existing"
-            | "resources.required"
-    )
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -336,11 +299,11 @@ fn element_detail(change: &Change, value: Option<&Value>) -> Vec<Piece> {
             }
             if let Some(v) = v {
                 out.push(plain(" "));
-                out.extend(value_pieces("value", Some(v)));
+                out.extend(value_pieces(Field::Value, Some(v)));
             }
             if let Some(t) = t {
                 out.push(plain(" (target "));
-                out.extend(value_pieces("target", Some(t)));
+                out.extend(value_pieces(Field::Target, Some(t)));
                 out.push(plain(")"));
             }
         }
@@ -356,7 +319,6 @@ pub fn line(change: &Change, own: bool) -> Line {
     let omit = own && is_own(change);
     let mut head = Vec::new();
     let mut body = Vec::new();
-    let field = change.field.as_deref().unwrap_or("");
     match change.kind {
         ChangeKind::Added | ChangeKind::Removed => {
             head.extend(subject(change));
@@ -373,9 +335,9 @@ pub fn line(change: &Change, own: bool) -> Line {
                 head.push(plain(" "));
             }
             head.push(plain("renamed: "));
-            head.extend(value_pieces("name", change.before.as_ref()));
+            head.extend(value_pieces(Field::Name, change.before.as_ref()));
             head.push(plain(" → "));
-            head.extend(value_pieces("name", change.after.as_ref()));
+            head.extend(value_pieces(Field::Name, change.after.as_ref()));
         }
         ChangeKind::Moved => {
             if !omit {
@@ -389,8 +351,12 @@ pub fn line(change: &Change, own: bool) -> Line {
                 head.extend(subject(change));
                 head.push(plain(" "));
             }
-            head.push(plain(field.to_string()));
-            if field == "emotion" {
+            // Every modified change names its field (diff::compute makes them so).
+            let Some(field) = change.field else {
+                return Line { sign, head, body };
+            };
+            head.push(plain(field.as_str()));
+            if field == Field::Emotion {
                 if let Some(p) = &change.persona {
                     head.push(plain(" of "));
                     head.push(Piece::Id(p.clone()));
@@ -398,7 +364,7 @@ pub fn line(change: &Change, own: bool) -> Line {
             }
             head.push(plain(":"));
             let (before, after) = (change.before.as_ref(), change.after.as_ref());
-            if is_list_field(field) {
+            if field.is_text_list() {
                 let (b, a) = (strings(before), strings(after));
                 let (gone, new) = (minus(&b, &a), minus(&a, &b));
                 for item in gone {

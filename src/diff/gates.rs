@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Change, ChangeKind, Diff, Element, describe};
+use super::{Change, ChangeKind, Diff, Element, Field, describe};
 use crate::model::Severity;
 
 /// A kind of regression. The names are what `--fail-on` takes.
@@ -47,9 +47,11 @@ impl Rule {
 
     /// Whether `change` is a regression of this kind.
     pub fn matches(self, change: &Change) -> bool {
-        let field = change.field.as_deref();
+        let field = change.field;
         match self {
-            Rule::EmotionDrop => field == Some("emotion") && change.delta.is_some_and(|d| d < 0.0),
+            Rule::EmotionDrop => {
+                field == Some(Field::Emotion) && change.delta.is_some_and(|d| d < 0.0)
+            }
             Rule::NewPainPoint => {
                 change.element == Element::PainPoint && change.kind == ChangeKind::Added
             }
@@ -62,7 +64,7 @@ impl Rule {
                         .and_then(|v| serde_json::from_value(v.clone()).ok())
                 };
                 change.element == Element::PainPoint
-                    && field == Some("severity")
+                    && field == Some(Field::Severity)
                     && matches!((sev(&change.before), sev(&change.after)), (Some(b), Some(a)) if a > b)
             }
             Rule::RemovedStep => {

@@ -14,6 +14,7 @@
 
 mod compute;
 mod describe;
+mod field;
 pub mod gates;
 pub mod human;
 pub mod json;
@@ -29,6 +30,7 @@ use serde_json::Value;
 
 use crate::model::{JourneyMap, State};
 
+pub use field::Field;
 pub use gates::{Regression, Rule, regressions};
 pub use summary::{MoodChange, PainPointRef, SeverityChange, StageMood, StepRef, Summary};
 
@@ -119,7 +121,7 @@ pub struct Change {
     pub step: Option<String>,
     /// The field that changed, for `modified` and `renamed` (`name`), e.g. `emotion`,
     /// `description`, `severity`, `review.last`, `empathy.says`.
-    pub field: Option<String>,
+    pub field: Option<Field>,
     /// For `emotion` changes: the persona whose score changed (`None` when one score is shared
     /// by everyone on both sides).
     pub persona: Option<String>,

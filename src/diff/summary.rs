@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Serialize, Serializer};
 
 use super::compute::{Index, Slot, slots};
-use super::{Change, ChangeKind, Element, Mode};
+use super::{Change, ChangeKind, Element, Field, Mode};
 use crate::model::{JourneyMap, Severity, Stage, Step};
 
 /// How many biggest emotion changes the summary lists.
@@ -201,9 +201,7 @@ pub fn summarize(
             (Element::PainPoint, ChangeKind::Added) => {
                 introduced.push(pain_ref(c, c.after.as_ref()));
             }
-            (Element::PainPoint, ChangeKind::Modified)
-                if c.field.as_deref() == Some("severity") =>
-            {
+            (Element::PainPoint, ChangeKind::Modified) if c.field == Some(Field::Severity) => {
                 let id = c.id.clone().filter(|id| Some(id) != c.name.as_ref());
                 severity_changes.push(SeverityChange {
                     id,

@@ -15,7 +15,7 @@ use super::compute::{Slot, slots};
 use super::describe::signed;
 use super::human::{self, Paint, Wording};
 use super::summary::step_mood;
-use super::{Change, ChangeKind, Diff, Element, Mode};
+use super::{Change, ChangeKind, Diff, Element, Field, Mode};
 use crate::format_number as num;
 use crate::layout::text::{Weight, measure, wrap};
 use crate::model::{JourneyMap, PainPoint, Step, Touchpoint};
@@ -202,7 +202,7 @@ fn pain_chips(step: Option<&Step>, changes: &[&Change], step_status: Status) -> 
             let mine = pain_changes(p, changes);
             let status = pain_status(&mine);
             let mut text = format!("{}{}", severity_word(p), p.text());
-            if let Some(sev) = mine.iter().find(|c| c.field.as_deref() == Some("severity")) {
+            if let Some(sev) = mine.iter().find(|c| c.field == Some(Field::Severity)) {
                 let word = |v: &Option<serde_json::Value>| {
                     v.as_ref()
                         .and_then(|v| v.as_str())
