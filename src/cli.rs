@@ -3,7 +3,12 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diff::Rule;
+use crate::layout::{Lane, ThemeName, View};
+use crate::render::Format;
 
 /// A compiler for customer journey maps written as code.
 #[derive(Debug, Parser)]
@@ -54,7 +59,7 @@ pub enum Command {
     /// Print the JSON Schema of the format (the bytes of schema/journeymap.schema.json).
     Schema,
     /// Draw maps as swimlane diagrams: SVG, a self-contained HTML page, or PNG.
-    #[command(after_help = RENDER_HELP)]
+    #[command(after_help = render_help())]
     Render(RenderArgs),
     /// Show what changed between two maps, in journey terms; or, given one future-state map,
     /// the gap analysis against its baseline.
@@ -191,8 +196,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub exit_code: bool,
     /// Exit with 1 when one of these regressions is found, naming each on stderr.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
-    pub fail_on: Vec<crate::diff::Rule>,
+    #[arg(long, value_parser = choice::<Rule>(), value_delimiter = ',', value_name = "RULES")]
+    pub fail_on: Vec<Rule>,
     /// Write the report to this file instead of stdout (`-` for stdout).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -204,7 +209,31 @@ pub struct TextconvArgs {
     pub file: PathBuf,
 }
 
-const RENDER_HELP: &str = "Lanes (default order; each drawn only when the map has content for it):\n  stages, time, steps, touchpoints, thoughts, emotion, pain-points, opportunities,\n  frontstage, backstage, support, metrics, evidence, owners, resources\n\nExamples:\n  journeymap render checkout.journey.yaml                  # writes checkout.svg\n  journeymap render checkout.journey.yaml -o checkout.html\n  journeymap render maps/*.journey.yaml -o out/ --format png\n  journeymap render checkout.journey.yaml --lanes steps,emotion,pain-points -o -\n  journeymap render checkout.journey.yaml --persona busy-parent --theme dark\n  journeymap render checkout.journey.yaml --view empathy -o personas.svg\n\nHTML templates (--template) are tera 1.x; they receive title, description, kind, kind_name,\nstate, state_name, owner, review, view, theme, persona, diagrams [{theme, svg}], lanes\n[{id, label}], channels [{id, name, color}], personas, insights {lowest, drops, stages,\nunaddressed}, stats, css, script, csp, source and generator. Output diagrams[].svg, css and\nscript with `| safe`; everything else is map text that tera escapes.\n\nExit status: 0 drawn; 1 a map has errors (they are printed as by `check`, and nothing is\nwritten); 2 could not run (usage, an unknown --lanes name or --persona id, an unreadable file,\na template error).";
+/// `render --help`'s closing text: the lanes in their default order (from the layout's own
+/// list, so the help never falls out of step with it), then examples and exit statuses.
+fn render_help() -> String {
+    let mut lines = vec![String::from(" ")];
+    let names = Lane::DEFAULT_ORDER.map(Lane::name);
+    for (i, name) in names.iter().enumerate() {
+        let piece = if i + 1 < names.len() {
+            format!(" {name},")
+        } else {
+            format!(" {name}")
+        };
+        let line = lines.last_mut().expect("there is always a line");
+        if line.len() + piece.len() > 90 {
+            lines.push(format!(" {piece}"));
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    format!(
+        "Lanes (default order; each drawn only when the map has content for it):\n{}\n\n{RENDER_HELP_REST}",
+        lines.join("\n")
+    )
+}
+
+const RENDER_HELP_REST: &str = "Examples:\n  journeymap render checkout.journey.yaml                  # writes checkout.svg\n  journeymap render checkout.journey.yaml -o checkout.html\n  journeymap render maps/*.journey.yaml -o out/ --format png\n  journeymap render checkout.journey.yaml --lanes steps,emotion,pain-points -o -\n  journeymap render checkout.journey.yaml --persona busy-parent --theme dark\n  journeymap render checkout.journey.yaml --view empathy -o personas.svg\n\nHTML templates (--template) are tera 1.x; they receive title, description, kind, kind_name,\nstate, state_name, owner, review, view, theme, persona, diagrams [{theme, svg}], lanes\n[{id, label}], channels [{id, name, color}], personas, insights {lowest, drops, stages,\nunaddressed}, stats, css, script, csp, source and generator. Output diagrams[].svg, css and\nscript with `| safe`; everything else is map text that tera escapes.\n\nExit status: 0 drawn; 1 a map has errors (they are printed as by `check`, and nothing is\nwritten); 2 could not run (usage, an unknown --lanes name or --persona id, an unreadable file,\na template error).";
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -216,27 +245,27 @@ pub struct RenderArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The output format when -o's extension does not say [default: svg].
-    #[arg(long, value_enum)]
-    pub format: Option<crate::render::Format>,
+    #[arg(long, value_parser = choice::<Format>())]
+    pub format: Option<Format>,
     /// What to draw.
-    #[arg(long, value_enum, default_value_t = crate::layout::View::Journey)]
-    pub view: crate::layout::View,
+    #[arg(long, value_parser = choice::<View>(), default_value = View::Journey.name())]
+    pub view: View,
     /// The lanes to draw, in this order, comma-separated (default: all, in the order below).
     #[arg(
         long,
-        value_enum,
+        value_parser = choice::<Lane>(),
         value_delimiter = ',',
         value_name = "LANES",
         hide_possible_values = true
     )]
-    pub lanes: Vec<crate::layout::Lane>,
+    pub lanes: Vec<Lane>,
     /// Draw one persona's journey: only the steps they take, and only their emotion line (with
     /// --view empathy, only their empathy map).
     #[arg(long, value_name = "ID")]
     pub persona: Option<String>,
     /// The colour theme [default: light; HTML without --theme follows the viewer's setting].
-    #[arg(long, value_enum)]
-    pub theme: Option<crate::layout::ThemeName>,
+    #[arg(long, value_parser = choice::<ThemeName>())]
+    pub theme: Option<ThemeName>,
     /// A tera template for the HTML page instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
@@ -405,5 +434,100 @@ pub fn parse_delimiter(text: &str) -> Result<u8, String> {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
         _ => Err(format!("`{text}` is not one character (or `tab`)")),
+    }
+}
+
+/// A pipeline type the command line offers as a choice (`--view`, `--lanes`, `--theme`,
+/// `--format`, `--fail-on`). The names come from the pipeline type; the words that explain
+/// each value in `--help` are the command line's own. Pipeline types know nothing of clap.
+trait Choice: Copy + Send + Sync + 'static {
+    /// Every value, in the order `--help` lists them.
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+    fn help(self) -> &'static str;
+}
+
+/// Reads a [`Choice`] by name, with clap's listing of the values and its "did you mean".
+fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        T::ALL
+            .iter()
+            .map(|value| PossibleValue::new(value.name()).help(value.help())),
+    )
+    .map(|name| {
+        *T::ALL
+            .iter()
+            .find(|value| value.name() == name)
+            .expect("clap passes on only the names it listed")
+    })
+}
+
+impl Choice for View {
+    const ALL: &'static [View] = &View::ALL;
+    fn name(self) -> &'static str {
+        View::name(self)
+    }
+    fn help(self) -> &'static str {
+        match self {
+            View::Journey => "The swimlane journey: stages, steps and the lanes below them",
+            View::Empathy => "Each persona's card and empathy map (says, thinks, does, feels)",
+        }
+    }
+}
+
+impl Choice for ThemeName {
+    const ALL: &'static [ThemeName] = &ThemeName::ALL;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn help(self) -> &'static str {
+        match self {
+            ThemeName::Light => "Dark text on white, for print and daylight",
+            ThemeName::Dark => "Light text on a near-black canvas",
+        }
+    }
+}
+
+impl Choice for Format {
+    const ALL: &'static [Format] = &Format::ALL;
+    fn name(self) -> &'static str {
+        self.extension()
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Format::Svg => "A standalone SVG image",
+            Format::Html => {
+                "A self-contained HTML page: diagram, lane toggles, insights, persona cards"
+            }
+            Format::Png => "A PNG image, drawn with the bundled Liberation Sans font",
+        }
+    }
+}
+
+impl Choice for Lane {
+    const ALL: &'static [Lane] = &Lane::DEFAULT_ORDER;
+    fn name(self) -> &'static str {
+        Lane::name(self)
+    }
+    /// Lanes are listed in `render --help`'s closing text, not one by one.
+    fn help(self) -> &'static str {
+        ""
+    }
+}
+
+impl Choice for Rule {
+    const ALL: &'static [Rule] = &Rule::ALL;
+    fn name(self) -> &'static str {
+        Rule::name(self)
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Rule::EmotionDrop => "A persona's emotion score at a step went down",
+            Rule::NewPainPoint => "A pain point appeared (in a kept step or in a new one)",
+            Rule::RemovedTouchpoint => "A touchpoint of a kept step is gone",
+            Rule::SeverityIncrease => "A pain point's severity went up (low -> medium -> high)",
+            Rule::RemovedStep => "A step is gone (moving it to another stage is not removing it)",
+            Rule::RemovedStage => "A stage is gone",
+        }
     }
 }

@@ -9,17 +9,21 @@
 #![allow(clippy::result_large_err)]
 
 pub mod cli;
+pub mod codes;
 pub mod commands;
 pub mod diagnostics;
 pub mod diff;
 pub mod interchange;
 pub mod layout;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod settings;
 pub mod source;
+pub mod suggest;
 pub mod validate;
 pub mod visible;
 

@@ -206,7 +206,7 @@ fn every_code_has_a_fixture() {
     for entry in walk(&golden) {
         import_evidence.push_str(&std::fs::read_to_string(entry).unwrap_or_default());
     }
-    for info in journeymap::validate::all_codes() {
+    for info in journeymap::codes::all() {
         if info.code == "JM003" {
             // Input limits: tests/hostile.rs, with generated input.
         } else if info.code.starts_with("JM3") {

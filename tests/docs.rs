@@ -137,7 +137,7 @@ fn diagnostics_md_is_generated_from_the_rule_docs() {
 #[test]
 fn every_registered_code_is_documented() {
     let generated = generate();
-    for info in journeymap::validate::all_codes() {
+    for info in journeymap::codes::all() {
         assert!(
             generated.contains(&format!("\n## {}\n\n`{}`", info.code, info.name)),
             "{} {} has no docs section",

@@ -1219,3 +1219,24 @@ fn symlinked_maps_in_a_folder_are_checked_not_skipped() {
         stderr(&out)
     );
 }
+
+/// Regression: `export markdown` escaped each line with the pull-request diff's escaper,
+/// which clips text to 500 characters for GitHub's comment limit, so a long description lost
+/// its end without a word. An export keeps every character.
+#[test]
+fn export_markdown_keeps_long_text_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let description = format!("{}the end", "word ".repeat(200));
+    let map = write(
+        dir.path(),
+        "long.journey.yaml",
+        &one_step_map("").replace(
+            "title: T\n",
+            &format!("title: T\ndescription: \"{description}\"\n"),
+        ),
+    );
+    let out = run(&["export", "markdown", map.to_str().unwrap()]);
+    assert_exit(&out, 0, "a long description");
+    assert!(stdout(&out).contains(&description), "{}", stdout(&out));
+    assert!(!stdout(&out).contains('…'), "{}", stdout(&out));
+}

@@ -7,5 +7,5 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = journeymap::validate::Config::parse(text, None);
+    let _ = journeymap::settings::parse(text, None);
 });

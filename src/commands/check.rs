@@ -65,7 +65,7 @@ pub fn configs_for(files: &[PathBuf]) -> Result<BTreeMap<PathBuf, Arc<Config>>, 
     for file in files {
         let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
         if let std::collections::btree_map::Entry::Vacant(slot) = configs.entry(dir) {
-            let config = Config::discover(slot.key())?;
+            let config = crate::settings::discover(slot.key())?;
             slot.insert(Arc::new(config));
         }
     }
@@ -113,7 +113,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<u8, Fatal> {
         }
         CheckFormat::Json => print_stdout(&diagnostics::render_json(&all, files.len()))?,
         CheckFormat::Github => print_stdout(&diagnostics::render_github(&all))?,
-        CheckFormat::Sarif => print_stdout(&diagnostics::render_sarif(&all))?,
+        CheckFormat::Sarif => print_stdout(&diagnostics::render_sarif(&all, &crate::codes::all()))?,
     }
     let counts = Counts::of(&all);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);

@@ -13,7 +13,7 @@ use crate::load::{self, Limits};
 use crate::model::{JourneyMap, State};
 use crate::source::SourceFile;
 use crate::validate::rules::baseline::{self, BaselineProblem};
-use crate::validate::{self, Config, Options};
+use crate::validate::{self, Options};
 
 /// Where one side of the diff comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ fn check_side(arg: &str) -> Result<(Spec, validate::Checked), Fatal> {
     let spec = Spec::parse(arg);
     let mut checked = match &spec {
         Spec::Path(path) => {
-            let config = Config::discover(path.parent().unwrap_or(Path::new("")))?;
+            let config = crate::settings::discover(path.parent().unwrap_or(Path::new("")))?;
             validate::check_path(path, &Options::default(), &config)?
         }
         Spec::Git { rev, path } => {
@@ -116,7 +116,7 @@ fn check_side(arg: &str) -> Result<(Spec, validate::Checked), Fatal> {
 /// Checks a map read from git. It has no path on disk, so rules that follow paths (the
 /// baseline) do not look at the working tree.
 fn check_bytes(name: &str, bytes: Vec<u8>, config_dir: &Path) -> Result<validate::Checked, Fatal> {
-    let config = Config::discover(config_dir)?;
+    let config = crate::settings::discover(config_dir)?;
     Ok(match load::decode(name, None, bytes, &Limits::default()) {
         Ok(file) => validate::check_file(&file, &Options::default(), &config),
         Err(d) => validate::Checked {
@@ -197,7 +197,8 @@ fn load_baseline(future: &Side, stderr_color: bool) -> Result<Option<Side>, Fata
             let limits = Limits::default();
             match baseline::resolve(&future.file, &future.map, &limits) {
                 Ok((source, _)) => {
-                    let config = Config::discover(source.base_dir().unwrap_or(Path::new("")))?;
+                    let config =
+                        crate::settings::discover(source.base_dir().unwrap_or(Path::new("")))?;
                     let checked = validate::check_file(&source, &Options::default(), &config);
                     Ok(report_if_invalid(checked, stderr_color)?
                         .ok()

@@ -69,8 +69,7 @@ pub struct LoadedMap {
 /// `journeymap.toml`). When it has errors, they are printed to stderr as human diagnostics
 /// and `Ok(Err(()))` is returned: the caller exits without writing anything.
 pub fn load_checked(path: &std::path::Path, color: bool) -> Result<Result<LoadedMap, ()>, Fatal> {
-    let config =
-        crate::validate::Config::discover(path.parent().unwrap_or(std::path::Path::new("")))?;
+    let config = crate::settings::discover(path.parent().unwrap_or(std::path::Path::new("")))?;
     let checked = crate::validate::check_path(path, &crate::validate::Options::default(), &config)?;
     report_if_invalid(checked, color)
 }

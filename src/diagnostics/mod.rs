@@ -7,6 +7,7 @@
 mod github;
 mod human;
 mod json;
+mod rule;
 mod sarif;
 
 use std::fmt;
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use github::render_github;
 pub use human::{HumanStyle, render_human};
 pub use json::render_json;
+pub use rule::RuleInfo;
 pub use sarif::render_sarif;
 
 use crate::source::{LineCol, SourceFile};
@@ -70,7 +72,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(
-        rule: &crate::validate::RuleInfo,
+        rule: &RuleInfo,
         file: &Arc<SourceFile>,
         span: Option<Range<usize>>,
         message: impl Into<String>,

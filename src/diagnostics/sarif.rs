@@ -2,8 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Diagnostic, Severity};
-use crate::validate::all_codes;
+use super::{Diagnostic, RuleInfo, Severity};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -44,8 +43,9 @@ fn title(name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn render_sarif(diagnostics: &[Diagnostic]) -> String {
-    let codes = all_codes();
+/// SARIF 2.1.0 for `diagnostics`, describing every rule in `codes` (all that journeymap can
+/// report: [`crate::codes::all`]).
+pub fn render_sarif(diagnostics: &[Diagnostic], codes: &[&RuleInfo]) -> String {
     let rules: Vec<Value> = codes
         .iter()
         .map(|r| {

@@ -7,7 +7,7 @@ use super::{Change, ChangeKind, Diff, Element, Field, describe};
 use crate::model::Severity;
 
 /// A kind of regression. The names are what `--fail-on` takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// A persona's emotion score at a step went down.

@@ -31,23 +31,10 @@ fn clip(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Escapes text for inline Markdown (and the HTML GitHub allows in it).
+/// Escapes text for inline Markdown in a pull-request comment: on one line, clipped to
+/// [`TEXT_MAX`] characters so that the comment fits GitHub's limit.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(TEXT_MAX * 2));
-    for c in clip(&describe::one_line(text)).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '{' | '}' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '@' => out.push_str("&#64;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markdown::escape_inline(&clip(&describe::one_line(text)))
 }
 
 /// Escapes text for HTML (inside `<summary>`).

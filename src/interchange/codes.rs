@@ -1,8 +1,8 @@
 //! Codes for findings about imported files (Mermaid diagrams and CSV sheets). They point at
 //! the line and column of the imported file, not of a journey map.
 
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::Severity;
-use crate::validate::RuleInfo;
 
 /// ## What it does
 /// Reports a line of a Mermaid journey diagram that Mermaid itself would reject: a task

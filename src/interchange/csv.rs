@@ -948,7 +948,7 @@ fn read_header(sheet: &mut Sheet<'_>, header: &Row, data: &[Row]) -> bool {
                 }
             }
             None => {
-                let help = match crate::validate::nearest(&name, COLUMNS) {
+                let help = match crate::suggest::nearest(&name, COLUMNS) {
                     Some((best, true)) => format!("did you mean `{best}`?"),
                     _ => format!("the columns are: {}", COLUMNS.join(", ")),
                 };

@@ -9,14 +9,14 @@ use crate::model::{
     Touchpoint,
 };
 
-/// Escapes map text for a GitHub-flavoured Markdown table cell or paragraph: each line as the
-/// diff's pull-request report escapes inline text ([`crate::diff::markdown::escape`]: the
-/// characters that format, HTML, `@` mentions, control characters shown as `\u{001b}`), the
+/// Escapes map text for a GitHub-flavoured Markdown table cell or paragraph: each line as
+/// the pull-request diff escapes inline text ([`crate::markdown::escape_inline`]: the
+/// characters that format, HTML, `@` mentions), whole (an export keeps all the text), the
 /// lines joined with `<br>`, which keeps a table row on one line.
 pub fn escape(text: &str) -> String {
     text.split("\r\n")
         .flat_map(|line| line.split(['\n', '\r']))
-        .map(crate::diff::markdown::escape)
+        .map(crate::markdown::escape_inline)
         .collect::<Vec<_>>()
         .join("<br>")
 }

@@ -17,11 +17,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Related};
 use crate::model::scalars::slugify;
 use crate::model::{FormatVersion, Id, JourneyMap, Kind, Persona, Stage, State, Step};
 use crate::source::SourceFile;
-use crate::validate::RuleInfo;
 
 /// What an importer produced: a map when the input could be read, the findings about the
 /// input, notes on what was invented or left out (for stderr), and where each part of the map

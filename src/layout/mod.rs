@@ -30,7 +30,7 @@ pub use theme::ThemeName;
 pub const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
 
 /// What to draw.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum View {
     /// The swimlane journey: stages, steps and the lanes below them.
@@ -40,8 +40,21 @@ pub enum View {
     Empathy,
 }
 
+impl View {
+    /// Every view.
+    pub const ALL: [View; 2] = [View::Journey, View::Empathy];
+
+    /// The name used by `--view`.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Journey => "journey",
+            View::Empathy => "empathy",
+        }
+    }
+}
+
 /// A row of the journey view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lane {
     /// Stage headers with their goals.
@@ -195,7 +208,7 @@ pub fn check_options(map: &JourneyMap, options: &RenderOptions) -> Result<(), La
     if let Some(id) = &options.persona {
         if !map.personas.iter().any(|p| p.id.as_str() == id) {
             let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
-            let suggestion = crate::validate::nearest(id, known.iter().map(String::as_str))
+            let suggestion = crate::suggest::nearest(id, known.iter().map(String::as_str))
                 .filter(|(_, close)| *close)
                 .map(|(best, _)| best.to_string());
             return Err(LayoutError::UnknownPersona {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 /// The colour scheme of a diagram.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     /// Dark text on white, for print and daylight.
@@ -133,6 +133,9 @@ pub const DARK: Palette = Palette {
 };
 
 impl ThemeName {
+    /// Every theme.
+    pub const ALL: [ThemeName; 2] = [ThemeName::Light, ThemeName::Dark];
+
     pub fn palette(self) -> &'static Palette {
         match self {
             ThemeName::Light => &LIGHT,

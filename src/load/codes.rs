@@ -1,7 +1,7 @@
 //! Codes for findings made while reading a file. They are always errors: a file that cannot
 //! be read as one YAML document cannot be checked any further.
 
-use crate::validate::RuleInfo;
+use crate::diagnostics::RuleInfo;
 
 /// ## What it does
 /// Reports text that is not valid YAML 1.2: bad indentation, an unclosed quote or bracket,

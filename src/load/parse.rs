@@ -313,7 +313,7 @@ impl Builder<'_> {
 
     fn error(
         &self,
-        rule: &'static crate::validate::RuleInfo,
+        rule: &'static crate::diagnostics::RuleInfo,
         span: Range<usize>,
         msg: &str,
     ) -> Diagnostic {

@@ -14,7 +14,7 @@ use crate::layout::{self, RenderOptions, ThemeName};
 use crate::model::JourneyMap;
 
 /// An output format of `journeymap render`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A standalone SVG image.
     Svg,
@@ -25,6 +25,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format.
+    pub const ALL: [Format; 3] = [Format::Svg, Format::Html, Format::Png];
+
     /// The format a file name asks for by its extension.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();

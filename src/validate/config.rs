@@ -1,25 +1,12 @@
-//! `journeymap.toml`: project settings, found by walking up from each map's folder, as ruff
-//! and clippy users expect.
-//!
-//! ```toml
-//! [rules]
-//! unused-persona = "allow"    # by name...
-//! JM207 = "warn"              # ...or by code
-//! ```
+//! What a project does with each rule's findings, as `journeymap.toml` says
+//! ([`crate::settings`] finds and reads that file).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::all_codes;
 use crate::diagnostics::{Diagnostic, Severity};
-
-/// The name of the project settings file.
-pub const FILE_NAME: &str = "journeymap.toml";
-
-/// The most of a settings file that is read: it holds a few lines.
-const MAX_BYTES: usize = 1024 * 1024;
 
 /// What a project does with a rule's findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -33,13 +20,6 @@ pub enum Level {
     Deny,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    rules: BTreeMap<String, Level>,
-}
-
 /// Rule levels chosen by a project, keyed by rule code.
 #[derive(Debug, Default, Clone)]
 pub struct Config {
@@ -49,79 +29,14 @@ pub struct Config {
 }
 
 impl Config {
-    /// Parses a `journeymap.toml`. Unknown rules and rules that cannot be configured are
-    /// errors, so a misspelt rule name never silently does nothing.
-    pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, String> {
-        let shown = path.map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
-        let raw: RawConfig = toml::from_str(text).map_err(|e| format!("{shown}: {e}"))?;
-        let mut levels = BTreeMap::new();
-        // Which key set each rule, to refuse a name and a code that disagree.
-        let mut chosen: BTreeMap<&str, (String, Level)> = BTreeMap::new();
-        for (key, level) in raw.rules {
-            let info = all_codes()
-                .into_iter()
-                .find(|r| r.code == key || r.name == key)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = all_codes()
-                        .into_iter()
-                        .filter(|r| r.configurable)
-                        .map(|r| r.name)
-                        .collect();
-                    format!(
-                        "{shown}: unknown rule `{key}`; the rules are: {}",
-                        names.join(", ")
-                    )
-                })?;
-            if !info.configurable {
-                return Err(format!(
-                    "{shown}: `{key}` ({}) is always an error and cannot be configured",
-                    info.code
-                ));
-            }
-            if let Some((first_key, first)) = chosen.get(info.code)
-                && *first != level
-            {
-                return Err(format!(
-                    "{shown}: `{first_key}` and `{key}` are the same rule ({}) set to different \
-                     levels; keep one",
-                    info.code
-                ));
-            }
-            chosen.insert(info.code, (key.clone(), level));
-            levels.insert(info.code, level);
-        }
-        Ok(Config {
-            path: path.map(Path::to_path_buf),
-            levels,
-        })
+    /// Settings that give `levels` (by rule code), read from `path`.
+    pub fn new(path: Option<PathBuf>, levels: BTreeMap<&'static str, Level>) -> Config {
+        Config { path, levels }
     }
 
-    /// The nearest `journeymap.toml` in `dir` or its ancestors, or the default settings.
-    pub fn discover(dir: &Path) -> Result<Config, String> {
-        let start = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-        for ancestor in absolute.ancestors() {
-            let candidate = ancestor.join(FILE_NAME);
-            // Anything by that name is the project's settings: a folder or a FIFO there is a
-            // mistake to report, not a file to skip silently.
-            if std::fs::symlink_metadata(&candidate).is_ok() {
-                let shown = candidate.display();
-                let bytes = match crate::load::read::read_file(&candidate, MAX_BYTES)? {
-                    crate::load::read::Bytes::Whole(bytes) => bytes,
-                    crate::load::read::Bytes::TooLarge => {
-                        return Err(format!("{shown} is larger than {MAX_BYTES} bytes"));
-                    }
-                };
-                let text =
-                    String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))?;
-                return Config::parse(&text, Some(&candidate));
-            }
-        }
-        Ok(Config::default())
+    /// The level the project chose for the rule with `code`, if it chose one.
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.levels.get(code).copied()
     }
 
     /// Applies the project's levels to a rule's findings.
@@ -141,33 +56,5 @@ impl Config {
                 }
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_codes_are_accepted_and_typos_refused() {
-        let config = Config::parse(
-            "[rules]\nunused-persona = \"allow\"\nJM207 = \"deny\"\n",
-            None,
-        )
-        .unwrap();
-        assert_eq!(config.levels.get("JM205"), Some(&Level::Allow));
-        assert_eq!(config.levels.get("JM207"), Some(&Level::Deny));
-        let err = Config::parse("[rules]\nunused-personas = \"allow\"\n", None).unwrap_err();
-        assert!(err.contains("unknown rule `unused-personas`"), "{err}");
-        let err = Config::parse("[rules]\nyaml-syntax = \"allow\"\n", None).unwrap_err();
-        assert!(err.contains("cannot be configured"), "{err}");
-        let err = Config::parse(
-            "[rules]\nunused-persona = \"allow\"\nJM205 = \"deny\"\n",
-            None,
-        )
-        .unwrap_err();
-        assert!(err.contains("same rule (JM205)"), "{err}");
-        let err = Config::parse("[rules]\nunused-persona = \"off\"\n", None).unwrap_err();
-        assert!(err.contains("unknown variant"), "{err}");
     }
 }

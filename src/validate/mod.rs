@@ -20,67 +20,7 @@ use crate::source::SourceFile;
 
 pub use config::{Config, Level};
 
-/// The identity of a kind of finding: a stable code, a stable name, and a default severity.
-#[derive(Debug)]
-pub struct RuleInfo {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub default_severity: Severity,
-    /// Whether `journeymap.toml` may change its level. Load and schema findings may not: a
-    /// map that breaks them cannot be read at all.
-    pub configurable: bool,
-}
-
-impl RuleInfo {
-    /// A finding that is always an error.
-    pub const fn fixed(code: &'static str, name: &'static str) -> RuleInfo {
-        RuleInfo {
-            code,
-            name,
-            default_severity: Severity::Error,
-            configurable: false,
-        }
-    }
-
-    /// A finding with a fixed level other than error (an import's compatibility warning).
-    pub const fn fixed_at(code: &'static str, name: &'static str, severity: Severity) -> RuleInfo {
-        RuleInfo {
-            code,
-            name,
-            default_severity: severity,
-            configurable: false,
-        }
-    }
-
-    /// A semantic rule whose level a project may change.
-    pub const fn rule(code: &'static str, name: &'static str, severity: Severity) -> RuleInfo {
-        RuleInfo {
-            code,
-            name,
-            default_severity: severity,
-            configurable: true,
-        }
-    }
-}
-
-/// Every code journeymap can report, in code order (for docs, SARIF and config validation).
-pub fn all_codes() -> Vec<&'static RuleInfo> {
-    let mut all = vec![
-        &load::codes::YAML_SYNTAX,
-        &load::codes::DUPLICATE_KEY,
-        &load::codes::INPUT_LIMIT,
-        &load::codes::ENCODING,
-        &load::codes::DOCUMENT,
-        &schema::UNKNOWN_KEY,
-        &schema::MISSING_KEY,
-        &schema::INVALID_VALUE,
-        &schema::INVALID_ID,
-    ];
-    all.extend(rules::RULES.iter().map(|r| r.info));
-    all.extend(crate::interchange::codes::all());
-    all.sort_by_key(|r| r.code);
-    all
-}
+pub use crate::diagnostics::RuleInfo;
 
 /// Settings for one run of the checks.
 #[derive(Debug, Clone, Default)]
@@ -169,44 +109,3 @@ pub fn check_path(path: &Path, options: &Options, config: &Config) -> Result<Che
         }),
     }
 }
-
-/// The candidate closest to `wanted` by edit distance (ties broken alphabetically), with
-/// whether it is close enough to be a likely typo.
-///
-/// Bounded for hostile maps: text past [`NEAREST_CHARS`] characters is not compared (no id or
-/// key is that long, so nothing can be close), a candidate whose length alone puts it too far
-/// is skipped, and at most [`NEAREST_CANDIDATES`] candidates are weighed.
-pub fn nearest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<(&'a str, bool)> {
-    let wanted_chars = wanted.chars().count();
-    let (distance, best) = candidates
-        .into_iter()
-        .take(NEAREST_CANDIDATES)
-        .map(|c| {
-            let chars = c.chars().count();
-            let gap = wanted_chars.abs_diff(chars);
-            let distance = if wanted_chars > NEAREST_CHARS
-                || chars > NEAREST_CHARS
-                || gap > wanted_chars.max(chars) / 3 + 1
-            {
-                // Too far for a typo: rank by the length gap alone.
-                gap.max(1) + NEAREST_CHARS
-            } else {
-                strsim::damerau_levenshtein(wanted, c)
-            };
-            (distance, c)
-        })
-        .min()?;
-    let longest = wanted_chars.max(best.chars().count());
-    let close = distance <= (longest / 3).max(1)
-        || (longest <= NEAREST_CHARS && (best.starts_with(wanted) || wanted.starts_with(best)));
-    Some((best, close))
-}
-
-/// Text longer than this is never "close" to an id or key.
-const NEAREST_CHARS: usize = 100;
-
-/// The most candidates one suggestion weighs.
-const NEAREST_CANDIDATES: usize = 2_000;

@@ -10,12 +10,13 @@ use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::{RuleInfo, nearest};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::RuleInfo;
 use crate::load::instance::Instance;
 use crate::load::{Document, NodeValue};
 use crate::model::scalars::slugify;
 use crate::schema;
+use crate::suggest::nearest;
 
 /// ## What it does
 /// Reports a key the format does not define, pointing at the key, with the closest valid key.

@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 
 use super::Context;
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, Limits};
 use crate::model::{JourneyMap, State};
 use crate::source::SourceFile;
-use crate::validate::{RuleInfo, nearest, schema};
+use crate::suggest::nearest;
+use crate::validate::schema;
 
 /// ## What it does
 /// Checks `baseline`: it is only meaningful on a map with `state: future`, and it must name,

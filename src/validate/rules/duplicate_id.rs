@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{Context, step_pointer};
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::validate::RuleInfo;
 
 /// ## What it does
 /// Reports an id used twice within its kind: two personas, channels, stages, pain points or

@@ -12,8 +12,9 @@ pub mod unused_persona;
 
 use std::ops::Range;
 
-use super::{Options, RuleInfo};
+use super::Options;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::RuleInfo;
 use crate::load::Document;
 use crate::model::JourneyMap;
 

@@ -1,9 +1,9 @@
 //! JM204 review-overdue.
 
 use super::Context;
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::scalars::days_in_month;
-use crate::validate::RuleInfo;
 use crate::validate::schema::INVALID_VALUE;
 
 /// ## What it does

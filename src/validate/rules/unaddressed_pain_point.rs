@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::{Context, step_pointer};
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::PainPoint;
-use crate::validate::RuleInfo;
 
 /// ## What it does
 /// Notes a pain point that no opportunity addresses: a pain point with an `id` that no

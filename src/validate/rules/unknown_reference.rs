@@ -3,9 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::{Context, step_pointer};
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{BUILTIN_CHANNELS, Emotion, Touchpoint};
-use crate::validate::{RuleInfo, nearest};
+use crate::suggest::nearest;
 
 /// ## What it does
 /// Reports a reference that names nothing: a touchpoint's channel that is neither built in nor

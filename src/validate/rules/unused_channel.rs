@@ -1,8 +1,8 @@
 //! JM206 unused-channel.
 
 use super::Context;
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::validate::RuleInfo;
 
 /// ## What it does
 /// Warns about a channel declared under `channels` that no touchpoint uses.

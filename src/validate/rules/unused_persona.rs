@@ -1,9 +1,9 @@
 //! JM205 unused-persona.
 
 use super::Context;
+use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Emotion;
-use crate::validate::RuleInfo;
 
 /// ## What it does
 /// Warns about a declared persona that no step involves. A step without `personas` involves
