@@ -318,9 +318,9 @@ fn streaming_svg_is_the_same_as_the_scene_svg() {
     }
 }
 
-/// A generated map just over `SEQUENTIAL_ABOVE` steps, where `render` starts to stream.
+/// A generated map just over `LANE_BY_LANE_ABOVE_STEPS` steps, where `render` starts to stream.
 fn big_map() -> JourneyMap {
-    let steps = layout::journey::SEQUENTIAL_ABOVE + 10;
+    let steps = layout::journey::LANE_BY_LANE_ABOVE_STEPS + 10;
     let text = render_support::generated_map(steps);
     let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
     let checked = journeymap::validate::check_file(
@@ -331,7 +331,7 @@ fn big_map() -> JourneyMap {
     checked.map.expect("the generated map is valid")
 }
 
-/// Above `SEQUENTIAL_ABOVE` steps the lanes are laid out one at a time and `render` streams
+/// Above `LANE_BY_LANE_ABOVE_STEPS` steps the lanes are laid out one at a time and `render` streams
 /// the SVG: the bytes must not change.
 #[test]
 fn big_maps_stream_the_same_bytes() {

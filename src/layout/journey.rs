@@ -27,7 +27,7 @@ const MIN_WIDTH: f64 = 760.0;
 /// Above this many steps, lanes are laid out one at a time on the calling thread: its
 /// allocator reuses the memory the loader freed (worker threads would take fresh memory), and a
 /// streaming caller holds one lane at a time.
-pub const SEQUENTIAL_ABOVE: usize = 10_000;
+pub const LANE_BY_LANE_ABOVE_STEPS: usize = 10_000;
 
 /// A step drawn as a column.
 pub struct Col<'a> {
@@ -106,7 +106,7 @@ pub enum Placed {
 /// Lays out the journey view, handing each band to `emit` as soon as it is placed, top to
 /// bottom, and returns the Scene without its bands (its size, title and description are known
 /// only at the end). Small maps lay their lanes out in parallel; big ones
-/// (over [`SEQUENTIAL_ABOVE`] steps) one lane at a time on the calling thread, so that a
+/// (over [`LANE_BY_LANE_ABOVE_STEPS`] steps) one lane at a time on the calling thread, so that a
 /// caller that writes and drops each band never holds the whole Scene.
 pub fn build(
     map: &JourneyMap,
@@ -140,7 +140,7 @@ pub fn build(
     let mut stripe = 0usize;
     // Lanes are independent until they are stacked: lay them out in parallel, unless the map
     // is so big that holding every lane at once would cost too much memory.
-    let sequential = journey.cols.len() > SEQUENTIAL_ABOVE;
+    let sequential = journey.cols.len() > LANE_BY_LANE_ABOVE_STEPS;
     let mut contents: Vec<Option<(Vec<Item>, f64)>> = if sequential {
         Vec::new()
     } else {

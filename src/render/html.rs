@@ -42,8 +42,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::digest::csp_hash;
 use super::insights::{Insights, insights};
-use super::sha256::csp_hash;
 use super::svg::{SvgOptions, journey_svg_streaming, to_svg};
 use crate::layout::{self, Lane, RenderOptions, ThemeName, View, theme};
 use crate::model::{JourneyMap, Kind, Persona, State};

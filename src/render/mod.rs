@@ -1,10 +1,10 @@
 //! Stage 5: drawing. A [`Scene`](crate::layout::Scene) becomes an SVG document ([`svg`]), an
 //! HTML page around it ([`html`], tera) or a PNG image ([`png`], resvg with the bundled font).
 
+pub mod digest;
 pub mod html;
 pub mod insights;
 pub mod png;
-pub mod sha256;
 pub mod svg;
 
 use std::io::Write;
@@ -93,9 +93,10 @@ fn write_error(e: std::io::Error) -> String {
 }
 
 /// Whether the diagram of `map` is big enough to be streamed through temporary files rather
-/// than held in memory (the journey view of a map over `SEQUENTIAL_ABOVE` steps).
+/// than held in memory (the journey view of a map over `LANE_BY_LANE_ABOVE_STEPS` steps).
 pub(crate) fn streams(map: &JourneyMap, options: &RenderOptions) -> bool {
-    options.view == layout::View::Journey && map.steps().count() > layout::journey::SEQUENTIAL_ABOVE
+    options.view == layout::View::Journey
+        && map.steps().count() > layout::journey::LANE_BY_LANE_ABOVE_STEPS
 }
 
 /// An anonymous temporary file for streaming a diagram, in `dir` (the output's folder) or the

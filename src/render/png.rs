@@ -69,7 +69,7 @@ pub fn to_png(svg: &str) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
     use crate::layout::font_metrics;
-    use crate::render::sha256::{hex, sha256};
+    use crate::render::digest::{hex, sha256};
 
     /// The measurement table was generated from exactly the fonts PNGs are drawn with.
     #[test]

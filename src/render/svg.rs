@@ -36,7 +36,7 @@ use crate::layout::text::{MAX_TOOLTIP_CHARS, clip};
 const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Above this many top-level items (about 10,000 steps) the document is written in one pass.
-const SEQUENTIAL_ABOVE: usize = 80_000;
+const ONE_PASS_ABOVE_ITEMS: usize = 80_000;
 
 /// Writes the Scene as an SVG document.
 ///
@@ -107,7 +107,7 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
 fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> String {
     let (head, tail) = root(scene, options);
     let items: usize = scene.bands.iter().map(|b| b.items.len()).sum();
-    if items > SEQUENTIAL_ABOVE {
+    if items > ONE_PASS_ABOVE_ITEMS {
         // A very big diagram: parts written in parallel would double the memory the output
         // takes, so write it in one pass into one buffer.
         let mut out = String::with_capacity(items * 330 + head.len() + tail.len());
