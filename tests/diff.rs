@@ -620,3 +620,118 @@ fn git_diff_uses_textconv_through_gitattributes() {
     assert!(text.contains("+stage contact / step verifies: emotion caller -2\n"));
     assert!(text.contains("+stage fix / step visit: name A technician visits\n"));
 }
+
+/// A map of `stages` stages of `per_stage` steps each; `emotion(i)` scores step `i` and
+/// `name(i)` names it.
+fn curve_map(
+    stages: usize,
+    per_stage: usize,
+    emotion: impl Fn(usize) -> i8,
+    name: impl Fn(usize) -> String,
+) -> String {
+    let mut text = String::from("journeymap: 1\nid: c\ntitle: C\nstages:\n");
+    for s in 0..stages {
+        text.push_str(&format!("  - id: st{s}\n    name: Stage {s}\n    steps:\n"));
+        for k in 0..per_stage {
+            let i = s * per_stage + k;
+            text.push_str(&format!(
+                "      - id: s{i}\n        name: '{}'\n        emotion: {}\n",
+                name(i).replace('\'', "''"),
+                emotion(i)
+            ));
+        }
+    }
+    text
+}
+
+/// The Mermaid blocks of a markdown report.
+fn mermaid_blocks(report: &str) -> Vec<String> {
+    report
+        .split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest[..rest.find("```").unwrap()].to_string())
+        .collect()
+}
+
+fn markdown_diff(old: &str, new: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.journey.yaml"), old).unwrap();
+    std::fs::write(dir.path().join("new.journey.yaml"), new).unwrap();
+    let out = journeymap(&[
+        "diff",
+        "old.journey.yaml",
+        "new.journey.yaml",
+        "--format",
+        "markdown",
+    ])
+    .current_dir(dir.path())
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// The pull-request report charts the curve before and after, point by point, in a block
+/// GitHub draws itself; steps in one map only are left out of the lines and counted.
+#[test]
+fn markdown_chart_shows_the_curve_before_and_after() {
+    let name = |i: usize| format!("Step {i}");
+    let old = curve_map(1, 4, |i| [-2, -1, 0, 1][i], name);
+    let mut new = curve_map(1, 3, |i| [0, -1, 2][i], name);
+    new = new
+        .replace("id: s2\n", "id: s3\n")
+        .replace("'Step 2'", "'Step 3'");
+    let report = markdown_diff(&old, &new);
+    let blocks = mermaid_blocks(&report);
+    assert_eq!(blocks.len(), 1, "{report}");
+    let chart = &blocks[0];
+    assert!(chart.contains("xychart-beta\n"), "{chart}");
+    assert!(
+        chart.contains("plotColorPalette: \"#9ca3af, #2563eb\""),
+        "{chart}"
+    );
+    // s0, s1 and s3 are on both sides; s2 was removed.
+    assert!(
+        chart.contains("x-axis [\"Step 0\", \"Step 1\", \"Step 3\"]"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("line [-2, -1, 1]\n  line [0, -1, 2]\n"),
+        "{chart}"
+    );
+    assert!(chart.contains("y-axis \"Emotion\" -2 --> 2"), "{chart}");
+    assert!(report.contains("left out (1)"), "{report}");
+}
+
+#[test]
+fn markdown_chart_only_when_the_curve_moves() {
+    let map = curve_map(1, 3, |i| i as i8 - 1, |i| format!("Step {i}"));
+    let renamed = map.replace("title: C", "title: D");
+    let report = markdown_diff(&map, &renamed);
+    assert!(mermaid_blocks(&report).is_empty(), "{report}");
+}
+
+/// A long journey is charted stage by stage, and names cannot break out of Mermaid's quoted
+/// strings.
+#[test]
+fn markdown_chart_of_a_long_journey_is_by_stage_with_safe_labels() {
+    let name = |i: usize| format!("Says \"hi\" {i} and keeps talking for a while");
+    let old = curve_map(5, 10, |i| (i % 5) as i8 - 2, name);
+    let new =
+        curve_map(5, 10, |i| ((i + 1) % 5) as i8 - 2, name).replace("Stage 0", "Stage \"zero\"");
+    let report = markdown_diff(&old, &new);
+    let blocks = mermaid_blocks(&report);
+    assert_eq!(blocks.len(), 1, "{report}");
+    let chart = &blocks[0];
+    assert!(chart.contains("title \"Emotion by stage"), "{chart}");
+    let axis = chart
+        .lines()
+        .find(|l| l.trim_start().starts_with("x-axis"))
+        .unwrap();
+    assert_eq!(
+        axis.matches('"').count(),
+        10,
+        "5 labels, each quoted once: {axis}"
+    );
+    assert!(axis.contains("\"Stage 'zero'\""), "{axis}");
+}

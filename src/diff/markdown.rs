@@ -187,6 +187,8 @@ pub fn render(diff: &Diff) -> String {
         out.push('\n');
     }
 
+    emotion_charts(diff, &mut out);
+
     let place = |stage: &str, step_name: &str| {
         format!("{} › {}", escape(diff.stage_name(stage)), escape(step_name))
     };
@@ -357,4 +359,151 @@ pub fn render(diff: &Diff) -> String {
         out.push_str(&section);
     }
     out
+}
+
+/// A chart shows at most this many steps; a longer journey is charted stage by stage.
+const CHART_STEPS_MAX: usize = 40;
+
+/// At most this many personas get a chart of their own.
+const CHART_PERSONAS_MAX: usize = 4;
+
+/// A quoted Mermaid string of at most `max` characters: Mermaid's quoted strings cannot hold
+/// `"`, and long names crowd the axis.
+fn chart_text(text: &str, max: usize) -> String {
+    let line: String = describe::one_line(text)
+        .chars()
+        .map(|c| if c == '"' { '\'' } else { c })
+        .collect();
+    let mut chars = line.chars();
+    let short: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+/// A step's or stage's name under the chart's axis.
+fn chart_label(name: &str) -> String {
+    chart_text(name, 16)
+}
+
+/// One Mermaid `xychart-beta` block: the curve before (grey) and after (blue) over `labels`.
+fn chart(out: &mut String, title: &str, labels: &[String], before: &[f64], after: &[f64]) {
+    let numbers = |values: &[f64]| {
+        values
+            .iter()
+            .map(|&v| format_number(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "```mermaid\n---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"{BEFORE_COLOUR}, {AFTER_COLOUR}\"\n---\nxychart-beta\n  title {}\n  x-axis [{}]\n  y-axis \"Emotion\" -2 --> 2\n  line [{}]\n  line [{}]\n```\n",
+        chart_text(title, 60),
+        labels.join(", "),
+        numbers(before),
+        numbers(after)
+    );
+}
+
+/// The colours of the two lines, named in the caption: a grey that reads as "was", a blue
+/// that reads as "is", both legible on GitHub's light and dark backgrounds.
+const BEFORE_COLOUR: &str = "#9ca3af";
+const AFTER_COLOUR: &str = "#2563eb";
+
+/// Charts of the emotion curve before and after, which GitHub draws in the comment itself
+/// (Mermaid `xychart-beta`): one for the journey's mean, or one per persona whose curve
+/// changed when the maps score personas separately. Steps in one map only are left out of
+/// the lines (a line needs a value at every point) and counted in the caption; a journey of
+/// more than [`CHART_STEPS_MAX`] steps is charted by stage.
+fn emotion_charts(diff: &Diff, out: &mut String) {
+    let curve = &diff.curve;
+    let both: Vec<usize> = (0..curve.steps.len())
+        .filter(|&i| curve.steps[i].before.is_some() && curve.steps[i].after.is_some())
+        .collect();
+    let changed = both
+        .iter()
+        .any(|&i| curve.steps[i].before != curve.steps[i].after)
+        || curve.personas.iter().any(|p| p.before != p.after);
+    if both.len() < 2 || !changed {
+        return;
+    }
+    let words = Wording::of(diff.mode);
+    let _ = writeln!(
+        out,
+        "<details open><summary>Emotion, {} and {}</summary>\n",
+        words.before, words.after
+    );
+    if both.len() > CHART_STEPS_MAX {
+        let stages: Vec<_> = diff
+            .summary
+            .stages
+            .iter()
+            .filter_map(|st| Some((st, st.mood.before?, st.mood.after?)))
+            .collect();
+        let labels: Vec<String> = stages
+            .iter()
+            .map(|(st, _, _)| chart_label(&st.name))
+            .collect();
+        let before: Vec<f64> = stages.iter().map(|s| s.1).collect();
+        let after: Vec<f64> = stages.iter().map(|s| s.2).collect();
+        chart(
+            out,
+            "Emotion by stage (mean of its steps)",
+            &labels,
+            &before,
+            &after,
+        );
+    } else if curve.personas.is_empty() {
+        let labels: Vec<String> = both
+            .iter()
+            .map(|&i| chart_label(&curve.steps[i].name))
+            .collect();
+        let before: Vec<f64> = both.iter().filter_map(|&i| curve.steps[i].before).collect();
+        let after: Vec<f64> = both.iter().filter_map(|&i| curve.steps[i].after).collect();
+        chart(out, "Emotion", &labels, &before, &after);
+    } else {
+        let mut drawn = 0;
+        for persona in &curve.personas {
+            let points: Vec<(usize, f64, f64)> = (0..curve.steps.len())
+                .filter_map(|i| Some((i, persona.before[i]?, persona.after[i]?)))
+                .collect();
+            if points.len() < 2 || points.iter().all(|(_, b, a)| b == a) {
+                continue;
+            }
+            if drawn == CHART_PERSONAS_MAX {
+                let _ = writeln!(out, "(and more personas whose curve changed)\n");
+                break;
+            }
+            drawn += 1;
+            let labels: Vec<String> = points
+                .iter()
+                .map(|&(i, _, _)| chart_label(&curve.steps[i].name))
+                .collect();
+            let before: Vec<f64> = points.iter().map(|p| p.1).collect();
+            let after: Vec<f64> = points.iter().map(|p| p.2).collect();
+            chart(
+                out,
+                &format!("Emotion of {}", persona.name),
+                &labels,
+                &before,
+                &after,
+            );
+        }
+    }
+    let one_side = curve.steps.len() - both.len();
+    let left_out = if one_side > 0 && both.len() <= CHART_STEPS_MAX {
+        format!(" Steps with an emotion on one side only are left out ({one_side}).")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "Grey: {} ({}); blue: {} ({}), on a scale of -2 to 2.{left_out}\n\n</details>\n",
+        words.before,
+        code(&diff.old.source),
+        words.after,
+        code(&diff.new.source),
+    );
 }

@@ -13,6 +13,7 @@
 //! decimals before they are printed.
 
 mod compute;
+pub mod curve;
 mod describe;
 mod field;
 pub mod gates;
@@ -212,6 +213,8 @@ pub struct Diff {
     /// Display names of stages and steps (new names first), for report headings.
     pub stage_names: BTreeMap<String, String>,
     pub step_names: BTreeMap<String, String>,
+    /// The emotion at every step of both maps, for the charts that show the curve move.
+    pub curve: curve::EmotionCurve,
 }
 
 impl Diff {
@@ -266,6 +269,7 @@ pub fn diff(old_source: &str, old: &JourneyMap, new_source: &str, new: &JourneyM
         summary,
         stage_names,
         step_names,
+        curve: curve::EmotionCurve::of(old, new),
     }
 }
 

@@ -1,0 +1,143 @@
+//! The emotion curve of both maps, step by step, for the charts that show it move: the steps
+//! of the new map in order, with removed steps where they used to be (the order the diff
+//! picture draws its columns in), each with its emotion before and after, overall and per
+//! persona.
+
+use std::collections::{HashMap, HashSet};
+
+use super::compute::{Slot, slots};
+use crate::model::{Emotion, JourneyMap, Step};
+
+/// One step of either map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurveStep {
+    pub id: String,
+    /// Its name in the new map (in the old one when removed).
+    pub name: String,
+    /// The mean emotion before and after; `None` where the step is missing or has none.
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// One persona's scores, aligned with [`EmotionCurve::steps`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonaCurve {
+    pub id: String,
+    pub name: String,
+    pub before: Vec<Option<f64>>,
+    pub after: Vec<Option<f64>>,
+}
+
+/// The emotion of every step of both maps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmotionCurve {
+    pub steps: Vec<CurveStep>,
+    /// Per persona, when either map scores a step per persona; empty otherwise (one shared
+    /// curve tells it all).
+    pub personas: Vec<PersonaCurve>,
+}
+
+impl EmotionCurve {
+    pub fn of(old: &JourneyMap, new: &JourneyMap) -> EmotionCurve {
+        let old_steps: HashMap<&str, &Step> =
+            old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+        let new_steps: HashMap<&str, &Step> =
+            new.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+        let order = step_order(old, new, &new_steps);
+        let steps = order
+            .iter()
+            .map(|&id| {
+                let (before, after) = (old_steps.get(id), new_steps.get(id));
+                CurveStep {
+                    id: id.to_string(),
+                    name: after
+                        .or(before)
+                        .map_or_else(String::new, |s| s.name.clone()),
+                    before: before.and_then(|s| s.emotion.as_ref()).map(Emotion::mean),
+                    after: after.and_then(|s| s.emotion.as_ref()).map(Emotion::mean),
+                }
+            })
+            .collect();
+        let per_persona = [old, new].iter().any(|map| {
+            map.steps()
+                .any(|(_, _, s)| matches!(s.emotion, Some(Emotion::PerPersona(_))))
+        });
+        let mut personas = Vec::new();
+        if per_persona {
+            let mut seen = HashSet::new();
+            for persona in new.personas.iter().chain(&old.personas) {
+                if !seen.insert(persona.id.as_str()) {
+                    continue;
+                }
+                let id = persona.id.as_str();
+                let score = |map: &JourneyMap, step: Option<&&Step>| {
+                    let step = step?;
+                    let takes_part =
+                        step.personas.is_empty() || step.personas.iter().any(|p| p.as_str() == id);
+                    let known = map.personas.iter().any(|p| p.id.as_str() == id);
+                    if !takes_part || !known {
+                        return None;
+                    }
+                    step.emotion
+                        .as_ref()?
+                        .for_persona(id)
+                        .map(|s| f64::from(s.get()))
+                };
+                personas.push(PersonaCurve {
+                    id: id.to_string(),
+                    name: persona.name.clone(),
+                    before: order
+                        .iter()
+                        .map(|&s| score(old, old_steps.get(s)))
+                        .collect(),
+                    after: order
+                        .iter()
+                        .map(|&s| score(new, new_steps.get(s)))
+                        .collect(),
+                });
+            }
+        }
+        EmotionCurve { steps, personas }
+    }
+}
+
+/// Step ids in the order the diff draws them: stage by stage in the new map's order, removed
+/// stages and steps slotted in where they were.
+fn step_order<'a>(
+    old: &'a JourneyMap,
+    new: &'a JourneyMap,
+    new_steps: &HashMap<&str, &Step>,
+) -> Vec<&'a str> {
+    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
+    let old_by_id: HashMap<&str, usize> =
+        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut order = Vec::new();
+    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
+        match slot {
+            Slot::New(i) => {
+                let stage = &new.stages[i];
+                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
+                let olds: Vec<&str> = old_stage
+                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
+                    .unwrap_or_default();
+                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
+                for step_slot in slots(&olds, &news, |id| !new_steps.contains_key(id)) {
+                    match step_slot {
+                        Slot::New(k) => order.push(news[k]),
+                        Slot::Old(k) => order.push(olds[k]),
+                    }
+                }
+            }
+            Slot::Old(i) => {
+                for step in &old.stages[i].steps {
+                    if !new_steps.contains_key(step.id.as_str()) {
+                        order.push(step.id.as_str());
+                    }
+                }
+            }
+        }
+    }
+    order
+}
