@@ -367,29 +367,43 @@ const CHART_STEPS_MAX: usize = 40;
 /// At most this many personas get a chart of their own.
 const CHART_PERSONAS_MAX: usize = 4;
 
-/// A quoted Mermaid string of at most `max` characters: Mermaid's quoted strings cannot hold
-/// `"`, and long names crowd the axis.
-fn chart_text(text: &str, max: usize) -> String {
-    let line: String = describe::one_line(text)
-        .chars()
-        .map(|c| if c == '"' { '\'' } else { c })
-        .collect();
-    let mut chars = line.chars();
-    let short: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("\"{short}…\"")
-    } else {
-        format!("\"{short}\"")
+/// The caption names each charted step or stage in at most this many characters.
+const KEY_NAME_MAX: usize = 48;
+
+/// `text` cut to `max` characters, with `…` when cut.
+fn clip_to(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 
-/// A step's or stage's name under the chart's axis.
-fn chart_label(name: &str) -> String {
-    chart_text(name, 16)
+/// A quoted Mermaid string of at most `max` characters. Mermaid decodes `#name;` codes in
+/// its strings and reads `%%` as a comment (or, as `%%{...}%%`, as settings), so `#`, `%`
+/// and `"` are written as codes: map text shows as written and cannot change the chart.
+fn mermaid_string(text: &str, max: usize) -> String {
+    let line = describe::one_line(text);
+    let mut out = String::from("\"");
+    for (i, c) in line.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '%' => out.push_str("#37;"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
-/// One Mermaid `xychart-beta` block: the curve before (grey) and after (blue) over `labels`.
-fn chart(out: &mut String, title: &str, labels: &[String], before: &[f64], after: &[f64]) {
+/// One Mermaid `xychart-beta` block: the curve before (grey) and after (blue) at the points
+/// numbered `points` (numbers, not names, label the axis: Mermaid neither wraps nor rotates
+/// them, and it draws equal labels at one place; the caption says what each number is).
+fn chart(out: &mut String, title: &str, points: &[usize], before: &[f64], after: &[f64]) {
     let numbers = |values: &[f64]| {
         values
             .iter()
@@ -400,8 +414,12 @@ fn chart(out: &mut String, title: &str, labels: &[String], before: &[f64], after
     let _ = writeln!(
         out,
         "```mermaid\n---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"{BEFORE_COLOUR}, {AFTER_COLOUR}\"\n---\nxychart-beta\n  title {}\n  x-axis [{}]\n  y-axis \"Emotion\" -2 --> 2\n  line [{}]\n  line [{}]\n```\n",
-        chart_text(title, 60),
-        labels.join(", "),
+        mermaid_string(title, 60),
+        points
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
         numbers(before),
         numbers(after)
     );
@@ -435,35 +453,48 @@ fn emotion_charts(diff: &Diff, out: &mut String) {
         "<details open><summary>Emotion, {} and {}</summary>\n",
         words.before, words.after
     );
+    // What each number on an axis stands for, in the order first charted.
+    let mut key: std::collections::BTreeMap<usize, &str> = std::collections::BTreeMap::new();
+    let noun;
     if both.len() > CHART_STEPS_MAX {
-        let stages: Vec<_> = diff
+        noun = "Stages";
+        let stages: Vec<(usize, &str, f64, f64)> = diff
             .summary
             .stages
             .iter()
-            .filter_map(|st| Some((st, st.mood.before?, st.mood.after?)))
+            .enumerate()
+            .filter_map(|(i, st)| Some((i + 1, st.name.as_str(), st.mood.before?, st.mood.after?)))
             .collect();
-        let labels: Vec<String> = stages
-            .iter()
-            .map(|(st, _, _)| chart_label(&st.name))
-            .collect();
-        let before: Vec<f64> = stages.iter().map(|s| s.1).collect();
-        let after: Vec<f64> = stages.iter().map(|s| s.2).collect();
-        chart(
-            out,
-            "Emotion by stage (mean of its steps)",
-            &labels,
-            &before,
-            &after,
-        );
+        key.extend(stages.iter().map(|&(n, name, _, _)| (n, name)));
+        let numbers: Vec<usize> = stages.iter().map(|s| s.0).collect();
+        let before: Vec<f64> = stages.iter().map(|s| s.2).collect();
+        let after: Vec<f64> = stages.iter().map(|s| s.3).collect();
+        if before == after {
+            // Two equal lines would say nothing changed; the steps' emotions did.
+            let _ = writeln!(
+                out,
+                "Each stage's average emotion is the same {} and {}, though steps within them changed (see below).\n",
+                words.before, words.after
+            );
+            key.clear();
+        } else {
+            chart(
+                out,
+                "Emotion by stage (mean of its steps)",
+                &numbers,
+                &before,
+                &after,
+            );
+        }
     } else if curve.personas.is_empty() {
-        let labels: Vec<String> = both
-            .iter()
-            .map(|&i| chart_label(&curve.steps[i].name))
-            .collect();
+        noun = "Steps";
+        key.extend(both.iter().map(|&i| (i + 1, curve.steps[i].name.as_str())));
+        let numbers: Vec<usize> = both.iter().map(|&i| i + 1).collect();
         let before: Vec<f64> = both.iter().filter_map(|&i| curve.steps[i].before).collect();
         let after: Vec<f64> = both.iter().filter_map(|&i| curve.steps[i].after).collect();
-        chart(out, "Emotion", &labels, &before, &after);
+        chart(out, "Emotion", &numbers, &before, &after);
     } else {
+        noun = "Steps";
         let mut drawn = 0;
         for persona in &curve.personas {
             let points: Vec<(usize, f64, f64)> = (0..curve.steps.len())
@@ -477,20 +508,29 @@ fn emotion_charts(diff: &Diff, out: &mut String) {
                 break;
             }
             drawn += 1;
-            let labels: Vec<String> = points
-                .iter()
-                .map(|&(i, _, _)| chart_label(&curve.steps[i].name))
-                .collect();
+            key.extend(
+                points
+                    .iter()
+                    .map(|&(i, _, _)| (i + 1, curve.steps[i].name.as_str())),
+            );
+            let numbers: Vec<usize> = points.iter().map(|p| p.0 + 1).collect();
             let before: Vec<f64> = points.iter().map(|p| p.1).collect();
             let after: Vec<f64> = points.iter().map(|p| p.2).collect();
             chart(
                 out,
                 &format!("Emotion of {}", persona.name),
-                &labels,
+                &numbers,
                 &before,
                 &after,
             );
         }
+    }
+    let key: Vec<String> = key
+        .iter()
+        .map(|(n, name)| format!("**{n}** {}", escape(&clip_to(name, KEY_NAME_MAX))))
+        .collect();
+    if !key.is_empty() {
+        let _ = writeln!(out, "{noun}: {}\n", key.join(" · "));
     }
     let one_side = curve.steps.len() - both.len();
     let left_out = if one_side > 0 && both.len() <= CHART_STEPS_MAX {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
 # map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs).
+# Then the Mermaid emotion charts of `journeymap diff --format markdown` are parsed and drawn
+# with the pinned mermaid package, as GitHub shows them in a pull request (tests/browser/mermaid.mjs).
 #
 # Needs: chromium and fonts-liberation2 (Debian packages; the font lets the browser check that
 # text measured with the embedded metrics fits its card) and node; installs playwright-core
-# from package-lock.json.
+# and mermaid from package-lock.json.
 #   apt-get install -y chromium fonts-liberation2 nodejs npm
 #   bash tests/browser/run.sh            # uses target/debug/journeymap, building it if needed
 # JOURNEYMAP_BIN=path/to/journeymap and CHROMIUM=path/to/chromium override the defaults.
@@ -15,7 +17,7 @@ bin="${JOURNEYMAP_BIN:-$root/target/debug/journeymap}"
 if [[ ! -x "$bin" ]]; then
   (cd "$root" && cargo build --quiet)
 fi
-if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+if [[ ! -d "$here/node_modules/playwright-core" || ! -d "$here/node_modules/mermaid" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --silent)
 fi
 out="$(mktemp -d)"
@@ -33,3 +35,12 @@ fixtures="$root/tests/fixtures/render"
 "$bin" render "$fixtures/all-lanes.journey.yaml" -o "$out/all-lanes.persona.html" --persona resident
 
 node "$here/check.mjs" "$out"
+
+mkdir -p "$out/md"
+"$bin" diff "$root/examples/grocery-checkout.journey.yaml" "$root/examples/grocery-checkout-future.journey.yaml" \
+  --format markdown -o "$out/md/grocery-gap.md"
+"$bin" diff "$root/tests/fixtures/diff/gap/current.journey.yaml" "$root/tests/fixtures/diff/gap/future.journey.yaml" \
+  --format markdown -o "$out/md/gap.md"
+"$bin" diff "$root/tests/fixtures/diff/chart-text/old.journey.yaml" "$root/tests/fixtures/diff/chart-text/new.journey.yaml" \
+  --format markdown -o "$out/md/chart-text.md"
+node "$here/mermaid.mjs" "$out/md" "$out/shots"
