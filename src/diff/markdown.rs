@@ -94,8 +94,7 @@ fn arrow(delta: Option<f64>) -> String {
 
 fn severity(p: &PainPointRef) -> String {
     p.severity
-        .and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(|s| format!("**{s}** · ")))
+        .map(|s| format!("**{}** · ", s.as_str()))
         .unwrap_or_default()
 }
 

@@ -144,7 +144,7 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 }
 
 fn severity_of(value: Option<&serde_json::Value>) -> Option<Severity> {
-    value.and_then(|v| serde_json::from_value(v.clone()).ok())
+    value.and_then(|v| Severity::from_name(v.as_str()?))
 }
 
 pub fn summarize(

@@ -170,8 +170,7 @@ fn pain_key(p: &PainPoint) -> String {
 
 fn severity_word(p: &PainPoint) -> String {
     p.severity()
-        .and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(|s| format!("{s} · ")))
+        .map(|s| format!("{} · ", s.as_str()))
         .unwrap_or_default()
 }
 

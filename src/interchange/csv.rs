@@ -216,14 +216,6 @@ fn parse_touchpoint(line: &str) -> Result<Touchpoint, String> {
     })
 }
 
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-    }
-}
-
 fn pain_point_line(p: &PainPoint) -> Option<String> {
     match p {
         PainPoint::Text(text) => Some(text.clone()),
@@ -233,7 +225,7 @@ fn pain_point_line(p: &PainPoint) -> Option<String> {
                 line.push_str(&format!(" | id: {id}"));
             }
             if let Some(s) = d.severity {
-                line.push_str(&format!(" | severity: {}", severity_name(s)));
+                line.push_str(&format!(" | severity: {}", s.as_str()));
             }
             Some(line)
         }
@@ -257,14 +249,10 @@ fn parse_pain_point(line: &str) -> Result<PainPoint, String> {
         match key {
             "id" => d.id = Some(Id(value.to_string())),
             "severity" => {
-                d.severity = Some(match value {
-                    "low" => Severity::Low,
-                    "medium" => Severity::Medium,
-                    "high" => Severity::High,
-                    other => {
-                        return Err(format!("`{other}` is not a severity (low, medium or high)"));
-                    }
-                })
+                d.severity =
+                    Some(Severity::from_name(value).ok_or_else(|| {
+                        format!("`{value}` is not a severity (low, medium or high)")
+                    })?)
             }
             other => return Err(unknown_key(other, "pain point", &["id", "severity"])),
         }

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::interchange::Exported;
 use crate::model::{
-    Emotion, JourneyMap, Kind, Metric, Opportunity, PainPoint, Severity, Stage, State, Step,
-    Touchpoint,
+    Emotion, JourneyMap, Kind, Metric, Opportunity, PainPoint, Stage, State, Step, Touchpoint,
 };
 
 /// Escapes map text for a GitHub-flavoured Markdown table cell or paragraph: each line as
@@ -130,17 +129,9 @@ fn emotion(e: Option<&Emotion>, names: &BTreeMap<&str, &str>) -> Vec<String> {
     }
 }
 
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-    }
-}
-
 fn pain_point(p: &PainPoint) -> String {
     match p.severity() {
-        Some(s) => format!("{} ({})", p.text(), severity(s)),
+        Some(s) => format!("{} ({})", p.text(), s.as_str()),
         None => p.text().to_string(),
     }
 }

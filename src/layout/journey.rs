@@ -10,6 +10,7 @@ use super::emotion;
 use super::scene::{Anchor, Band, BandKind, Item, Rect, Scene, round};
 use super::theme::{self, Palette};
 use super::{FONT_FAMILY, Lane, LayoutError, RenderOptions, View, short_name, takes_step};
+use crate::model::facts::MapFacts;
 use crate::model::{JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
 
 pub const MARGIN: f64 = 24.0;
@@ -69,11 +70,12 @@ pub struct Journey<'a> {
     channel_index: BTreeMap<String, usize>,
     /// Pain point numbers (P1, P2...) by (stage, step, pain point) index in the whole map.
     pain_numbers: BTreeMap<(usize, usize, usize), usize>,
-    pain_by_id: BTreeMap<&'a str, usize>,
+    /// Which pain points are addressed, and the numbers of those with ids (shared with the
+    /// rules and the page's insights).
+    facts: MapFacts<'a>,
     pain_text_by_id: BTreeMap<&'a str, &'a str>,
     /// Opportunity texts by the pain point id they address (over the drawn steps).
     fixes: BTreeMap<&'a str, Vec<&'a str>>,
-    addressed: BTreeSet<&'a str>,
     pub width: f64,
 }
 
@@ -279,8 +281,6 @@ impl<'a> Journey<'a> {
             }
         }
         let mut pain_numbers = BTreeMap::new();
-        let mut pain_by_id = BTreeMap::new();
-        let mut addressed = BTreeSet::new();
         let mut pain_text_by_id = BTreeMap::new();
         let mut fixes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for col in &cols {
@@ -297,12 +297,8 @@ impl<'a> Journey<'a> {
                     n += 1;
                     pain_numbers.insert((si, pi, i), n);
                     if let Some(id) = pain.id() {
-                        pain_by_id.insert(id.as_str(), n);
                         pain_text_by_id.insert(id.as_str(), pain.text());
                     }
-                }
-                for o in &step.opportunities {
-                    addressed.extend(o.addresses().iter().map(|a| a.as_str()));
                 }
             }
         }
@@ -318,10 +314,9 @@ impl<'a> Journey<'a> {
             channels,
             channel_index,
             pain_numbers,
-            pain_by_id,
+            facts: MapFacts::of(map),
             pain_text_by_id,
             fixes,
-            addressed,
             width,
         }
     }
@@ -950,15 +945,12 @@ impl<'a> Journey<'a> {
                 let mut head = format!("P{number}");
                 if let Some(s) = severity {
                     head.push_str(" · ");
-                    head.push_str(&severity_name(s).to_uppercase());
+                    head.push_str(&s.as_str().to_uppercase());
                 }
-                let unaddressed = match pain.id() {
-                    Some(id) => !self.addressed.contains(id.as_str()),
-                    None => col.step.opportunities.is_empty(),
-                };
+                let unaddressed = !self.facts.is_addressed(col.step, pain);
                 let mut tooltip = format!("P{number}: {}", pain.text());
                 if let Some(s) = severity {
-                    tooltip.push_str(&format!("\nSeverity: {}", severity_name(s)));
+                    tooltip.push_str(&format!("\nSeverity: {}", s.as_str()));
                 }
                 let fixes = pain
                     .id()
@@ -1003,7 +995,7 @@ impl<'a> Journey<'a> {
                 let numbers: Vec<String> = opp
                     .addresses()
                     .iter()
-                    .filter_map(|id| self.pain_by_id.get(id.as_str()))
+                    .filter_map(|id| self.facts.pain_number(id.as_str()))
                     .map(|n| format!("P{n}"))
                     .collect();
                 let head = if numbers.is_empty() {
@@ -1023,7 +1015,7 @@ impl<'a> Journey<'a> {
                 let mut tooltip = opp.text().to_string();
                 for id in opp.addresses() {
                     if let Some(text) = self.pain_text(id.as_str()) {
-                        let n = self.pain_by_id.get(id.as_str()).copied().unwrap_or(0);
+                        let n = self.facts.pain_number(id.as_str()).unwrap_or(0);
                         tooltip.push_str(&format!("\nAddresses P{n}: {text}"));
                     }
                 }
@@ -1510,15 +1502,6 @@ fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64)> {
     let (t, tu) = split(target)?;
     let sane = v.is_finite() && t.is_finite() && v >= 0.0 && t >= 0.0 && (v > 0.0 || t > 0.0);
     (vu == tu && sane).then_some((v, t))
-}
-
-/// A severity's name as the format spells it.
-pub fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::High => "high",
-        Severity::Medium => "medium",
-        Severity::Low => "low",
-    }
 }
 
 /// Lays out legend entries left to right, wrapping at the right edge.

@@ -4,6 +4,7 @@
 //! schemars derives `schema/journeymap.schema.json` from them, so their doc comments are the
 //! schema's descriptions and what editors show on hover. Every struct denies unknown keys.
 
+pub mod facts;
 pub mod scalars;
 
 use std::collections::BTreeMap;
@@ -423,6 +424,25 @@ pub enum Severity {
     Medium,
     /// Makes customers give up, complain or call.
     High,
+}
+
+impl Severity {
+    /// Every severity, least first.
+    pub const ALL: [Severity; 3] = [Severity::Low, Severity::Medium, Severity::High];
+
+    /// The severity as the format spells it (`low`, `medium`, `high`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    /// The severity the format spells `name`.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
+    }
 }
 
 /// An idea that would improve the step: plain text (shorthand), or text with the pain points

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::layout::emotion::{Point, score_label};
 use crate::layout::{RenderOptions, emotion_lines};
+use crate::model::facts::{MapFacts, pain_points};
 use crate::model::{JourneyMap, Severity};
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,35 +186,21 @@ pub fn insights(map: &JourneyMap, options: &RenderOptions) -> Insights {
         .map(|(_, s)| s)
         .collect();
 
-    // Pain points nobody addresses (the rule of `check`'s JM207).
-    let addressed: Vec<&str> = map
-        .steps()
-        .flat_map(|(_, _, s)| s.opportunities.iter().flat_map(|o| o.addresses()))
-        .map(|id| id.as_str())
-        .collect();
+    // Pain points nobody addresses (the rule of `check`'s JM207), numbered as drawn.
+    let facts = MapFacts::of(map);
     let mut unaddressed = Vec::new();
-    let mut number = 0;
-    for (si, stage) in map.stages.iter().enumerate() {
-        for step in &stage.steps {
-            for pain in &step.pain_points {
-                number += 1;
-                let drawn = steps
-                    .iter()
-                    .any(|(s, x)| *s == si && std::ptr::eq(*x, step));
-                let open = match pain.id() {
-                    Some(id) => !addressed.contains(&id.as_str()),
-                    None => step.opportunities.is_empty(),
-                };
-                if drawn && open {
-                    unaddressed.push(Unaddressed {
-                        number: format!("P{number}"),
-                        text: pain.text().to_string(),
-                        severity: pain.severity().map(crate::layout::journey::severity_name),
-                        step: step.name.clone(),
-                        stage: stage.name.clone(),
-                    });
-                }
-            }
+    for (number, (si, step, pain)) in pain_points(map).enumerate() {
+        let drawn = steps
+            .iter()
+            .any(|(s, x)| *s == si && std::ptr::eq(*x, step));
+        if drawn && !facts.is_addressed(step, pain) {
+            unaddressed.push(Unaddressed {
+                number: format!("P{}", number + 1),
+                text: pain.text().to_string(),
+                severity: pain.severity().map(Severity::as_str),
+                step: step.name.clone(),
+                stage: map.stages[si].name.clone(),
+            });
         }
     }
     Insights {

@@ -1,11 +1,10 @@
 //! JM207 unaddressed-pain-point.
 
-use std::collections::BTreeSet;
-
 use super::{Context, step_pointer};
 use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::PainPoint;
+use crate::model::facts::MapFacts;
 
 /// ## What it does
 /// Notes a pain point that no opportunity addresses: a pain point with an `id` that no
@@ -27,26 +26,16 @@ pub static RULE: RuleInfo = RuleInfo::rule("JM207", "unaddressed-pain-point", Se
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let map = cx.map;
-    let addressed: BTreeSet<&str> = map
-        .steps()
-        .flat_map(|(_, _, step)| step.opportunities.iter().flat_map(|o| o.addresses()))
-        .map(|id| id.as_str())
-        .collect();
+    let facts = MapFacts::of(map);
     for (si, stage) in map.stages.iter().enumerate() {
         for (pi, step) in stage.steps.iter().enumerate() {
             for (i, pain) in step.pain_points.iter().enumerate() {
                 let pointer = format!("{}/pain_points/{i}", step_pointer(si, pi));
-                let (unaddressed, help) = match pain.id() {
-                    Some(id) => (
-                        !addressed.contains(id.as_str()),
-                        format!("add an opportunity with `addresses: [{id}]`"),
-                    ),
-                    None => (
-                        step.opportunities.is_empty(),
-                        "add an opportunity to this step, or give the pain point an `id` and address it elsewhere".to_string(),
-                    ),
-                };
-                if unaddressed {
+                if !facts.is_addressed(step, pain) {
+                    let help = match pain.id() {
+                        Some(id) => format!("add an opportunity with `addresses: [{id}]`"),
+                        None => "add an opportunity to this step, or give the pain point an `id` and address it elsewhere".to_string(),
+                    };
                     let pointer = match pain {
                         PainPoint::Detailed(d) if d.id.is_some() => format!("{pointer}/id"),
                         PainPoint::Detailed(_) => format!("{pointer}/text"),
