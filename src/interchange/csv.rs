@@ -26,35 +26,115 @@ use crate::diagnostics::Diagnostic;
 use crate::model::scalars::{is_slug, slugify};
 use crate::model::{
     BUILTIN_CHANNELS, Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion,
-    Id, JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Resources, Score, Severity, Step,
-    TimeOfDay, Touchpoint,
+    Id, JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Resources, Score, Severity, Stage,
+    Step, TimeOfDay, Touchpoint,
 };
 use crate::source::SourceFile;
 
-/// The columns, in the order `export csv` writes them (the order of the format).
-pub const COLUMNS: [&str; 21] = [
-    "stage_id",
-    "stage_name",
-    "step_id",
-    "step_name",
-    "description",
-    "time",
-    "personas",
-    "touchpoints",
-    "thoughts",
-    "emotion",
-    "feeling",
-    "evidence",
-    "pain_points",
-    "opportunities",
-    "frontstage",
-    "backstage",
-    "support",
-    "owners",
-    "resources_existing",
-    "resources_required",
-    "metrics",
-];
+/// A column of the sheet. The one list of them: the header `export csv` writes, the cells of
+/// each row, and what `import csv` reads all follow [`Column::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    StageId,
+    StageName,
+    StepId,
+    StepName,
+    Description,
+    Time,
+    Personas,
+    Touchpoints,
+    Thoughts,
+    Emotion,
+    Feeling,
+    Evidence,
+    PainPoints,
+    Opportunities,
+    Frontstage,
+    Backstage,
+    Support,
+    Owners,
+    ResourcesExisting,
+    ResourcesRequired,
+    Metrics,
+}
+
+impl Column {
+    /// Every column, in the order `export csv` writes them (the order of the format).
+    pub const ALL: [Column; 21] = [
+        Column::StageId,
+        Column::StageName,
+        Column::StepId,
+        Column::StepName,
+        Column::Description,
+        Column::Time,
+        Column::Personas,
+        Column::Touchpoints,
+        Column::Thoughts,
+        Column::Emotion,
+        Column::Feeling,
+        Column::Evidence,
+        Column::PainPoints,
+        Column::Opportunities,
+        Column::Frontstage,
+        Column::Backstage,
+        Column::Support,
+        Column::Owners,
+        Column::ResourcesExisting,
+        Column::ResourcesRequired,
+        Column::Metrics,
+    ];
+
+    /// The field of a step a step-level column fills, as a JSON pointer below the step;
+    /// `None` for the stage columns.
+    pub fn step_field(self) -> Option<&'static str> {
+        match self {
+            Column::StageId | Column::StageName => None,
+            Column::StepId => Some("id"),
+            Column::StepName => Some("name"),
+            Column::ResourcesExisting => Some("resources/existing"),
+            Column::ResourcesRequired => Some("resources/required"),
+            other => Some(other.name()),
+        }
+    }
+
+    /// The column's name in the header row.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Column::StageId => "stage_id",
+            Column::StageName => "stage_name",
+            Column::StepId => "step_id",
+            Column::StepName => "step_name",
+            Column::Description => "description",
+            Column::Time => "time",
+            Column::Personas => "personas",
+            Column::Touchpoints => "touchpoints",
+            Column::Thoughts => "thoughts",
+            Column::Emotion => "emotion",
+            Column::Feeling => "feeling",
+            Column::Evidence => "evidence",
+            Column::PainPoints => "pain_points",
+            Column::Opportunities => "opportunities",
+            Column::Frontstage => "frontstage",
+            Column::Backstage => "backstage",
+            Column::Support => "support",
+            Column::Owners => "owners",
+            Column::ResourcesExisting => "resources_existing",
+            Column::ResourcesRequired => "resources_required",
+            Column::Metrics => "metrics",
+        }
+    }
+}
+
+/// The header row: every column's name, in order.
+pub const COLUMNS: [&str; 21] = {
+    let mut names = [""; 21];
+    let mut i = 0;
+    while i < Column::ALL.len() {
+        names[i] = Column::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 // ---------------------------------------------------------------------------------------------
 // Cell encodings, shared by both directions.
@@ -449,75 +529,75 @@ fn decode_emotion(cell: &str) -> Result<Option<Emotion>, String> {
 // ---------------------------------------------------------------------------------------------
 // Export.
 
-/// The cells of one step's row (without the stage columns).
-fn step_cells(step: &Step) -> Vec<String> {
-    let resources = step.resources.as_ref();
-    let (existing, required) = match resources {
+/// The cell of `column` in the row of `step` of `stage`.
+fn cell(stage: &Stage, step: &Step, column: Column) -> String {
+    let resource = |pick: fn(&Resources) -> &Vec<String>| match &step.resources {
+        // Resources given but both lists empty: `[]` in the first cell keeps the key.
         Some(r) if r.existing.is_empty() && r.required.is_empty() => {
-            ("[]".to_string(), String::new())
+            if column == Column::ResourcesExisting {
+                "[]".to_string()
+            } else {
+                String::new()
+            }
         }
-        Some(r) => (
-            encode_list(&r.existing, plain_line, parse_plain),
-            encode_list(&r.required, plain_line, parse_plain),
-        ),
-        None => (String::new(), String::new()),
+        Some(r) => encode_list(pick(r), plain_line, parse_plain),
+        None => String::new(),
     };
-    vec![
-        encode_text(step.id.as_str()),
-        encode_text(&step.name),
-        step.description
+    match column {
+        Column::StageId => encode_text(stage.id.as_str()),
+        Column::StageName => encode_text(&stage.name),
+        Column::StepId => encode_text(step.id.as_str()),
+        Column::StepName => encode_text(&step.name),
+        Column::Description => step
+            .description
             .as_deref()
             .map(encode_text)
             .unwrap_or_default(),
-        step.time.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
-        step.personas
+        Column::Time => step.time.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+        Column::Personas => step
+            .personas
             .iter()
             .map(Id::as_str)
             .collect::<Vec<_>>()
             .join(", "),
-        encode_list(&step.touchpoints, touchpoint_line, parse_touchpoint),
-        encode_list(&step.thoughts, plain_line, parse_plain),
-        encode_emotion(step.emotion.as_ref()),
-        step.feeling.as_deref().map(encode_text).unwrap_or_default(),
-        encode_list(&step.evidence, plain_line, parse_plain),
-        encode_list(&step.pain_points, pain_point_line, parse_pain_point),
-        encode_list(&step.opportunities, opportunity_line, parse_opportunity),
-        encode_list(&step.frontstage, plain_line, parse_plain),
-        encode_list(&step.backstage, plain_line, parse_plain),
-        encode_list(&step.support, plain_line, parse_plain),
-        encode_list(&step.owners, plain_line, parse_plain),
-        existing,
-        required,
-        encode_list(&step.metrics, metric_line, parse_metric),
-    ]
+        Column::Touchpoints => encode_list(&step.touchpoints, touchpoint_line, parse_touchpoint),
+        Column::Thoughts => encode_list(&step.thoughts, plain_line, parse_plain),
+        Column::Emotion => encode_emotion(step.emotion.as_ref()),
+        Column::Feeling => step.feeling.as_deref().map(encode_text).unwrap_or_default(),
+        Column::Evidence => encode_list(&step.evidence, plain_line, parse_plain),
+        Column::PainPoints => encode_list(&step.pain_points, pain_point_line, parse_pain_point),
+        Column::Opportunities => {
+            encode_list(&step.opportunities, opportunity_line, parse_opportunity)
+        }
+        Column::Frontstage => encode_list(&step.frontstage, plain_line, parse_plain),
+        Column::Backstage => encode_list(&step.backstage, plain_line, parse_plain),
+        Column::Support => encode_list(&step.support, plain_line, parse_plain),
+        Column::Owners => encode_list(&step.owners, plain_line, parse_plain),
+        Column::ResourcesExisting => resource(|r| &r.existing),
+        Column::ResourcesRequired => resource(|r| &r.required),
+        Column::Metrics => encode_list(&step.metrics, metric_line, parse_metric),
+    }
 }
 
 /// Writes one row per step, with a header row. `bom` starts the text with a UTF-8 byte order
 /// mark, which Excel needs to read UTF-8. `guard` puts an apostrophe in front of cells that a
 /// spreadsheet would read as formulas (all but the emotion column, whose `-2` is a number).
 pub fn export(map: &JourneyMap, bom: bool, guard: bool) -> Exported {
-    let emotion = COLUMNS.iter().position(|c| *c == "emotion");
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let mut ok = writer.write_record(COLUMNS).is_ok();
     for stage in &map.stages {
         for step in &stage.steps {
-            let mut row = vec![encode_text(stage.id.as_str()), encode_text(&stage.name)];
-            row.extend(step_cells(step));
-            if guard {
-                row = row
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, cell)| {
-                        if Some(i) == emotion {
-                            cell
-                        } else {
-                            guard_formula(cell)
-                        }
-                    })
-                    .collect();
-            }
+            let row = Column::ALL.map(|column| {
+                let text = cell(stage, step, column);
+                // The emotion column's `-2` is a number, not a formula.
+                if guard && column != Column::Emotion {
+                    guard_formula(text)
+                } else {
+                    text
+                }
+            });
             ok &= writer.write_record(&row).is_ok();
         }
     }
@@ -679,13 +759,18 @@ struct Row {
 }
 
 impl Sheet<'_> {
-    fn cell<'r>(&self, row: &'r Row, column: &str) -> Option<&'r str> {
-        let index = *self.columns.get(column)?;
+    /// Whether the sheet's header has `column`.
+    fn has(&self, column: Column) -> bool {
+        self.columns.contains_key(column.name())
+    }
+
+    fn cell<'r>(&self, row: &'r Row, column: Column) -> Option<&'r str> {
+        let index = *self.columns.get(column.name())?;
         Some(row.cells.get(index).map_or("", String::as_str))
     }
 
-    fn span(&self, row: &Row, column: &str) -> Range<usize> {
-        match self.columns.get(column) {
+    fn span(&self, row: &Row, column: Column) -> Range<usize> {
+        match self.columns.get(column.name()) {
             Some(&i) => row.spans.get(i).cloned().unwrap_or(row.start..row.start),
             None => row.start..row.start,
         }
@@ -693,19 +778,19 @@ impl Sheet<'_> {
 
     /// How messages name a cell, as a spreadsheet shows it: `row 12, column D (pain_points)`,
     /// and its label, `D12`.
-    fn place(&self, row: &Row, column: &str) -> (String, String) {
+    fn place(&self, row: &Row, column: Column) -> (String, String) {
         let letter = self
             .columns
-            .get(column)
+            .get(column.name())
             .map(|&i| column_letter(i))
             .unwrap_or_default();
         (
-            format!("row {}, column {letter} ({column})", row.number),
+            format!("row {}, column {letter} ({})", row.number, column.name()),
             format!("{letter}{}", row.number),
         )
     }
 
-    fn error(&mut self, row: &Row, column: &str, message: impl std::fmt::Display) {
+    fn error(&mut self, row: &Row, column: Column, message: impl std::fmt::Display) {
         let (place, label) = self.place(row, column);
         let span = self.span(row, column);
         self.imported.diagnostics.push(
@@ -721,8 +806,8 @@ impl Sheet<'_> {
 
     /// Records that the part of the map at `pointer` came from the cell of `column` in `row`
     /// (nothing when the sheet has no such column).
-    fn came_from_cell(&mut self, pointer: String, row: &Row, column: &str) {
-        if !self.columns.contains_key(column) {
+    fn came_from_cell(&mut self, pointer: String, row: &Row, column: Column) {
+        if !self.columns.contains_key(column.name()) {
             return;
         }
         let (place, label) = self.place(row, column);
@@ -958,8 +1043,8 @@ fn read_header(sheet: &mut Sheet<'_>, header: &Row, data: &[Row]) -> bool {
         }
     }
     let missing: Vec<&str> = [
-        (!sheet.columns.contains_key("step_name")).then_some("step_name"),
-        (!sheet.columns.contains_key("stage_id") && !sheet.columns.contains_key("stage_name"))
+        (!sheet.has(Column::StepName)).then_some(Column::StepName.name()),
+        (!sheet.has(Column::StageId) && !sheet.has(Column::StageName))
             .then_some("stage_id or stage_name"),
     ]
     .into_iter()
@@ -999,7 +1084,7 @@ struct RowStage {
 fn read<T>(
     sheet: &mut Sheet<'_>,
     row: &Row,
-    column: &str,
+    column: Column,
     decode: impl FnOnce(&str) -> Result<T, String>,
 ) -> Option<T> {
     let cell = sheet.cell(row, column)?.to_string();
@@ -1019,7 +1104,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
     let mut slugs = Slugs::default();
     // Reserve every explicit step id first, so that derived ids never take one.
     for row in rows {
-        if let Some(id) = sheet.cell(row, "step_id") {
+        if let Some(id) = sheet.cell(row, Column::StepId) {
             let id = decode_text(id.trim());
             if !id.is_empty() {
                 slugs.reserve(&id);
@@ -1056,9 +1141,9 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
             continue;
         }
         // The stage.
-        let stage_name = sheet.cell(row, "stage_name").map(decode_text);
+        let stage_name = sheet.cell(row, Column::StageName).map(decode_text);
         let stage_id = sheet
-            .cell(row, "stage_id")
+            .cell(row, Column::StageId)
             .map(|c| decode_text(c.trim()))
             .filter(|c| !c.is_empty());
         let (stage_id, stage_name) = match (stage_id, stage_name) {
@@ -1078,10 +1163,10 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
                 (id, name)
             }
             _ => {
-                let column = if sheet.columns.contains_key("stage_id") {
-                    "stage_id"
+                let column = if sheet.has(Column::StageId) {
+                    Column::StageId
                 } else {
-                    "stage_name"
+                    Column::StageName
                 };
                 sheet.error(row, column, "the row names no stage");
                 continue;
@@ -1090,7 +1175,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
         if !is_slug(&stage_id) {
             sheet.error(
                 row,
-                "stage_id",
+                Column::StageId,
                 format!(
                     "`{stage_id}` is not an id: use lower-case letters, digits, `-` and `_` (e.g. `{}`)",
                     slugify(&stage_id)
@@ -1106,7 +1191,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
             if let Some(&first_row) = stage_rows.get(&stage_id) {
                 sheet.error(
                     row,
-                    "stage_id",
+                    Column::StageId,
                     format!(
                         "the stage `{stage_id}` started at row {first_row} and another stage came \
                          between; keep the rows of a stage together"
@@ -1125,7 +1210,7 @@ fn read_rows(sheet: &mut Sheet<'_>, rows: &[Row]) -> Vec<RowStage> {
             let before = stages.last().map(|s| s.name.clone()).unwrap_or_default();
             sheet.error(
                 row,
-                "stage_name",
+                Column::StageName,
                 format!(
                     "the stage `{stage_id}` is named `{before}` in its first row, `{stage_name}` here"
                 ),
@@ -1155,23 +1240,23 @@ fn read_step(
     invented: &mut usize,
 ) -> Option<Step> {
     let name = sheet
-        .cell(row, "step_name")
+        .cell(row, Column::StepName)
         .map(decode_text)
         .unwrap_or_default();
     let mut ok = true;
     if name.trim().is_empty() {
-        sheet.error(row, "step_name", "the step has no name");
+        sheet.error(row, Column::StepName, "the step has no name");
         ok = false;
     }
     let id = sheet
-        .cell(row, "step_id")
+        .cell(row, Column::StepId)
         .map(|c| decode_text(c.trim()))
         .filter(|c| !c.is_empty());
     let id = match id {
         Some(id) if !is_slug(&id) => {
             sheet.error(
                 row,
-                "step_id",
+                Column::StepId,
                 format!(
                     "`{id}` is not an id: use lower-case letters, digits, `-` and `_` (e.g. `{}`)",
                     slugify(&id)
@@ -1184,7 +1269,7 @@ fn read_step(
             if let Some(&first) = step_ids.get(&id) {
                 sheet.error(
                     row,
-                    "step_id",
+                    Column::StepId,
                     format!("the step id `{id}` is already used at row {first}; step ids are unique across the map"),
                 );
                 ok = false;
@@ -1199,27 +1284,27 @@ fn read_step(
     step_ids.entry(id.clone()).or_insert(row.number);
     let mut step = new_step(&id, &name);
     step.description = sheet
-        .cell(row, "description")
+        .cell(row, Column::Description)
         .filter(|c| !c.is_empty())
         .map(decode_text);
     step.feeling = sheet
-        .cell(row, "feeling")
+        .cell(row, Column::Feeling)
         .filter(|c| !c.is_empty())
         .map(decode_text);
-    if let Some(time) = read(sheet, row, "time", parse_time) {
+    if let Some(time) = read(sheet, row, Column::Time, parse_time) {
         step.time = time;
     } else {
-        ok &= sheet.cell(row, "time").is_none();
+        ok &= sheet.cell(row, Column::Time).is_none();
     }
     macro_rules! list {
-        ($field:expr, $column:literal, $parse:expr) => {
+        ($field:expr, $column:expr, $parse:expr) => {
             match read(sheet, row, $column, |c| decode_list(c, $parse)) {
                 Some(items) => $field = items,
                 None => ok &= sheet.cell(row, $column).is_none(),
             }
         };
     }
-    match read(sheet, row, "personas", |c| {
+    match read(sheet, row, Column::Personas, |c| {
         let t = c.trim();
         if t.starts_with('[') && t.ends_with(']') {
             serde_json::from_str::<Vec<Id>>(t).map_err(|e| format!("not a JSON list of ids ({e})"))
@@ -1228,26 +1313,26 @@ fn read_step(
         }
     }) {
         Some(ids) => step.personas = ids,
-        None => ok &= sheet.cell(row, "personas").is_none(),
+        None => ok &= sheet.cell(row, Column::Personas).is_none(),
     }
-    list!(step.touchpoints, "touchpoints", parse_touchpoint);
-    list!(step.thoughts, "thoughts", parse_plain);
-    match read(sheet, row, "emotion", decode_emotion) {
+    list!(step.touchpoints, Column::Touchpoints, parse_touchpoint);
+    list!(step.thoughts, Column::Thoughts, parse_plain);
+    match read(sheet, row, Column::Emotion, decode_emotion) {
         Some(e) => step.emotion = e,
-        None => ok &= sheet.cell(row, "emotion").is_none(),
+        None => ok &= sheet.cell(row, Column::Emotion).is_none(),
     }
-    list!(step.evidence, "evidence", parse_plain);
-    list!(step.pain_points, "pain_points", parse_pain_point);
-    list!(step.opportunities, "opportunities", parse_opportunity);
-    list!(step.frontstage, "frontstage", parse_plain);
-    list!(step.backstage, "backstage", parse_plain);
-    list!(step.support, "support", parse_plain);
-    list!(step.owners, "owners", parse_plain);
+    list!(step.evidence, Column::Evidence, parse_plain);
+    list!(step.pain_points, Column::PainPoints, parse_pain_point);
+    list!(step.opportunities, Column::Opportunities, parse_opportunity);
+    list!(step.frontstage, Column::Frontstage, parse_plain);
+    list!(step.backstage, Column::Backstage, parse_plain);
+    list!(step.support, Column::Support, parse_plain);
+    list!(step.owners, Column::Owners, parse_plain);
     let mut resources = Resources::default();
     let mut has_resources = false;
     for (column, target) in [
-        ("resources_existing", &mut resources.existing),
-        ("resources_required", &mut resources.required),
+        (Column::ResourcesExisting, &mut resources.existing),
+        (Column::ResourcesRequired, &mut resources.required),
     ] {
         has_resources |= sheet
             .cell(row, column)
@@ -1258,7 +1343,7 @@ fn read_step(
         }
     }
     step.resources = has_resources.then_some(resources);
-    list!(step.metrics, "metrics", parse_metric);
+    list!(step.metrics, Column::Metrics, parse_metric);
     ok &= check_ids(sheet, row, &step);
     ok.then_some(step)
 }
@@ -1329,29 +1414,29 @@ fn parse_time(cell: &str) -> Result<Option<TimeOfDay>, String> {
 
 /// Checks that every id in a step's cells is a slug.
 fn check_ids(sheet: &mut Sheet<'_>, row: &Row, step: &Step) -> bool {
-    let mut bad: Vec<(&str, String)> = Vec::new();
+    let mut bad: Vec<(Column, String)> = Vec::new();
     for id in &step.personas {
-        bad.push(("personas", id.0.clone()));
+        bad.push((Column::Personas, id.0.clone()));
     }
     if let Some(Emotion::PerPersona(map)) = &step.emotion {
         for id in map.keys() {
-            bad.push(("emotion", id.0.clone()));
+            bad.push((Column::Emotion, id.0.clone()));
         }
     }
     for t in &step.touchpoints {
-        bad.push(("touchpoints", t.channel().0.clone()));
+        bad.push((Column::Touchpoints, t.channel().0.clone()));
     }
     for p in &step.pain_points {
         if let Some(id) = p.id() {
-            bad.push(("pain_points", id.0.clone()));
+            bad.push((Column::PainPoints, id.0.clone()));
         }
     }
     for o in &step.opportunities {
         if let Some(id) = o.id() {
-            bad.push(("opportunities", id.0.clone()));
+            bad.push((Column::Opportunities, id.0.clone()));
         }
         for id in o.addresses() {
-            bad.push(("opportunities", id.0.clone()));
+            bad.push((Column::Opportunities, id.0.clone()));
         }
     }
     let mut ok = true;
@@ -1417,19 +1502,17 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
     }
     // Where each stage and step came from, and which cell first named each persona and
     // channel.
-    let mut persona_ids: Vec<(String, usize, &'static str)> = Vec::new();
+    let mut persona_ids: Vec<(String, usize, Column)> = Vec::new();
     let mut channel_ids: Vec<(String, usize)> = Vec::new();
     for (si, stage) in stages.iter().enumerate() {
         let first = &rows[stage.first_row];
         let stage_ptr = format!("/stages/{si}");
-        let (id_column, name_column) = match (
-            sheet.columns.contains_key("stage_id"),
-            sheet.columns.contains_key("stage_name"),
-        ) {
-            (true, true) => ("stage_id", "stage_name"),
-            (true, false) => ("stage_id", "stage_id"),
-            _ => ("stage_name", "stage_name"),
-        };
+        let (id_column, name_column) =
+            match (sheet.has(Column::StageId), sheet.has(Column::StageName)) {
+                (true, true) => (Column::StageId, Column::StageName),
+                (true, false) => (Column::StageId, Column::StageId),
+                _ => (Column::StageName, Column::StageName),
+            };
         sheet.came_from_row(stage_ptr.clone(), first);
         sheet.came_from_cell(format!("{stage_ptr}/id"), first, id_column);
         sheet.came_from_cell(format!("{stage_ptr}/name"), first, name_column);
@@ -1437,18 +1520,24 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
             let row = &rows[*row_index];
             let step_ptr = format!("{stage_ptr}/steps/{ki}");
             sheet.came_from_row(step_ptr.clone(), row);
-            for (column, field) in STEP_FIELDS {
-                let column = if column == "step_id" && !sheet.columns.contains_key(column) {
-                    "step_name"
+            for (column, field) in Column::ALL
+                .into_iter()
+                .filter_map(|c| Some((c, c.step_field()?)))
+            {
+                let column = if column == Column::StepId && !sheet.has(column) {
+                    Column::StepName
                 } else {
                     column
                 };
                 sheet.came_from_cell(format!("{step_ptr}/{field}"), row, column);
             }
-            let mut named: Vec<(&Id, &'static str)> =
-                step.personas.iter().map(|id| (id, "personas")).collect();
+            let mut named: Vec<(&Id, Column)> = step
+                .personas
+                .iter()
+                .map(|id| (id, Column::Personas))
+                .collect();
             if let Some(Emotion::PerPersona(scores)) = &step.emotion {
-                named.extend(scores.keys().map(|id| (id, "emotion")));
+                named.extend(scores.keys().map(|id| (id, Column::Emotion)));
             }
             for (id, column) in named {
                 if !persona_ids.iter().any(|(p, _, _)| *p == id.0) {
@@ -1491,13 +1580,13 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
     }
     // Personas and channels the rows name but nothing declares.
     let declared: HashSet<String> = map.personas.iter().map(|p| p.id.0.clone()).collect();
-    let invented: Vec<(String, usize, &'static str)> = persona_ids
+    let invented: Vec<(String, usize, Column)> = persona_ids
         .into_iter()
         .filter(|(id, _, _)| !declared.contains(id))
         .collect();
     for (id, row, column) in &invented {
         let pointer = format!("/personas/{}", map.personas.len());
-        sheet.came_from_cell(pointer, &rows[*row], column);
+        sheet.came_from_cell(pointer, &rows[*row], *column);
         map.personas.push(super::new_persona(id, &humanize(id)));
     }
     if !invented.is_empty() {
@@ -1517,7 +1606,7 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
         .collect();
     for (id, row) in &invented {
         let pointer = format!("/channels/{}", map.channels.len());
-        sheet.came_from_cell(pointer, &rows[*row], "touchpoints");
+        sheet.came_from_cell(pointer, &rows[*row], Column::Touchpoints);
         map.channels.push(Channel {
             id: Id(id.clone()),
             name: humanize(id),
@@ -1543,29 +1632,6 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
     }
     sheet.imported.map = Some(map);
 }
-
-/// The step-level columns and the fields of a step they fill.
-const STEP_FIELDS: [(&str, &str); 19] = [
-    ("step_id", "id"),
-    ("step_name", "name"),
-    ("description", "description"),
-    ("time", "time"),
-    ("personas", "personas"),
-    ("touchpoints", "touchpoints"),
-    ("thoughts", "thoughts"),
-    ("emotion", "emotion"),
-    ("feeling", "feeling"),
-    ("evidence", "evidence"),
-    ("pain_points", "pain_points"),
-    ("opportunities", "opportunities"),
-    ("frontstage", "frontstage"),
-    ("backstage", "backstage"),
-    ("support", "support"),
-    ("owners", "owners"),
-    ("resources_existing", "resources/existing"),
-    ("resources_required", "resources/required"),
-    ("metrics", "metrics"),
-];
 
 #[cfg(test)]
 mod tests {
