@@ -30,6 +30,8 @@ fn every_kind_of_change_human_markdown_json() {
         ("human", "golden/diff/kinds.human.txt"),
         ("markdown", "golden/diff/kinds.md"),
         ("json", "golden/diff/kinds.json"),
+        ("svg", "golden/diff/kinds.svg"),
+        ("html", "golden/diff/kinds.html"),
     ] {
         let out = run(&["diff", OLD, NEW, "--format", format]);
         assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
@@ -98,6 +100,7 @@ fn future_map_alone_is_a_gap_analysis_against_its_baseline() {
         ("human", "golden/diff/gap.human.txt"),
         ("markdown", "golden/diff/gap.md"),
         ("json", "golden/diff/gap.json"),
+        ("svg", "golden/diff/gap.svg"),
     ] {
         let out = run(&["diff", FUTURE, "--format", format]);
         assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));

@@ -149,3 +149,107 @@ fn generated_maps_stay_sound() {
         },
     );
 }
+
+/// The Scene says where each element of the map was drawn: every stage, step, list entry,
+/// metric and scored step of every example has exactly one place, inside its band, and the
+/// emotion lane says where its scores are (the diff picture finds everything by these).
+#[test]
+fn every_element_of_the_examples_has_one_place() {
+    use journeymap::layout::scene::Key;
+    use std::collections::BTreeMap;
+    for (name, map) in common::example_maps() {
+        let scene = layout::layout(&map, &RenderOptions::default()).unwrap();
+        let places = scene.places();
+        let mut count: BTreeMap<&Key, usize> = BTreeMap::new();
+        for place in &places {
+            *count.entry(place.key).or_default() += 1;
+            let band = &scene.bands[place.band];
+            assert!(
+                place.rect.y + 0.01 >= band.y && place.rect.bottom() <= band.y + band.height + 0.01,
+                "{name}: {:?} at {:?} is outside its band {}",
+                place.key,
+                place.rect,
+                band.id
+            );
+        }
+        let repeated: Vec<_> = count.iter().filter(|(_, n)| **n > 1).collect();
+        assert!(repeated.is_empty(), "{name}: drawn twice: {repeated:?}");
+        let has = |key: Key| assert!(count.contains_key(&key), "{name}: no place for {key:?}");
+        for stage in &map.stages {
+            has(Key::Stage {
+                stage: stage.id.to_string(),
+            });
+            for metric in &stage.metrics {
+                has(Key::Metric {
+                    stage: stage.id.to_string(),
+                    step: None,
+                    name: metric.name.clone(),
+                });
+            }
+            for step in &stage.steps {
+                let id = step.id.to_string();
+                has(Key::Step { step: id.clone() });
+                let entry = |lane: Lane, index: usize| Key::Entry {
+                    step: id.clone(),
+                    lane,
+                    index,
+                };
+                for (lane, len) in [
+                    (Lane::Touchpoints, step.touchpoints.len()),
+                    (Lane::Thoughts, step.thoughts.len()),
+                    (Lane::PainPoints, step.pain_points.len()),
+                    (Lane::Opportunities, step.opportunities.len()),
+                    (Lane::Frontstage, step.frontstage.len()),
+                    (Lane::Backstage, step.backstage.len()),
+                    (Lane::Support, step.support.len()),
+                    (Lane::Evidence, step.evidence.len()),
+                    (Lane::Owners, step.owners.len()),
+                ] {
+                    for index in 0..len {
+                        has(entry(lane, index));
+                    }
+                }
+                for metric in &step.metrics {
+                    has(Key::Metric {
+                        stage: stage.id.to_string(),
+                        step: Some(id.clone()),
+                        name: metric.name.clone(),
+                    });
+                }
+                if step.emotion.is_some() {
+                    assert!(
+                        places.iter().any(|p| matches!(p.key,
+                            Key::EmotionPoint { step, .. } if *step == id)),
+                        "{name}: no emotion point for {id}"
+                    );
+                }
+            }
+        }
+        let emotion = scene.bands.iter().find(|b| b.lane == Some(Lane::Emotion));
+        if let Some(band) = emotion {
+            let scale = band
+                .scale
+                .expect("the emotion lane says where its scores are");
+            // A step scored by everyone sits on its score.
+            for place in &places {
+                if let Key::EmotionPoint {
+                    step,
+                    persona: None,
+                } = place.key
+                {
+                    let scored = map.steps().find(|(_, _, s)| s.id.as_str() == step.as_str());
+                    if let Some((_, _, s)) = scored {
+                        if let Some(journeymap::model::Emotion::Score(score)) = &s.emotion {
+                            let y = scale.y(band.y, f64::from(score.get()));
+                            let centre = place.rect.y + place.rect.h / 2.0;
+                            assert!(
+                                (y - centre).abs() < 0.02,
+                                "{name}: {step} at {centre}, score at {y}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

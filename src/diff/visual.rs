@@ -1123,26 +1123,6 @@ mod marks {
     use crate::layout::scene::{Anchor, GroupItem, Item, Rect, RectItem, TextItem, TextLine};
     use crate::layout::text::{Weight, baseline_offset, line_height, measure, wrap};
 
-    /// The first rectangle of a group: the card or chip it draws.
-    pub fn card_rect(item: &Item) -> Option<Rect> {
-        match item {
-            Item::Group(g) => g.items.iter().find_map(|i| match i {
-                Item::Rect(r) => Some(r.rect),
-                _ => None,
-            }),
-            _ => None,
-        }
-    }
-
-    /// The groups of one class in a band's items, with their card rectangles.
-    pub fn groups(items: &[Item], class: &str) -> Vec<Rect> {
-        items
-            .iter()
-            .filter(|i| matches!(i, Item::Group(g) if g.class == class))
-            .filter_map(card_rect)
-            .collect()
-    }
-
     /// A one-line text block whose top-left corner is at (x, y).
     pub fn label(
         x: f64,
@@ -1240,6 +1220,7 @@ mod marks {
         }
         Item::Group(GroupItem {
             class: status.class(),
+            key: None,
             tooltip,
             items,
         })
@@ -1307,32 +1288,6 @@ fn touchpoint_statuses(step: &Step, changes: &[&Change]) -> Vec<Status> {
         .collect()
 }
 
-/// Marks the cards of one class in a band: the n-th card of each step's column gets the
-/// n-th status of that step.
-fn mark_column_cards(
-    items: &mut Vec<crate::layout::scene::Item>,
-    class: &str,
-    cards: &[crate::layout::scene::Rect],
-    statuses: &[Vec<Status>],
-) {
-    let rects = marks::groups(items, class);
-    for (i, card) in cards.iter().enumerate() {
-        let mut column: Vec<_> = rects
-            .iter()
-            .filter(|r| (r.x - card.x).abs() < 0.5)
-            .collect();
-        column.sort_by(|a, b| a.y.total_cmp(&b.y));
-        if column.len() != statuses[i].len() {
-            continue; // not the layout this code expects: leave the column unmarked
-        }
-        for (rect, status) in column.into_iter().zip(&statuses[i]) {
-            if *status != Status::Same {
-                items.push(marks::outline(*rect, *status, status.badge(), None));
-            }
-        }
-    }
-}
-
 /// The new map's journey diagram, as the renderer lays it out, with the changes marked:
 /// outlines and badges on added, changed and moved stages, steps, pain points and
 /// touchpoints; the old emotion curve drawn faint and dashed under the new one, with each
@@ -1343,56 +1298,54 @@ pub fn marked_scene(
     old: &JourneyMap,
     new: &JourneyMap,
 ) -> Option<crate::layout::Scene> {
-    use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, PathItem};
+    use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, Key, PathItem};
     use crate::layout::{Lane, RenderOptions};
 
     let mut scene = crate::layout::layout(new, &RenderOptions::default()).ok()?;
-    let steps: Vec<&Step> = new.steps().map(|(_, _, s)| s).collect();
     let changes = by_step(diff);
     let none: Vec<&Change> = Vec::new();
     let mine = |id: &str| changes.get(id).unwrap_or(&none);
-    let band_of = |scene: &crate::layout::Scene, lane: Lane| {
-        scene.bands.iter().position(|b| b.lane == Some(lane))
-    };
+    let new_steps: HashMap<&str, &Step> = new.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+    let old_steps: HashMap<&str, &Step> = old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
 
-    // Steps: the columns everything else is found by.
-    let steps_band = band_of(&scene, Lane::Steps)?;
-    let cards = marks::groups(&scene.bands[steps_band].items, "step");
-    if cards.len() != steps.len() {
-        return None;
-    }
-    for (card, step) in cards.iter().zip(&steps) {
-        let id = step.id.as_str();
-        let status = step_status(id, mine(id));
-        if status == Status::Same {
-            continue;
-        }
-        let n = mine(id).len();
-        let badge = match status {
-            Status::Added => "NEW".to_string(),
-            _ => format!("{} · {n}", status.badge()),
-        };
-        let tooltip = Some(format!(
-            "{}: {} change{}",
-            step.name,
-            n,
-            if n == 1 { "" } else { "s" }
-        ));
-        scene.bands[steps_band]
-            .items
-            .push(marks::outline(*card, status, &badge, tooltip));
-    }
-
-    // Stages.
-    if let Some(b) = band_of(&scene, Lane::Stages) {
-        let rects = marks::groups(&scene.bands[b].items, "stage");
-        if rects.len() == new.stages.len() {
-            for (rect, stage) in rects.iter().zip(&new.stages) {
-                let sid = stage.id.as_str();
+    // Everything is found by the key the layout gave it: where each step, stage and entry
+    // was drawn, and in which band.
+    let mut outlines: Vec<(usize, Item)> = Vec::new();
+    let mut step_boxes: Vec<(&str, crate::layout::scene::Rect)> = Vec::new();
+    let places: Vec<(Key, usize, crate::layout::scene::Rect)> = scene
+        .places()
+        .into_iter()
+        .map(|p| (p.key.clone(), p.band, p.rect))
+        .collect();
+    for (key, band, rect) in &places {
+        match key {
+            Key::Step { step: id } => {
+                let Some(step) = new_steps.get(id.as_str()) else {
+                    continue;
+                };
+                step_boxes.push((step.id.as_str(), *rect));
+                let status = step_status(id, mine(id));
+                if status == Status::Same {
+                    continue;
+                }
+                let n = mine(id).len();
+                let badge = match status {
+                    Status::Added => "NEW".to_string(),
+                    _ => format!("{} · {n}", status.badge()),
+                };
+                let tooltip = Some(format!(
+                    "{}: {} change{}",
+                    step.name,
+                    n,
+                    if n == 1 { "" } else { "s" }
+                ));
+                outlines.push((*band, marks::outline(*rect, status, &badge, tooltip)));
+            }
+            Key::Stage { stage: sid } => {
                 let own: Vec<&Change> = diff
                     .changes
                     .iter()
-                    .filter(|c| c.step.is_none() && c.stage.as_deref() == Some(sid))
+                    .filter(|c| c.step.is_none() && c.stage.as_deref() == Some(sid.as_str()))
                     .filter(|c| matches!(c.element, Element::Stage | Element::Metric))
                     .collect();
                 let status = if own
@@ -1416,51 +1369,50 @@ pub fn marked_scene(
                     } else {
                         status.badge()
                     };
-                    scene.bands[b]
-                        .items
-                        .push(marks::outline(*rect, status, badge, None));
+                    outlines.push((*band, marks::outline(*rect, status, badge, None)));
                 }
             }
+            Key::Entry {
+                step: id,
+                lane,
+                index,
+            } => {
+                let Some(step) = new_steps.get(id.as_str()) else {
+                    continue;
+                };
+                let statuses = match lane {
+                    Lane::PainPoints => pain_statuses(step, mine(id)),
+                    Lane::Touchpoints => touchpoint_statuses(step, mine(id)),
+                    _ => continue,
+                };
+                if let Some(&status) = statuses.get(*index) {
+                    if status != Status::Same {
+                        outlines.push((*band, marks::outline(*rect, status, status.badge(), None)));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-
-    // Pain points and touchpoints, column by column.
-    if let Some(b) = band_of(&scene, Lane::PainPoints) {
-        let statuses: Vec<Vec<Status>> = steps
-            .iter()
-            .map(|s| pain_statuses(s, mine(s.id.as_str())))
-            .collect();
-        mark_column_cards(&mut scene.bands[b].items, "pain-point", &cards, &statuses);
-    }
-    if let Some(b) = band_of(&scene, Lane::Touchpoints) {
-        let statuses: Vec<Vec<Status>> = steps
-            .iter()
-            .map(|s| touchpoint_statuses(s, mine(s.id.as_str())))
-            .collect();
-        mark_column_cards(&mut scene.bands[b].items, "chip", &cards, &statuses);
+    for (band, mark) in outlines {
+        scene.bands[band].items.push(mark);
     }
 
-    // Emotion: the old curve under the new one, and each step's change.
-    if let Some(b) = band_of(&scene, Lane::Emotion) {
-        let band = &mut scene.bands[b];
-        let level_y = |label: &str| {
-            band.items.iter().find_map(|i| match i {
-                Item::Text(t) if t.lines.len() == 1 && t.lines[0].text == label => {
-                    Some(t.bounds.y + t.bounds.h / 2.0)
-                }
-                _ => None,
-            })
-        };
-        if let (Some(top), Some(bottom)) = (level_y("+2"), level_y("\u{2212}2")) {
-            let y_of = |score: f64| top + (2.0 - score) * (bottom - top) / 4.0;
-            let old_steps: HashMap<&str, &Step> =
-                old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+    // Emotion: the old curve under the new one, and each step's change, on the lane's own
+    // scale, at the middle of each step's column.
+    if let Some(band) = scene
+        .bands
+        .iter_mut()
+        .find(|b| b.lane == Some(Lane::Emotion))
+    {
+        if let Some(scale) = band.scale {
+            let y_of = |score: f64| scale.y(band.y, score);
             let mut d = String::new();
             let mut dots = Vec::new();
             let mut deltas = Vec::new();
-            for (card, step) in cards.iter().zip(&steps) {
+            for (id, card) in &step_boxes {
                 let x = card.x + card.w / 2.0;
-                let before = old_steps.get(step.id.as_str()).and_then(|s| step_mood(s));
+                let before = old_steps.get(id).and_then(|s| step_mood(s));
                 let Some(before) = before else { continue };
                 let y = y_of(before);
                 let _ = write!(
@@ -1479,7 +1431,7 @@ pub fn marked_scene(
                     stroke_width: 1.5,
                     dash: None,
                 }));
-                if let Some(after) = step_mood(step) {
+                if let Some(after) = new_steps.get(id).and_then(|s| step_mood(s)) {
                     let delta = after - before;
                     if delta.abs() >= 0.005 {
                         let color = if delta > 0.0 { "#1a7f37" } else { "#cf222e" };
@@ -1505,6 +1457,7 @@ pub fn marked_scene(
                 items.extend(dots);
                 let old_curve = Item::Group(GroupItem {
                     class: "emotion-before",
+                    key: None,
                     tooltip: Some(format!(
                         "Emotion {} (average per step)",
                         Wording::of(diff.mode).before
@@ -1522,6 +1475,7 @@ pub fn marked_scene(
             if !deltas.is_empty() {
                 band.items.push(Item::Group(GroupItem {
                     class: "emotion-delta",
+                    key: None,
                     tooltip: None,
                     items: deltas,
                 }));
@@ -1562,6 +1516,7 @@ pub fn marked_scene(
     }
     items.push(Item::Group(GroupItem {
         class: "emotion-before",
+        key: None,
         tooltip: None,
         items: vec![Item::Path(PathItem {
             d: format!(
@@ -1633,6 +1588,7 @@ pub fn marked_scene(
         }
         items.push(Item::Group(GroupItem {
             class: Status::Removed.class(),
+            key: None,
             tooltip: None,
             items: gone_items,
         }));
@@ -1644,6 +1600,7 @@ pub fn marked_scene(
         label: "What changed".to_string(),
         y: crate::layout::scene::round(top),
         height: crate::layout::scene::round(y - top),
+        scale: None,
         items,
     });
     scene.height = (y + margin).ceil();

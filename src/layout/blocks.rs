@@ -3,8 +3,8 @@
 
 use super::scene::Paint;
 use super::scene::{
-    Anchor, CircleItem, GroupItem, Item, LineItem, PathItem, Rect, RectItem, TextItem, TextLine,
-    round,
+    Anchor, CircleItem, GroupItem, Item, Key, LineItem, PathItem, Rect, RectItem, TextItem,
+    TextLine, round,
 };
 use super::text::{self, Weight};
 
@@ -141,10 +141,19 @@ pub fn path(d: String, stroke: Paint, width: f64, fill: Option<Paint>) -> Item {
 pub fn group(class: &'static str, tooltip: Option<String>, items: Vec<Item>) -> Item {
     Item::Group(GroupItem {
         class,
+        key: None,
         tooltip: tooltip
             .map(|t| text::clean(&text::clip(&t, text::MAX_TOOLTIP_CHARS)).into_owned()),
         items,
     })
+}
+
+/// `item` (a group) marked as drawing the element of the map `key`.
+pub fn keyed(mut item: Item, key: Key) -> Item {
+    if let Item::Group(g) = &mut item {
+        g.key = Some(key);
+    }
+    item
 }
 
 /// One text line of a card.

@@ -2,9 +2,9 @@
 //! persona when personas feel differently, smoothed with a monotone cubic (so the curve never
 //! overshoots a score), broken where a step has no emotion, with the lowest point marked.
 
-use super::blocks::{Font, circle, dashed, group, line, num, path, rect, text_block};
+use super::blocks::{Font, circle, dashed, group, keyed, line, num, path, rect, text_block};
 use super::journey::{COL_W, GUTTER, Journey, MARGIN};
-use super::scene::{Anchor, Item, Paint, Rect};
+use super::scene::{Anchor, Item, Key, Paint, Rect};
 use super::theme::Palette;
 use crate::model::{Emotion, Persona};
 
@@ -179,7 +179,8 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
     }
 }
 
-fn score_y(score: i8) -> f64 {
+/// The y of `score` in the emotion lane, from the top of its band.
+pub(super) fn score_y(score: i8) -> f64 {
     CHART_TOP + f64::from(2 - score) * LEVEL
 }
 
@@ -334,7 +335,16 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
             if is_lowest {
                 tooltip.push_str("\nThe lowest point of the journey");
             }
-            items.push(group("emotion-point", Some(tooltip), marker));
+            // The persona the point is for, when it is one persona's alone.
+            let persona = match who.as_slice() {
+                [one] => one.persona.map(|p| p.id.to_string()),
+                _ => None,
+            };
+            let key = Key::EmotionPoint {
+                step: col.step.id.to_string(),
+                persona,
+            };
+            items.push(keyed(group("emotion-point", Some(tooltip), marker), key));
         }
     }
 

@@ -53,6 +53,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
             label: "No personas".into(),
             y,
             height: 20.0,
+            scale: None,
             items,
         };
         shift(&mut band.items, y);
@@ -133,6 +134,7 @@ fn header(map: &JourneyMap, p: &Palette, count: usize) -> Band {
         label: map.title.clone(),
         y: MARGIN,
         height: round(height),
+        scale: None,
         items,
     }
 }
@@ -250,6 +252,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
         label: persona.name.clone(),
         y: 0.0,
         height: round(height),
+        scale: None,
         items,
     }
 }

@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::blocks::{
-    Bar, CardStyle, Font, Line, card, circle, dashed, group, line, rect, shift, text_block,
+    Bar, CardStyle, Font, Line, card, circle, dashed, group, keyed, line, rect, shift, text_block,
 };
 use super::emotion;
-use super::scene::{Anchor, Band, BandKind, Item, Rect, Scene, round};
+use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene, round};
 use super::theme::{self, Palette};
 use super::{FONT_FAMILY, Lane, LayoutError, RenderOptions, View, short_name, takes_step};
 use crate::model::facts::MapFacts;
@@ -441,6 +441,7 @@ impl<'a> Journey<'a> {
             label: self.title(),
             y: MARGIN,
             height: round(height),
+            scale: None,
             items,
         }
     }
@@ -557,6 +558,10 @@ impl<'a> Journey<'a> {
             label: label.to_string(),
             y: 0.0,
             height: round(height),
+            scale: (lane == Lane::Emotion).then(|| EmotionScale {
+                plus_two: round(emotion::score_y(2)),
+                minus_two: round(emotion::score_y(-2)),
+            }),
             items,
         }
     }
@@ -602,6 +607,7 @@ impl<'a> Journey<'a> {
             label: label.to_string(),
             y: 0.0,
             height,
+            scale: None,
             items,
         }
     }
@@ -614,6 +620,7 @@ impl<'a> Journey<'a> {
             Lane::Steps => Some(self.steps()),
             Lane::Touchpoints => self.touchpoints(),
             Lane::Thoughts => self.simple_lane(
+                Lane::Thoughts,
                 "thought",
                 |s| &s.thoughts,
                 self.p.thought,
@@ -624,6 +631,7 @@ impl<'a> Journey<'a> {
             Lane::PainPoints => self.pain_points(),
             Lane::Opportunities => self.opportunities(),
             Lane::Frontstage => self.simple_lane(
+                Lane::Frontstage,
                 "frontstage",
                 |s| &s.frontstage,
                 self.p.frontstage,
@@ -631,6 +639,7 @@ impl<'a> Journey<'a> {
                 |t| t.to_string(),
             ),
             Lane::Backstage => self.simple_lane(
+                Lane::Backstage,
                 "backstage",
                 |s| &s.backstage,
                 self.p.backstage,
@@ -638,6 +647,7 @@ impl<'a> Journey<'a> {
                 |t| t.to_string(),
             ),
             Lane::Support => self.simple_lane(
+                Lane::Support,
                 "support",
                 |s| &s.support,
                 self.p.support,
@@ -646,6 +656,7 @@ impl<'a> Journey<'a> {
             ),
             Lane::Metrics => self.metrics(),
             Lane::Evidence => self.simple_lane(
+                Lane::Evidence,
                 "evidence",
                 |s| &s.evidence,
                 self.p.evidence,
@@ -710,7 +721,12 @@ impl<'a> Journey<'a> {
                 Some(tooltip),
             );
             height = height.max(h);
-            cards.push(item);
+            cards.push(keyed(
+                item,
+                Key::Stage {
+                    stage: span.stage.id.to_string(),
+                },
+            ));
         }
         // Stage headers share one height so the band reads as a row.
         for item in &mut cards {
@@ -808,7 +824,12 @@ impl<'a> Journey<'a> {
                 Some(self.step_tooltip(step)),
             );
             height = height.max(h);
-            cards.push(item);
+            cards.push(keyed(
+                item,
+                Key::Step {
+                    step: step.id.to_string(),
+                },
+            ));
         }
         for item in &mut cards {
             stretch_card(item, height);
@@ -863,6 +884,7 @@ impl<'a> Journey<'a> {
 
     fn simple_lane(
         &self,
+        lane: Lane,
         class: &'static str,
         get: impl Fn(&Step) -> &Vec<String>,
         colors: (&'static str, &'static str),
@@ -877,7 +899,7 @@ impl<'a> Journey<'a> {
         };
         let color = if class == "evidence" { p.muted } else { p.text };
         self.per_column(|col, stack| {
-            for text in get(col.step) {
+            for (index, text) in get(col.step).iter().enumerate() {
                 let style = CardStyle {
                     fill: colors.0,
                     stroke: Some(colors.1),
@@ -888,7 +910,14 @@ impl<'a> Journey<'a> {
                     dash: false,
                 };
                 // The card shows the whole text, so it needs no hover details.
-                stack.card(class, &[Line::new(format(text), font, color)], style, None);
+                let key = entry(col.step, lane, index);
+                stack.card(
+                    key,
+                    class,
+                    &[Line::new(format(text), font, color)],
+                    style,
+                    None,
+                );
             }
         })
     }
@@ -897,7 +926,7 @@ impl<'a> Journey<'a> {
         let p = self.p;
         let font = Font::regular(11.0);
         self.per_column(|col, stack| {
-            for tp in &col.step.touchpoints {
+            for (index, tp) in col.step.touchpoints.iter().enumerate() {
                 let look = &self.channels[self.channel_index[tp.channel().as_str()]];
                 let label = tp.name().unwrap_or(&look.name);
                 let (item, h) = chip(
@@ -920,7 +949,7 @@ impl<'a> Journey<'a> {
                         _ => look.name.clone(),
                     }),
                 );
-                stack.push(item, h);
+                stack.push(keyed(item, entry(col.step, Lane::Touchpoints, index)), h);
             }
         })
     }
@@ -968,6 +997,7 @@ impl<'a> Journey<'a> {
                     4.0
                 };
                 stack.card(
+                    entry(col.step, Lane::PainPoints, i),
                     "pain-point",
                     &[
                         Line::new(head, Font::bold(10.0), color),
@@ -991,7 +1021,7 @@ impl<'a> Journey<'a> {
     fn opportunities(&self) -> Option<(Vec<Item>, f64)> {
         let p = self.p;
         self.per_column(|col, stack| {
-            for opp in &col.step.opportunities {
+            for (index, opp) in col.step.opportunities.iter().enumerate() {
                 let numbers: Vec<String> = opp
                     .addresses()
                     .iter()
@@ -1023,6 +1053,7 @@ impl<'a> Journey<'a> {
                     tooltip.push_str(&format!("\nOwner: {owner}"));
                 }
                 stack.card(
+                    entry(col.step, Lane::Opportunities, index),
                     "opportunity",
                     &lines,
                     CardStyle {
@@ -1153,7 +1184,12 @@ impl<'a> Journey<'a> {
                     let x = x0 + i as f64 * (w + GAP);
                     let (item, h) = self.metric_card(m, x, y, w, Some(accent));
                     row_h = row_h.max(h);
-                    row_items.push(item);
+                    let key = Key::Metric {
+                        stage: span.stage.id.to_string(),
+                        step: None,
+                        name: m.name.clone(),
+                    };
+                    row_items.push(keyed(item, key));
                 }
                 for item in &mut row_items {
                     stretch_card(item, row_h);
@@ -1173,7 +1209,12 @@ impl<'a> Journey<'a> {
             let mut y = start;
             for m in &col.step.metrics {
                 let (item, h) = self.metric_card(m, col.x + INSET, y, CARD_W, None);
-                items.push(item);
+                let key = Key::Metric {
+                    stage: self.map.stages[col.stage].id.to_string(),
+                    step: Some(col.step.id.to_string()),
+                    name: m.name.clone(),
+                };
+                items.push(keyed(item, key));
                 y += h + GAP;
                 bottom = bottom.max(y - GAP);
             }
@@ -1184,7 +1225,7 @@ impl<'a> Journey<'a> {
     fn owners(&self) -> Option<(Vec<Item>, f64)> {
         let p = self.p;
         self.per_column(|col, stack| {
-            for owner in &col.step.owners {
+            for (index, owner) in col.step.owners.iter().enumerate() {
                 let (item, h) = chip(
                     stack.x,
                     stack.y,
@@ -1195,7 +1236,7 @@ impl<'a> Journey<'a> {
                     p,
                     Some(format!("Owner: {owner}")),
                 );
-                stack.push(item, h);
+                stack.push(keyed(item, entry(col.step, Lane::Owners, index)), h);
             }
         })
     }
@@ -1206,7 +1247,10 @@ impl<'a> Journey<'a> {
             let Some(res) = &col.step.resources else {
                 return;
             };
-            for (head, list) in [("HAS", &res.existing), ("NEEDS", &res.required)] {
+            for (index, (head, list)) in [("HAS", &res.existing), ("NEEDS", &res.required)]
+                .into_iter()
+                .enumerate()
+            {
                 if list.is_empty() {
                     continue;
                 }
@@ -1215,6 +1259,7 @@ impl<'a> Journey<'a> {
                     lines.push(Line::new(format!("• {r}"), Font::regular(11.0), p.text).gap(2.0));
                 }
                 stack.card(
+                    entry(col.step, Lane::Resources, index),
                     "resources",
                     &lines,
                     CardStyle {
@@ -1378,8 +1423,18 @@ impl<'a> Journey<'a> {
             label: "Legend".into(),
             y: 0.0,
             height: round(height.max(0.0)),
+            scale: None,
             items: flow.items,
         }
+    }
+}
+
+/// The key of the `index`-th entry of `step`'s list drawn in `lane`.
+fn entry(step: &Step, lane: Lane, index: usize) -> Key {
+    Key::Entry {
+        step: step.id.to_string(),
+        lane,
+        index,
     }
 }
 
@@ -1396,15 +1451,17 @@ impl Stack {
         self.y += h + GAP;
     }
 
+    /// Stacks a card that draws the element `key`.
     fn card(
         &mut self,
+        key: Key,
         class: &'static str,
         lines: &[Line<'_>],
         style: CardStyle,
         tooltip: Option<String>,
     ) {
         let (item, h) = card(class, self.x, self.y, CARD_W, lines, style, tooltip);
-        self.push(item, h);
+        self.push(keyed(item, key), h);
     }
 }
 

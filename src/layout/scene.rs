@@ -53,6 +53,9 @@ pub struct Band {
     pub label: String,
     pub y: f64,
     pub height: f64,
+    /// For the emotion lane, where its scores are drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<EmotionScale>,
     pub items: Vec<Item>,
 }
 
@@ -209,12 +212,83 @@ pub struct CircleItem {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupItem {
-    /// A class naming what the group is (`step`, `pain-point`, `chip`...).
+    /// A class naming what the group is (`step`, `pain-point`, `chip`...): how it looks.
     pub class: &'static str,
+    /// What in the map the group stands for: how it is found (by the diff picture, a viewer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<Key>,
     /// Hover details: the full text, shown as a tooltip.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tooltip: Option<String>,
     pub items: Vec<Item>,
+}
+
+/// The element of the map a group of the Scene draws. Ids are the map's own; an entry of a
+/// step's list (a touchpoint, a pain point, a thought...) is named by its lane and position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "of", rename_all = "kebab-case")]
+pub enum Key {
+    Stage {
+        stage: String,
+    },
+    Step {
+        step: String,
+    },
+    /// The `index`-th entry (from 0) of a step's list drawn in `lane`.
+    Entry {
+        step: String,
+        lane: super::Lane,
+        index: usize,
+    },
+    /// A metric of a stage (`step` is `None`) or of a step, by name.
+    Metric {
+        stage: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        step: Option<String>,
+        name: String,
+    },
+    /// A point of the emotion curve: a step's score, for one persona or for everyone.
+    EmotionPoint {
+        step: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        persona: Option<String>,
+    },
+}
+
+/// Where the emotion lane draws its scores, as offsets from the top of its band (so they hold
+/// wherever the band is moved): a score `s` is at `plus_two + (2 - s) / 4 * (minus_two -
+/// plus_two)`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EmotionScale {
+    pub plus_two: f64,
+    pub minus_two: f64,
+}
+
+impl EmotionScale {
+    /// The y of `score` (from -2 to 2) in a band whose top is at `band_y`.
+    pub fn y(&self, band_y: f64, score: f64) -> f64 {
+        band_y + self.plus_two + (2.0 - score) / 4.0 * (self.minus_two - self.plus_two)
+    }
+}
+
+/// Where an element of the map was drawn ([`Scene::places`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place<'a> {
+    pub key: &'a Key,
+    /// The index of the band it is in.
+    pub band: usize,
+    pub rect: Rect,
+}
+
+impl GroupItem {
+    /// The box of the group's card (its first rectangle) or marker (its first circle).
+    pub fn first_box(&self) -> Option<Rect> {
+        self.items.iter().find_map(|item| match item {
+            Item::Rect(r) => Some(r.rect),
+            Item::Circle(c) => Some(Rect::new(c.cx - c.r, c.cy - c.r, 2.0 * c.r, 2.0 * c.r)),
+            _ => None,
+        })
+    }
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -236,6 +310,27 @@ impl Scene {
         let mut out = Vec::new();
         for band in &self.bands {
             walk(&band.items, &mut out);
+        }
+        out
+    }
+
+    /// Where each element of the map was drawn: the key of every keyed group, with the box
+    /// of its card (its first rectangle) or, for a point, the box of its marker. In drawing
+    /// order; the band each is in comes with it.
+    pub fn places(&self) -> Vec<Place<'_>> {
+        fn walk<'a>(band: usize, items: &'a [Item], out: &mut Vec<Place<'a>>) {
+            for item in items {
+                if let Item::Group(g) = item {
+                    if let (Some(key), Some(rect)) = (&g.key, g.first_box()) {
+                        out.push(Place { key, band, rect });
+                    }
+                    walk(band, &g.items, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, band) in self.bands.iter().enumerate() {
+            walk(i, &band.items, &mut out);
         }
         out
     }
@@ -427,6 +522,7 @@ mod tests {
                 label: String::new(),
                 y: 0.0,
                 height: 100.0,
+                scale: None,
                 items,
             }],
         }
