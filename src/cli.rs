@@ -162,6 +162,8 @@ pub enum DiffFormat {
     Svg,
     /// The visual diff in an HTML page.
     Html,
+    /// The new map drawn with its changes marked, as a PNG image (for a file: `-o d.png`).
+    Png,
 }
 
 impl DiffFormat {
@@ -174,6 +176,7 @@ impl DiffFormat {
             "json" => Some(DiffFormat::Json),
             "svg" => Some(DiffFormat::Svg),
             "html" | "htm" => Some(DiffFormat::Html),
+            "png" => Some(DiffFormat::Png),
             _ => None,
         }
     }

@@ -794,3 +794,44 @@ fn markdown_chart_text_cannot_change_the_chart() {
         "title \"Emotion of #37;#37;{init: {'theme': 'dark'}}#37;#37; #quot;Ana#quot; #35;quot;\""
     );
 }
+
+/// The diff picture shows what changed, not only that something did: a removed step is a
+/// ghost column in its old place, struck through; a removed pain point stays visible, struck
+/// through; a renamed stage shows its old name struck through; a severity shows old → new.
+#[test]
+fn diff_picture_shows_what_changed() {
+    let out = run(&["diff", OLD, NEW, "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = stdout(&out);
+    // The removed step and the removed stage are drawn from the old map.
+    assert!(svg.contains(">Gets a survey<"), "the removed step's ghost");
+    assert!(svg.contains(">Wrap up<"), "the removed stage's ghost");
+    // Struck through: the removed stage, step, pain point and touchpoint.
+    assert_eq!(
+        svg.matches("<g class=\"jm-diff-strike\">").count(),
+        4,
+        "{svg}"
+    );
+    // A renamed stage, step and touchpoint: the old name on a struck pill.
+    assert_eq!(svg.matches("<g class=\"jm-diff-was\">").count(), 3);
+    assert!(svg.contains(">Contact support<"));
+    assert!(svg.contains("LOW → HIGH") && svg.contains("MEDIUM → LOW"));
+    // A gap analysis calls a pain point that is gone resolved.
+    let gap = stdout(&run(&["diff", FUTURE, "--format", "svg"]));
+    assert!(gap.contains(">RESOLVED<"), "{gap}");
+}
+
+/// `diff -o d.png` draws the picture as PNG; a PNG is never written to a terminal.
+#[test]
+fn diff_picture_as_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("d.png");
+    let out = run(&["diff", OLD, NEW, "-o", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let out = run(&["diff", OLD, NEW, "--format", "png"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o d.png"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

@@ -318,20 +318,31 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
     let diff = diff::diff(&old.source, &old.map, &new.source, &new.map);
     let regressions = diff::regressions(&diff);
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let report = match format {
+    let report: Vec<u8> = match format {
         DiffFormat::Human => {
             let stdout_color = to_file.is_none() && color.enabled(std::io::stdout().is_terminal());
-            diff::human::render(&diff, stdout_color)
+            diff::human::render(&diff, stdout_color).into_bytes()
         }
-        DiffFormat::Markdown => diff::markdown::render(&diff),
-        DiffFormat::Json => diff::json::render(&diff, &regressions),
-        DiffFormat::Svg => diff::visual::svg(&diff, &old.map, &new.map),
-        DiffFormat::Html => diff::visual::html(&diff, &old.map, &new.map),
+        DiffFormat::Markdown => diff::markdown::render(&diff).into_bytes(),
+        DiffFormat::Json => diff::json::render(&diff, &regressions).into_bytes(),
+        DiffFormat::Svg => diff::visual::svg(&diff, &old.map, &new.map).into_bytes(),
+        DiffFormat::Html => diff::visual::html(&diff, &old.map, &new.map).into_bytes(),
+        DiffFormat::Png => {
+            if to_file.is_none() {
+                return Err(Fatal(
+                    "a PNG is not text for a terminal: write it to a file with -o d.png"
+                        .to_string(),
+                ));
+            }
+            let svg = diff::visual::svg(&diff, &old.map, &new.map);
+            crate::render::png::to_png(&svg)
+                .map_err(|e| Fatal(format!("cannot draw the PNG: {e}")))?
+        }
     };
     match to_file {
-        Some(path) => crate::output::write_atomic(path, report.as_bytes())
+        Some(path) => crate::output::write_atomic(path, &report)
             .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?,
-        None => print_stdout(&report)?,
+        None => print_stdout(&String::from_utf8_lossy(&report))?,
     }
 
     let fired: Vec<&Regression> = regressions

@@ -1184,6 +1184,80 @@ mod marks {
         (item, h)
     }
 
+    /// A line struck through the middle of a card that is gone.
+    pub fn strike(rect: Rect) -> Item {
+        let (_, stroke) = Status::Removed.colors();
+        // Through the first line of text of a tall card, the middle of a short one.
+        let y = rect.y + (rect.h / 2.0).min(20.0);
+        Item::Group(GroupItem {
+            class: "diff-strike",
+            key: None,
+            tooltip: None,
+            items: vec![Item::Line(crate::layout::scene::LineItem {
+                x1: crate::layout::scene::round(rect.x + 4.0),
+                y1: crate::layout::scene::round(y),
+                x2: crate::layout::scene::round(rect.x + rect.w - 4.0),
+                y2: crate::layout::scene::round(y),
+                stroke,
+                width: 1.5,
+                dash: None,
+            })],
+        })
+    }
+
+    /// A card's old name, struck through, on a pill over its top-left edge.
+    pub fn was(rect: Rect, before: &str) -> Item {
+        let size = 9.0;
+        let (fill, stroke) = Status::Removed.colors();
+        // Room to the left of the badge on the right edge.
+        let room = (rect.w * 0.55).max(40.0);
+        let mut text: String = before.chars().take(80).collect();
+        if text.chars().count() < before.chars().count() {
+            text.push('…');
+        }
+        while measure(&text, size, Weight::Regular) > room - 10.0 && text.chars().count() > 2 {
+            text.pop();
+            text.pop();
+            text.push('…');
+        }
+        let w = measure(&text, size, Weight::Regular) + 10.0;
+        let h = line_height(size) + 2.0;
+        let (x, y) = (rect.x + 6.0, rect.y - h / 2.0 - 1.0);
+        let strike_y = y + h / 2.0;
+        Item::Group(GroupItem {
+            class: "diff-was",
+            key: None,
+            tooltip: Some(format!("was: {before}")),
+            items: vec![
+                Item::Rect(RectItem {
+                    rect: Rect::new(x, y, w, h),
+                    rx: h / 2.0,
+                    fill,
+                    stroke: Some(stroke),
+                    stroke_width: 1.0,
+                    dash: None,
+                }),
+                Item::Text(label(
+                    x + 5.0,
+                    y + 1.0,
+                    size,
+                    Weight::Regular,
+                    stroke,
+                    &text,
+                )),
+                Item::Line(crate::layout::scene::LineItem {
+                    x1: crate::layout::scene::round(x + 4.0),
+                    y1: crate::layout::scene::round(strike_y),
+                    x2: crate::layout::scene::round(x + w - 4.0),
+                    y2: crate::layout::scene::round(strike_y),
+                    stroke,
+                    width: 1.0,
+                    dash: None,
+                }),
+            ],
+        })
+    }
+
     /// An outline around a card, and a badge on its top edge naming what happened.
     pub fn outline(rect: Rect, status: Status, badge: &str, tooltip: Option<String>) -> Item {
         let (_, stroke) = status.colors();
@@ -1288,6 +1362,145 @@ fn touchpoint_statuses(step: &Step, changes: &[&Change]) -> Vec<Status> {
         .collect()
 }
 
+/// What of the old map the picture draws as ghosts: removed steps in their old place, and
+/// removed pain points and touchpoints of kept steps after the step's own.
+#[derive(Default)]
+struct Ghosts {
+    steps: HashSet<String>,
+    /// For a kept step, the index of its first ghost pain point and touchpoint.
+    first_pain: HashMap<String, usize>,
+    first_touchpoint: HashMap<String, usize>,
+}
+
+/// A removed step as a ghost: its cards without links to the rest of the map (its pain point
+/// ids may live on elsewhere) and without an emotion (the new curve passes it by; the old
+/// curve, drawn by the diff, goes through it).
+fn ghost_step(step: &Step) -> Step {
+    let mut ghost = step.clone();
+    ghost.emotion = None;
+    ghost.personas.clear();
+    for pain in &mut ghost.pain_points {
+        *pain = unlinked_pain(pain);
+    }
+    for opportunity in &mut ghost.opportunities {
+        if let crate::model::Opportunity::Detailed(d) = opportunity {
+            d.addresses.clear();
+            d.id = None;
+        }
+    }
+    ghost
+}
+
+/// A pain point without its id, so that a ghost cannot clash with one that lives on.
+fn unlinked_pain(pain: &PainPoint) -> PainPoint {
+    match pain {
+        PainPoint::Detailed(d) => PainPoint::Detailed(crate::model::DetailedPainPoint {
+            id: None,
+            ..d.clone()
+        }),
+        text => text.clone(),
+    }
+}
+
+/// The new map with what the old one had and the new one lacks put back where it was, for
+/// drawing as ghosts (see [`Ghosts`]).
+fn with_ghosts(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> (JourneyMap, Ghosts) {
+    let mut ghosts = Ghosts::default();
+    let new_step_ids: HashSet<&str> = new.steps().map(|(_, _, s)| s.id.as_str()).collect();
+    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
+    let old_by_id: HashMap<&str, usize> =
+        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut merged = new.clone();
+    merged.stages.clear();
+    // Ghost touchpoints may be on channels the new map no longer declares.
+    for channel in &old.channels {
+        if !merged.channels.iter().any(|c| c.id == channel.id) {
+            merged.channels.push(channel.clone());
+        }
+    }
+    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
+        match slot {
+            Slot::New(i) => {
+                let stage = &new.stages[i];
+                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
+                let olds: Vec<&str> = old_stage
+                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
+                    .unwrap_or_default();
+                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
+                let mut drawn = stage.clone();
+                drawn.steps.clear();
+                for step_slot in slots(&olds, &news, |id| !new_step_ids.contains(id)) {
+                    match step_slot {
+                        Slot::New(k) => drawn.steps.push(stage.steps[k].clone()),
+                        Slot::Old(k) => {
+                            if let Some(os) = old_stage {
+                                ghosts.steps.insert(os.steps[k].id.to_string());
+                                drawn.steps.push(ghost_step(&os.steps[k]));
+                            }
+                        }
+                    }
+                }
+                merged.stages.push(drawn);
+            }
+            Slot::Old(i) => {
+                let mut gone = old.stages[i].clone();
+                gone.steps.retain(|s| !new_step_ids.contains(s.id.as_str()));
+                if gone.steps.is_empty() {
+                    continue;
+                }
+                gone.metrics.clear();
+                for step in &mut gone.steps {
+                    ghosts.steps.insert(step.id.to_string());
+                    *step = ghost_step(step);
+                }
+                merged.stages.push(gone);
+            }
+        }
+    }
+    // Removed pain points and touchpoints of the steps both maps have, after their own.
+    for stage in &mut merged.stages {
+        for step in &mut stage.steps {
+            let id = step.id.to_string();
+            if ghosts.steps.contains(&id) {
+                continue;
+            }
+            let gone = diff.changes.iter().filter(|c| {
+                c.kind == ChangeKind::Removed && c.step.as_deref() == Some(id.as_str())
+            });
+            let (mut pains, mut touchpoints) = (Vec::new(), Vec::new());
+            for change in gone {
+                let Some(before) = change.before.clone() else {
+                    continue;
+                };
+                match change.element {
+                    Element::PainPoint => {
+                        if let Ok(pain) = serde_json::from_value::<PainPoint>(before) {
+                            pains.push(unlinked_pain(&pain));
+                        }
+                    }
+                    Element::Touchpoint => {
+                        if let Ok(tp) = serde_json::from_value::<Touchpoint>(before) {
+                            touchpoints.push(tp);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if !pains.is_empty() {
+                ghosts.first_pain.insert(id.clone(), step.pain_points.len());
+                step.pain_points.extend(pains);
+            }
+            if !touchpoints.is_empty() {
+                ghosts.first_touchpoint.insert(id, step.touchpoints.len());
+                step.touchpoints.extend(touchpoints);
+            }
+        }
+    }
+    (merged, ghosts)
+}
+
 /// The new map's journey diagram, as the renderer lays it out, with the changes marked:
 /// outlines and badges on added, changed and moved stages, steps, pain points and
 /// touchpoints; the old emotion curve drawn faint and dashed under the new one, with each
@@ -1301,10 +1514,25 @@ pub fn marked_scene(
     use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, Key, PathItem};
     use crate::layout::{Lane, RenderOptions};
 
-    let mut scene = crate::layout::layout(new, &RenderOptions::default()).ok()?;
+    let (drawn, ghosts) = with_ghosts(diff, old, new);
+    let mut scene = crate::layout::layout(&drawn, &RenderOptions::default()).ok()?;
     let changes = by_step(diff);
     let none: Vec<&Change> = Vec::new();
     let mine = |id: &str| changes.get(id).unwrap_or(&none);
+    let drawn_steps: HashMap<&str, &Step> =
+        drawn.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
+    let gone_badge = match diff.mode {
+        Mode::GapAnalysis => "RESOLVED",
+        Mode::Revision => "REMOVED",
+    };
+    let renamed = |element: Element, id: &str| {
+        diff.changes
+            .iter()
+            .find(|c| {
+                c.kind == ChangeKind::Renamed && c.element == element && c.id.as_deref() == Some(id)
+            })
+            .and_then(|c| c.before.as_ref()?.as_str().map(str::to_string))
+    };
     let new_steps: HashMap<&str, &Step> = new.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
     let old_steps: HashMap<&str, &Step> = old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
 
@@ -1320,10 +1548,22 @@ pub fn marked_scene(
     for (key, band, rect) in &places {
         match key {
             Key::Step { step: id } => {
-                let Some(step) = new_steps.get(id.as_str()) else {
+                let Some(step) = drawn_steps.get(id.as_str()) else {
                     continue;
                 };
                 step_boxes.push((step.id.as_str(), *rect));
+                if ghosts.steps.contains(id) {
+                    let tooltip = Some(format!("{}: not in the new map", step.name));
+                    outlines.push((
+                        *band,
+                        marks::outline(*rect, Status::Removed, "REMOVED", tooltip),
+                    ));
+                    outlines.push((*band, marks::strike(*rect)));
+                    continue;
+                }
+                if let Some(before) = renamed(Element::Step, id) {
+                    outlines.push((*band, marks::was(*rect, &before)));
+                }
                 let status = step_status(id, mine(id));
                 if status == Status::Same {
                     continue;
@@ -1355,6 +1595,13 @@ pub fn marked_scene(
                     Status::Added
                 } else if own
                     .iter()
+                    .any(|c| c.element == Element::Stage && c.kind == ChangeKind::Removed)
+                {
+                    // Drawn from the old map as a ghost, with its removed steps.
+                    outlines.push((*band, marks::strike(*rect)));
+                    Status::Removed
+                } else if own
+                    .iter()
                     .any(|c| c.element == Element::Stage && c.kind == ChangeKind::Moved)
                 {
                     Status::Moved
@@ -1371,25 +1618,73 @@ pub fn marked_scene(
                     };
                     outlines.push((*band, marks::outline(*rect, status, badge, None)));
                 }
+                if let Some(before) = renamed(Element::Stage, sid) {
+                    outlines.push((*band, marks::was(*rect, &before)));
+                }
             }
             Key::Entry {
                 step: id,
                 lane,
                 index,
             } => {
+                if ghosts.steps.contains(id) {
+                    continue; // the whole column is marked
+                }
                 let Some(step) = new_steps.get(id.as_str()) else {
                     continue;
                 };
-                let statuses = match lane {
-                    Lane::PainPoints => pain_statuses(step, mine(id)),
-                    Lane::Touchpoints => touchpoint_statuses(step, mine(id)),
-                    _ => continue,
+                let first_ghost = match lane {
+                    Lane::PainPoints => ghosts.first_pain.get(id),
+                    Lane::Touchpoints => ghosts.first_touchpoint.get(id),
+                    _ => None,
                 };
-                if let Some(&status) = statuses.get(*index) {
-                    if status != Status::Same {
-                        outlines.push((*band, marks::outline(*rect, status, status.badge(), None)));
+                if first_ghost.is_some_and(|first| index >= first) {
+                    let badge = if *lane == Lane::PainPoints {
+                        gone_badge
+                    } else {
+                        "REMOVED"
+                    };
+                    outlines.push((*band, marks::outline(*rect, Status::Removed, badge, None)));
+                    outlines.push((*band, marks::strike(*rect)));
+                    continue;
+                }
+                let status = match lane {
+                    Lane::PainPoints => pain_statuses(step, mine(id)).get(*index).copied(),
+                    Lane::Touchpoints => touchpoint_statuses(step, mine(id)).get(*index).copied(),
+                    _ => None,
+                };
+                let Some(status) = status.filter(|s| *s != Status::Same) else {
+                    continue;
+                };
+                let mut badge = status.badge().to_string();
+                if *lane == Lane::PainPoints {
+                    let pain = &step.pain_points[*index];
+                    let severity = pain_changes(pain, mine(id))
+                        .into_iter()
+                        .find(|c| c.field == Some(Field::Severity));
+                    if let Some(c) = severity {
+                        let word = |v: &Option<serde_json::Value>| {
+                            v.as_ref()
+                                .and_then(|v| v.as_str())
+                                .unwrap_or("none")
+                                .to_uppercase()
+                        };
+                        badge = format!("{} → {}", word(&c.before), word(&c.after));
                     }
                 }
+                if *lane == Lane::Touchpoints {
+                    let tp = &step.touchpoints[*index];
+                    let renamed_tp = mine(id).iter().find(|c| {
+                        c.element == Element::Touchpoint
+                            && c.kind == ChangeKind::Renamed
+                            && c.id.as_deref() == Some(tp.channel().as_str())
+                            && c.name.as_deref() == tp.name()
+                    });
+                    if let Some(before) = renamed_tp.and_then(|c| c.before.as_ref()?.as_str()) {
+                        outlines.push((*band, marks::was(*rect, before)));
+                    }
+                }
+                outlines.push((*band, marks::outline(*rect, status, &badge, None)));
             }
             _ => {}
         }
