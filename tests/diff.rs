@@ -337,10 +337,10 @@ fn visual_formats_draw_the_new_map_with_marks() {
     let html = stdout(&out);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"));
-    // The marked diagram and the overview (where removed steps are drawn in place).
-    assert_eq!(svg_elements(&html).len(), 2);
-    assert!(html.contains("class=\"step diff-removed\" data-step=\"survey\""));
-    assert!(html.contains("class=\"emotion-before\""));
+    // One diagram: the new map with removed steps drawn as ghosts where they were.
+    assert_eq!(svg_elements(&html).len(), 1);
+    assert!(html.contains(">Gets a survey<"), "the removed step's ghost");
+    assert!(html.contains("class=\"jm-emotion-before\""));
 }
 
 #[test]

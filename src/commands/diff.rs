@@ -325,8 +325,12 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
         }
         DiffFormat::Markdown => diff::markdown::render(&diff).into_bytes(),
         DiffFormat::Json => diff::json::render(&diff, &regressions).into_bytes(),
-        DiffFormat::Svg => diff::visual::svg(&diff, &old.map, &new.map).into_bytes(),
-        DiffFormat::Html => diff::visual::html(&diff, &old.map, &new.map).into_bytes(),
+        DiffFormat::Svg => diff::visual::svg(&diff, &old.map, &new.map)
+            .map_err(|e| Fatal(format!("cannot draw the diff: {e}")))?
+            .into_bytes(),
+        DiffFormat::Html => diff::visual::html(&diff, &old.map, &new.map)
+            .map_err(|e| Fatal(format!("cannot draw the diff: {e}")))?
+            .into_bytes(),
         DiffFormat::Png => {
             if to_file.is_none() {
                 return Err(Fatal(
@@ -334,7 +338,8 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
                         .to_string(),
                 ));
             }
-            let svg = diff::visual::svg(&diff, &old.map, &new.map);
+            let svg = diff::visual::svg(&diff, &old.map, &new.map)
+                .map_err(|e| Fatal(format!("cannot draw the diff: {e}")))?;
             crate::render::png::to_png(&svg)
                 .map_err(|e| Fatal(format!("cannot draw the PNG: {e}")))?
         }

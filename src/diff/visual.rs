@@ -17,22 +17,10 @@ use super::human::{self, Paint, Wording};
 use super::summary::step_mood;
 use super::{Change, ChangeKind, Diff, Element, Field, Mode};
 use crate::format_number as num;
-use crate::layout::text::{Weight, measure, wrap};
+use crate::layout::text::Weight;
 use crate::model::{JourneyMap, PainPoint, Step, Touchpoint};
 
-const MARGIN: f64 = 24.0;
-const GUTTER: f64 = 112.0;
-const COL_W: f64 = 184.0;
-const INSET: f64 = 6.0;
-const PAD: f64 = 8.0;
-const LEVEL: f64 = 24.0;
-const FONT: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
-
-const TEXT: &str = "#1f2328";
-const MUTED: &str = "#59636e";
-const GRID: &str = "#d1d9e0";
-const BAND: &str = "#f6f8fa";
-const NEW_CURVE: &str = "#0969da";
+/// The old emotion curve: a grey that reads as "was" beside the theme's persona colours.
 const OLD_CURVE: &str = "#8c959f";
 
 /// What happened to a drawn element.
@@ -96,41 +84,10 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// A point of an emotion line.
-#[derive(Debug, Clone, Copy)]
-enum Point {
-    At(f64, f64),
-    Gap,
-    Skip,
-}
-
-/// A small labelled box under a step: a pain point or a touchpoint.
-#[derive(Debug, Clone)]
-struct Chip {
-    status: Status,
-    text: String,
-    /// The full text, for the tooltip.
-    title: String,
-}
-
-struct Column<'a> {
-    id: &'a str,
-    name: &'a str,
-    status: Status,
-    changes: usize,
-    old_mood: Option<f64>,
-    new_mood: Option<f64>,
-    pains: Vec<Chip>,
-    touchpoints: Vec<Chip>,
-}
-
-struct StageSpan<'a> {
-    name: &'a str,
-    status: Status,
-    first: usize,
-    count: usize,
-    before: Option<f64>,
-    after: Option<f64>,
+/// The key a pain point is matched by: its id, else its text.
+fn pain_key(p: &PainPoint) -> String {
+    p.id()
+        .map_or_else(|| p.text().to_string(), |id| id.to_string())
 }
 
 /// Changes keyed by the step they are listed under.
@@ -163,814 +120,8 @@ fn step_status(id: &str, changes: &[&Change]) -> Status {
     }
 }
 
-fn pain_key(p: &PainPoint) -> String {
-    p.id()
-        .map_or_else(|| p.text().to_string(), |id| id.to_string())
-}
-
-fn severity_word(p: &PainPoint) -> String {
-    p.severity()
-        .map(|s| format!("{} · ", s.as_str()))
-        .unwrap_or_default()
-}
-
-fn pain_chips(step: Option<&Step>, changes: &[&Change], step_status: Status) -> Vec<Chip> {
-    let mut chips = Vec::new();
-    let mut removed_here: HashSet<String> = HashSet::new();
-    for c in changes {
-        if c.element == Element::PainPoint && c.kind == ChangeKind::Removed {
-            let text = c.name.clone().unwrap_or_default();
-            let sev = c
-                .before
-                .as_ref()
-                .and_then(|v| v.get("severity"))
-                .and_then(|v| v.as_str())
-                .map(|s| format!("{s} · "))
-                .unwrap_or_default();
-            removed_here.insert(c.id.clone().unwrap_or_default());
-            chips.push(Chip {
-                status: Status::Removed,
-                text: format!("Resolved: {sev}{text}"),
-                title: format!("Resolved (removed): {text}"),
-            });
-        }
-    }
-    if let Some(step) = step.filter(|_| step_status != Status::Removed) {
-        let mut current = Vec::new();
-        for p in &step.pain_points {
-            let mine = pain_changes(p, changes);
-            let status = pain_status(&mine);
-            let mut text = format!("{}{}", severity_word(p), p.text());
-            if let Some(sev) = mine.iter().find(|c| c.field == Some(Field::Severity)) {
-                let word = |v: &Option<serde_json::Value>| {
-                    v.as_ref()
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("none")
-                        .to_string()
-                };
-                text = format!(
-                    "{} → {} · {}",
-                    word(&sev.before),
-                    word(&sev.after),
-                    p.text()
-                );
-            }
-            let prefix = match status {
-                Status::Added => "New: ",
-                _ => "",
-            };
-            current.push(Chip {
-                status,
-                title: p.text().to_string(),
-                text: format!("{prefix}{text}"),
-            });
-        }
-        // Current pain points first, then those resolved here.
-        current.append(&mut chips);
-        chips = current;
-    }
-    chips
-}
-
-fn touchpoint_label(channel: &str, name: Option<&str>) -> String {
-    match name {
-        Some(n) => format!("{channel} · {n}"),
-        None => channel.to_string(),
-    }
-}
-
-fn touchpoint_chips(step: Option<&Step>, changes: &[&Change], step_status: Status) -> Vec<Chip> {
-    let mut chips = Vec::new();
-    let tp_changes: Vec<&&Change> = changes
-        .iter()
-        .filter(|c| c.element == Element::Touchpoint)
-        .collect();
-    if let Some(step) = step.filter(|_| step_status != Status::Removed) {
-        for t in &step.touchpoints {
-            let (channel, name) = (t.channel().as_str(), t.name());
-            let mine: Vec<&&&Change> = tp_changes
-                .iter()
-                .filter(|c| c.id.as_deref() == Some(channel) && c.name.as_deref() == name)
-                .collect();
-            let status = if mine.iter().any(|c| c.kind == ChangeKind::Added) {
-                Status::Added
-            } else if mine.is_empty() {
-                Status::Same
-            } else {
-                Status::Changed
-            };
-            let label = touchpoint_label(channel, name);
-            chips.push(Chip {
-                status,
-                title: describe_touchpoint(t),
-                text: label,
-            });
-        }
-    }
-    for c in tp_changes.iter().filter(|c| c.kind == ChangeKind::Removed) {
-        let label = touchpoint_label(c.id.as_deref().unwrap_or_default(), c.name.as_deref());
-        chips.push(Chip {
-            status: Status::Removed,
-            title: format!("Removed: {label}"),
-            text: label,
-        });
-    }
-    chips
-}
-
-fn describe_touchpoint(t: &Touchpoint) -> String {
-    match t {
-        Touchpoint::Channel(c) => c.to_string(),
-        Touchpoint::Detailed(d) => {
-            let mut s = touchpoint_label(d.channel.as_str(), d.name.as_deref());
-            if let Some(desc) = &d.description {
-                let _ = write!(s, ": {desc}");
-            }
-            s
-        }
-    }
-}
-
-/// The columns: the new map's steps, with removed steps where they used to be.
-fn columns<'a>(
-    diff: &'a Diff,
-    old: &'a JourneyMap,
-    new: &'a JourneyMap,
-) -> (Vec<Column<'a>>, Vec<StageSpan<'a>>) {
-    let changes = by_step(diff);
-    let none: Vec<&Change> = Vec::new();
-    let new_steps: HashSet<&str> = new.steps().map(|(_, _, s)| s.id.as_str()).collect();
-    let old_steps: HashMap<&str, &Step> = old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
-    let stage_changed: HashSet<&str> = diff
-        .changes
-        .iter()
-        .filter(|c| c.step.is_none() && matches!(c.element, Element::Stage | Element::Metric))
-        .filter_map(|c| c.stage.as_deref())
-        .collect();
-    let stage_moved: HashSet<&str> = diff
-        .changes
-        .iter()
-        .filter(|c| c.element == Element::Stage && c.kind == ChangeKind::Moved)
-        .filter_map(|c| c.id.as_deref())
-        .collect();
-    let mood = |id: &str| {
-        diff.summary
-            .stages
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| (s.mood.before, s.mood.after))
-            .unwrap_or((None, None))
-    };
-
-    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
-    let old_by_id: HashMap<&str, usize> =
-        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut cols = Vec::new();
-    let mut spans = Vec::new();
-    let push_col = |cols: &mut Vec<Column<'a>>, step: &'a Step, removed: bool| {
-        let id = step.id.as_str();
-        let mine = changes.get(id).unwrap_or(&none);
-        let status = if removed {
-            Status::Removed
-        } else {
-            step_status(id, mine)
-        };
-        let old_step = old_steps.get(id).copied();
-        cols.push(Column {
-            id,
-            name: step.name.as_str(),
-            status,
-            changes: mine.len(),
-            old_mood: old_step.and_then(step_mood),
-            new_mood: if removed { None } else { step_mood(step) },
-            pains: pain_chips(Some(step), mine, status),
-            touchpoints: touchpoint_chips(Some(step), mine, status),
-        });
-    };
-    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
-        let first = cols.len();
-        match slot {
-            Slot::New(i) => {
-                let stage = &new.stages[i];
-                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
-                let olds: Vec<&str> = old_stage
-                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
-                    .unwrap_or_default();
-                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
-                for step_slot in slots(&olds, &news, |id| !new_steps.contains(id)) {
-                    match step_slot {
-                        Slot::New(k) => push_col(&mut cols, &stage.steps[k], false),
-                        Slot::Old(k) => {
-                            if let Some(os) = old_stage {
-                                push_col(&mut cols, &os.steps[k], true);
-                            }
-                        }
-                    }
-                }
-                let status = if old_stage.is_none() {
-                    Status::Added
-                } else if stage_moved.contains(stage.id.as_str()) {
-                    Status::Moved
-                } else if stage_changed.contains(stage.id.as_str()) {
-                    Status::Changed
-                } else {
-                    Status::Same
-                };
-                let (before, after) = mood(stage.id.as_str());
-                spans.push(StageSpan {
-                    name: stage.name.as_str(),
-                    status,
-                    first,
-                    count: cols.len() - first,
-                    before,
-                    after,
-                });
-            }
-            Slot::Old(i) => {
-                let stage = &old.stages[i];
-                for step in &stage.steps {
-                    if !new_steps.contains(step.id.as_str()) {
-                        push_col(&mut cols, step, true);
-                    }
-                }
-                let (before, after) = mood(stage.id.as_str());
-                spans.push(StageSpan {
-                    name: stage.name.as_str(),
-                    status: Status::Removed,
-                    first,
-                    count: cols.len() - first,
-                    before,
-                    after,
-                });
-            }
-        }
-    }
-    (cols, spans)
-}
-
-/// Wrapped lines of `text` for a width, at most `max` of them (the last cut with `…`).
-fn lines(text: &str, size: f64, weight: Weight, width: f64, max: usize) -> Vec<String> {
-    let mut all: Vec<String> = wrap(text, size, weight, width)
-        .into_iter()
-        .map(|(l, _)| l)
-        .collect();
-    if all.len() > max {
-        all.truncate(max);
-        if let Some(last) = all.last_mut() {
-            while !last.is_empty() && measure(&format!("{last}…"), size, weight) > width {
-                last.pop();
-            }
-            let trimmed = last.trim_end().to_string();
-            *last = format!("{trimmed}…");
-        }
-    }
-    all
-}
-
-struct Svg {
-    out: String,
-}
-
-impl Svg {
-    fn rect(
-        &mut self,
-        class: &str,
-        (x, y, w, h): (f64, f64, f64, f64),
-        (fill, stroke): (&str, &str),
-        dashed: bool,
-    ) {
-        let _ = writeln!(
-            self.out,
-            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/>",
-            num(x),
-            num(y),
-            num(w),
-            num(h),
-            if dashed {
-                " stroke-dasharray=\"5 3\""
-            } else {
-                ""
-            }
-        );
-    }
-
-    fn text(
-        &mut self,
-        (x, y): (f64, f64),
-        (size, bold): (f64, bool),
-        color: &str,
-        anchor: &str,
-        text: &str,
-    ) {
-        let _ = writeln!(
-            self.out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{color}\"{}>{}</text>",
-            num(x),
-            num(y),
-            num(size),
-            if bold { " font-weight=\"bold\"" } else { "" },
-            if anchor == "start" {
-                String::new()
-            } else {
-                format!(" text-anchor=\"{anchor}\"")
-            },
-            esc(text)
-        );
-    }
-
-    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
-        let _ = writeln!(
-            self.out,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2),
-            num(width)
-        );
-    }
-}
-
-fn chip_height(chip: &Chip) -> (Vec<String>, f64) {
-    let ls = lines(
-        &chip.text,
-        11.0,
-        Weight::Regular,
-        COL_W - 2.0 * INSET - 2.0 * PAD,
-        3,
-    );
-    let h = ls.len() as f64 * 14.0 + 10.0;
-    (ls, h)
-}
-
-fn chips_height(chips: &[Chip]) -> f64 {
-    chips.iter().map(|c| chip_height(c).1 + 6.0).sum::<f64>()
-}
-
-/// The overview of the changes as a standalone SVG document.
-pub fn overview_svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
-    let mut text = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    text.push_str(&overview_element(diff, old, new));
-    text
-}
-
-/// The `<svg>` element of the overview: a grid of the stages and steps of both maps (removed
-/// ones where they used to be), both emotion curves, pain points and touchpoints.
-pub fn overview_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
-    let (cols, spans) = columns(diff, old, new);
-    let n = cols.len().max(1) as f64;
-    let width = (MARGIN * 2.0 + GUTTER + n * COL_W).max(760.0);
-    let x_of = |i: usize| MARGIN + GUTTER + i as f64 * COL_W;
-
-    // Rows, top to bottom.
-    let header_h = 86.0;
-    let stage_y = MARGIN + header_h;
-    let stage_h = 50.0;
-    let step_y = stage_y + stage_h + 8.0;
-    let name_lines: Vec<Vec<String>> = cols
-        .iter()
-        .map(|c| {
-            lines(
-                c.name,
-                13.0,
-                Weight::Bold,
-                COL_W - 2.0 * INSET - 2.0 * PAD,
-                3,
-            )
-        })
-        .collect();
-    let step_h = name_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 * 17.0 + 44.0;
-    let emo_y = step_y + step_h + 12.0;
-    let emo_h = 4.0 * LEVEL + 44.0;
-    let pain_y = emo_y + emo_h + 12.0;
-    let pain_h = cols
-        .iter()
-        .map(|c| chips_height(&c.pains))
-        .fold(24.0_f64, f64::max)
-        + 16.0;
-    let tp_y = pain_y + pain_h + 12.0;
-    let tp_h = cols
-        .iter()
-        .map(|c| chips_height(&c.touchpoints))
-        .fold(24.0_f64, f64::max)
-        + 16.0;
-    let height = (tp_y + tp_h + MARGIN + 24.0).ceil();
-
-    let words = Wording::of(diff.mode);
-    let title = match diff.mode {
-        Mode::GapAnalysis => format!("Gap analysis: {} → {}", diff.old.title, diff.new.title),
-        Mode::Revision => format!("Changes: {} → {}", diff.old.title, diff.new.title),
-    };
-    let mut s = Svg { out: String::new() };
-    let _ = writeln!(
-        s.out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"jmd-title jmd-desc\" font-family=\"{FONT}\" class=\"jm-diff\">",
-        w = num(width),
-        h = num(height)
-    );
-    let _ = writeln!(s.out, "<title id=\"jmd-title\">{}</title>", esc(&title));
-    let _ = writeln!(
-        s.out,
-        "<desc id=\"jmd-desc\">{}. {} resolved, {} new pain points. Average emotion {} → {}.</desc>",
-        esc(&human::counts(&diff.summary)),
-        diff.summary.pain_points_resolved.len(),
-        diff.summary.pain_points_introduced.len(),
-        diff.summary
-            .journey
-            .before
-            .map_or_else(|| "–".to_string(), num),
-        diff.summary
-            .journey
-            .after
-            .map_or_else(|| "–".to_string(), num),
-    );
-    let _ = writeln!(
-        s.out,
-        "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
-    );
-
-    // Header and legend.
-    let title_lines = lines(&title, 18.0, Weight::Bold, width - 2.0 * MARGIN, 1);
-    s.text(
-        (MARGIN, MARGIN + 18.0),
-        (18.0, true),
-        TEXT,
-        "start",
-        &title_lines.concat(),
-    );
-    let sub = format!(
-        "{} → {} · {}",
-        diff.old.source,
-        diff.new.source,
-        human::counts(&diff.summary)
-    );
-    let sub_lines = lines(&sub, 12.0, Weight::Regular, width - 2.0 * MARGIN, 1);
-    s.text(
-        (MARGIN, MARGIN + 40.0),
-        (12.0, false),
-        MUTED,
-        "start",
-        &sub_lines.concat(),
-    );
-    let mut lx = MARGIN;
-    let ly = MARGIN + 56.0;
-    for (status, label) in [
-        (Status::Added, "added"),
-        (Status::Removed, "removed"),
-        (Status::Changed, "changed"),
-        (Status::Moved, "moved"),
-    ] {
-        let (fill, stroke) = status.colors();
-        s.rect(
-            &format!("legend {}", status.class()),
-            (lx, ly, 14.0, 14.0),
-            (fill, stroke),
-            status == Status::Removed,
-        );
-        s.text((lx + 20.0, ly + 11.5), (12.0, false), TEXT, "start", label);
-        lx += 32.0 + measure(label, 12.0, Weight::Regular);
-    }
-    let _ = writeln!(
-        s.out,
-        "<line class=\"legend emotion-before\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{OLD_CURVE}\" stroke-width=\"2\" stroke-dasharray=\"4 3\" opacity=\"0.7\"/>",
-        num(lx),
-        num(lx + 24.0),
-        y = num(ly + 7.0)
-    );
-    let before_label = format!("emotion {}", words.before);
-    s.text(
-        (lx + 30.0, ly + 11.5),
-        (12.0, false),
-        TEXT,
-        "start",
-        &before_label,
-    );
-    lx += 44.0 + measure(&before_label, 12.0, Weight::Regular);
-    let _ = writeln!(
-        s.out,
-        "<line class=\"legend emotion-after\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{NEW_CURVE}\" stroke-width=\"2.5\"/>",
-        num(lx),
-        num(lx + 24.0),
-        y = num(ly + 7.0)
-    );
-    s.text(
-        (lx + 30.0, ly + 11.5),
-        (12.0, false),
-        TEXT,
-        "start",
-        &format!("emotion {}", words.after),
-    );
-
-    // Row labels and bands.
-    for (y, h, label) in [
-        (step_y, step_h, "Steps"),
-        (emo_y, emo_h, "Emotion"),
-        (pain_y, pain_h, "Pain points"),
-        (tp_y, tp_h, "Touchpoints"),
-    ] {
-        let _ = writeln!(
-            s.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{BAND}\"/>",
-            num(MARGIN),
-            num(y),
-            num(width - 2.0 * MARGIN),
-            num(h)
-        );
-        s.text(
-            (MARGIN + 8.0, y + 20.0),
-            (12.0, true),
-            MUTED,
-            "start",
-            label,
-        );
-    }
-
-    // Stages.
-    // A removed stage whose steps all live on in other stages has no column of its own (a
-    // stage whose id changed): it has nothing to draw here, and the report lists it.
-    for span in spans.iter().filter(|span| span.count > 0) {
-        let x = x_of(span.first);
-        let w = span.count as f64 * COL_W;
-        let (fill, stroke) = span.status.colors();
-        let _ = writeln!(s.out, "<g class=\"stage {}\">", span.status.class());
-        s.rect(
-            "stage-box",
-            (x + 2.0, stage_y, w - 4.0, stage_h),
-            (fill, stroke),
-            span.status == Status::Removed,
-        );
-        let name = lines(span.name, 13.0, Weight::Bold, w - 2.0 * PAD - 4.0, 1).concat();
-        s.text(
-            (x + PAD + 2.0, stage_y + 19.0),
-            (13.0, true),
-            TEXT,
-            "start",
-            &name,
-        );
-        let mood = match (span.before, span.after) {
-            (Some(b), Some(a)) => {
-                // The delta of the printed (rounded) figures, so that they add up.
-                let (b, a) = (crate::diff::round2(b), crate::diff::round2(a));
-                format!("feels {} → {} ({})", num(b), num(a), signed(a - b))
-            }
-            (Some(b), None) => format!("felt {}", num(b)),
-            (None, Some(a)) => format!("feels {}", num(a)),
-            (None, None) => String::new(),
-        };
-        let badge = span.status.badge();
-        let info = [badge, mood.as_str()]
-            .iter()
-            .filter(|t| !t.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let info = lines(&info, 11.0, Weight::Regular, w - 2.0 * PAD - 4.0, 1).concat();
-        s.text(
-            (x + PAD + 2.0, stage_y + 38.0),
-            (11.0, false),
-            MUTED,
-            "start",
-            &info,
-        );
-        let _ = writeln!(s.out, "</g>");
-    }
-
-    // Steps.
-    for (i, (col, name)) in cols.iter().zip(&name_lines).enumerate() {
-        let x = x_of(i) + INSET;
-        let w = COL_W - 2.0 * INSET;
-        let (fill, stroke) = col.status.colors();
-        let _ = writeln!(
-            s.out,
-            "<g class=\"step {}\" data-step=\"{}\"><title>{}</title>",
-            col.status.class(),
-            esc(col.id),
-            esc(col.name)
-        );
-        s.rect(
-            "step-card",
-            (x, step_y + 8.0, w, step_h - 16.0),
-            (fill, stroke),
-            col.status == Status::Removed,
-        );
-        for (k, l) in name.iter().enumerate() {
-            s.text(
-                (x + PAD, step_y + 28.0 + k as f64 * 17.0),
-                (13.0, true),
-                TEXT,
-                "start",
-                l,
-            );
-        }
-        let badge = match col.status {
-            Status::Same => String::new(),
-            Status::Added | Status::Removed => col.status.badge().to_string(),
-            _ => format!(
-                "{} · {} change{}",
-                col.status.badge(),
-                col.changes,
-                if col.changes == 1 { "" } else { "s" }
-            ),
-        };
-        if !badge.is_empty() {
-            s.text(
-                (x + PAD, step_y + step_h - 16.0),
-                (10.0, true),
-                stroke,
-                "start",
-                &badge,
-            );
-        }
-        let _ = writeln!(s.out, "</g>");
-    }
-
-    // Emotion: grid, old curve faint and dashed, new curve solid, deltas.
-    let top = emo_y + 24.0;
-    let y_of = |score: f64| top + (2.0 - score) * LEVEL;
-    for score in [-2i8, -1, 0, 1, 2] {
-        let y = y_of(f64::from(score));
-        s.line(
-            MARGIN + GUTTER,
-            y,
-            width - MARGIN,
-            y,
-            GRID,
-            if score == 0 { 1.2 } else { 0.6 },
-        );
-        let label = match score {
-            s if s > 0 => format!("+{s}"),
-            0 => "0".to_string(),
-            s => format!("\u{2212}{}", -s),
-        };
-        s.text(
-            (MARGIN + GUTTER - 8.0, y + 4.0),
-            (11.0, false),
-            MUTED,
-            "end",
-            &label,
-        );
-    }
-    // A line breaks at a step without an emotion, and passes over the columns of steps that
-    // only the other side has.
-    let curve = |points: Vec<Point>| {
-        let mut d = String::new();
-        let mut pen_down = false;
-        for p in points {
-            match p {
-                Point::At(x, y) => {
-                    let _ = write!(
-                        d,
-                        "{}{} {} ",
-                        if pen_down { "L" } else { "M" },
-                        num(x),
-                        num(y)
-                    );
-                    pen_down = true;
-                }
-                Point::Gap => pen_down = false,
-                Point::Skip => {}
-            }
-        }
-        d.trim_end().to_string()
-    };
-    let center = |i: usize| x_of(i) + COL_W / 2.0;
-    let old_points: Vec<Point> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match c.old_mood {
-            Some(m) => Point::At(center(i), y_of(m)),
-            None if c.status == Status::Added => Point::Skip,
-            None => Point::Gap,
-        })
-        .collect();
-    let new_points: Vec<Point> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match c.new_mood {
-            Some(m) => Point::At(center(i), y_of(m)),
-            None if c.status == Status::Removed => Point::Skip,
-            None => Point::Gap,
-        })
-        .collect();
-    let old_d = curve(old_points.clone());
-    if !old_d.is_empty() {
-        let _ = writeln!(
-            s.out,
-            "<path class=\"emotion-before\" d=\"{old_d}\" fill=\"none\" stroke=\"{OLD_CURVE}\" stroke-width=\"2\" stroke-dasharray=\"4 3\" opacity=\"0.7\"/>"
-        );
-    }
-    for p in &old_points {
-        let Point::At(x, y) = p else { continue };
-        let _ = writeln!(
-            s.out,
-            "<circle class=\"emotion-before\" cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"#ffffff\" stroke=\"{OLD_CURVE}\" stroke-width=\"1.5\" opacity=\"0.8\"/>",
-            num(*x),
-            num(*y)
-        );
-    }
-    let new_d = curve(new_points);
-    if !new_d.is_empty() {
-        let _ = writeln!(
-            s.out,
-            "<path class=\"emotion-after\" d=\"{new_d}\" fill=\"none\" stroke=\"{NEW_CURVE}\" stroke-width=\"2.5\"/>"
-        );
-    }
-    for (i, col) in cols.iter().enumerate() {
-        let Some(m) = col.new_mood else { continue };
-        let (x, y) = (center(i), y_of(m));
-        let _ = writeln!(
-            s.out,
-            "<circle class=\"emotion-after\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{NEW_CURVE}\"><title>{}: {}</title></circle>",
-            num(x),
-            num(y),
-            esc(col.name),
-            num(m)
-        );
-        if let Some(b) = col.old_mood {
-            let d = m - b;
-            if d.abs() >= 0.005 {
-                let color = if d > 0.0 { "#1a7f37" } else { "#cf222e" };
-                let ty = if y - 10.0 < top - 8.0 {
-                    y + 20.0
-                } else {
-                    y - 10.0
-                };
-                let _ = writeln!(
-                    s.out,
-                    "<text class=\"emotion-delta {}\" x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" fill=\"{color}\" text-anchor=\"middle\">{}</text>",
-                    if d > 0.0 { "diff-better" } else { "diff-worse" },
-                    num(x + 16.0),
-                    num(ty),
-                    esc(&signed(d))
-                );
-            }
-        }
-    }
-
-    // Pain points and touchpoints.
-    for (row_y, pick) in [(pain_y, 0usize), (tp_y, 1usize)] {
-        for (i, col) in cols.iter().enumerate() {
-            let chips = if pick == 0 {
-                &col.pains
-            } else {
-                &col.touchpoints
-            };
-            let mut y = row_y + 10.0;
-            let x = x_of(i) + INSET;
-            for chip in chips {
-                let (ls, h) = chip_height(chip);
-                let (fill, stroke) = chip.status.colors();
-                let _ = writeln!(
-                    s.out,
-                    "<g class=\"{} {}\"><title>{}</title>",
-                    if pick == 0 {
-                        "pain-point"
-                    } else {
-                        "touchpoint"
-                    },
-                    chip.status.class(),
-                    esc(&chip.title)
-                );
-                s.rect(
-                    "chip",
-                    (x, y, COL_W - 2.0 * INSET, h),
-                    (fill, stroke),
-                    chip.status == Status::Removed,
-                );
-                for (k, l) in ls.iter().enumerate() {
-                    s.text(
-                        (x + PAD, y + 16.0 + k as f64 * 14.0),
-                        (11.0, false),
-                        TEXT,
-                        "start",
-                        l,
-                    );
-                }
-                if chip.status == Status::Removed {
-                    // Struck through: it is gone.
-                    let mid = y + h / 2.0;
-                    s.line(
-                        x + 4.0,
-                        mid,
-                        x + COL_W - 2.0 * INSET - 4.0,
-                        mid,
-                        stroke,
-                        1.0,
-                    );
-                }
-                let _ = writeln!(s.out, "</g>");
-                y += h + 6.0;
-            }
-        }
-    }
-    let _ = writeln!(s.out, "</svg>");
-    s.out
-}
-
 /// The visual diff in a self-contained HTML page: the summary, the diagram, every change.
-pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
+pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, String> {
     let words = Wording::of(diff.mode);
     let s = &diff.summary;
     let heading = match diff.mode {
@@ -1006,7 +157,7 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     );
     if diff.is_empty() {
         out.push_str("<p>No changes: both maps say the same thing.</p>\n</body>\n</html>\n");
-        return out;
+        return Ok(out);
     }
     if !s.stages.is_empty() {
         let _ = writeln!(
@@ -1062,12 +213,7 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
     let _ = writeln!(
         out,
         "<h2>The new map, with its changes marked</h2>\n<figure>\n{}</figure>",
-        diagram_element(diff, old, new)
-    );
-    let _ = writeln!(
-        out,
-        "<h2>Overview: both versions, step by step</h2>\n<figure>\n{}</figure>",
-        overview_element(diff, old, new)
+        diagram_element(diff, old, new)?
     );
     out.push_str("<h2>All changes</h2>\n<pre class=\"changes\">");
     for block in human::blocks(diff, Paint { color: false }) {
@@ -1087,35 +233,31 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
         }
     }
     out.push_str("</pre>\n</body>\n</html>\n");
-    out
+    Ok(out)
 }
 
 // --- The new map's journey diagram, with the changes marked ---------------------------------
 
 /// The visual diff as a standalone SVG document: the new map drawn by the renderer, with its
-/// changes marked (see [`marked_scene`]). When the diagram cannot be marked (a layout this
-/// code does not recognise), the [overview](overview_svg) is drawn instead.
-pub fn svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
-    match marked_scene(diff, old, new) {
-        Some(scene) => {
-            crate::render::svg::to_svg(&scene, crate::render::svg::SvgOptions::default())
-        }
-        None => overview_svg(diff, old, new),
-    }
+/// changes marked (see [`marked_scene`]).
+pub fn svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, String> {
+    let scene = marked_scene(diff, old, new)?;
+    Ok(crate::render::svg::to_svg(
+        &scene,
+        crate::render::svg::SvgOptions::default(),
+    ))
 }
 
 /// The `<svg>` element of [`svg`], for embedding in a page.
-fn diagram_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> String {
-    match marked_scene(diff, old, new) {
-        Some(scene) => crate::render::svg::to_svg(
-            &scene,
-            crate::render::svg::SvgOptions {
-                id_prefix: "jmd",
-                xml_declaration: false,
-            },
-        ),
-        None => overview_element(diff, old, new),
-    }
+fn diagram_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, String> {
+    let scene = marked_scene(diff, old, new)?;
+    Ok(crate::render::svg::to_svg(
+        &scene,
+        crate::render::svg::SvgOptions {
+            id_prefix: "jmd",
+            xml_declaration: false,
+        },
+    ))
 }
 
 mod marks {
@@ -1510,12 +652,13 @@ pub fn marked_scene(
     diff: &Diff,
     old: &JourneyMap,
     new: &JourneyMap,
-) -> Option<crate::layout::Scene> {
+) -> Result<crate::layout::Scene, String> {
     use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, Key, PathItem};
     use crate::layout::{Lane, RenderOptions};
 
     let (drawn, ghosts) = with_ghosts(diff, old, new);
-    let mut scene = crate::layout::layout(&drawn, &RenderOptions::default()).ok()?;
+    let mut scene =
+        crate::layout::layout(&drawn, &RenderOptions::default()).map_err(|e| e.to_string())?;
     let changes = by_step(diff);
     let none: Vec<&Change> = Vec::new();
     let mine = |id: &str| changes.get(id).unwrap_or(&none);
@@ -1778,10 +921,14 @@ pub fn marked_scene(
         }
     }
 
-    // A band listing what is gone, with the marks' legend.
+    // A band listing what is gone, with the marks' legend, in the diagram's theme.
+    let palette = scene.theme.palette();
     let margin = 24.0;
     let width = scene.width - 2.0 * margin;
-    let last = scene.bands.last()?;
+    let last = scene
+        .bands
+        .last()
+        .ok_or("the diagram has nothing to mark")?;
     let mut y = last.y + last.height + 18.0;
     let top = y;
     let mut items = Vec::new();
@@ -1790,10 +937,17 @@ pub fn marked_scene(
         Mode::GapAnalysis => format!("Changes from the current state ({})", diff.old.title),
         Mode::Revision => format!("Changes from {} ({})", diff.old.source, diff.old.title),
     };
-    let (item, h) = marks::paragraph(margin, y, width, 14.0, TEXT, &heading);
+    let (item, h) = marks::paragraph(margin, y, width, 14.0, palette.text, &heading);
     items.push(Item::Text(item));
     y += h + 4.0;
-    let (item, h) = marks::paragraph(margin, y, width, 12.0, MUTED, &human::counts(&diff.summary));
+    let (item, h) = marks::paragraph(
+        margin,
+        y,
+        width,
+        12.0,
+        palette.muted,
+        &human::counts(&diff.summary),
+    );
     items.push(Item::Text(item));
     y += h + 8.0;
     // Legend.
@@ -1805,7 +959,7 @@ pub fn marked_scene(
     ] {
         let swatch = crate::layout::scene::Rect::new(x + 3.0, y + 3.0, 16.0, 10.0);
         items.push(marks::outline(swatch, status, "", None));
-        let l = marks::label(x + 26.0, y, 12.0, Weight::Regular, TEXT, text);
+        let l = marks::label(x + 26.0, y, 12.0, Weight::Regular, palette.text, text);
         x += 40.0 + l.bounds.w;
         items.push(Item::Text(l));
     }
@@ -1833,7 +987,7 @@ pub fn marked_scene(
         y,
         12.0,
         Weight::Regular,
-        TEXT,
+        palette.text,
         &before_label,
     )));
     y += 26.0;
@@ -1877,7 +1031,8 @@ pub fn marked_scene(
         }
         let mut gone_items = Vec::new();
         for line in lines {
-            let (item, h) = marks::paragraph(margin + 8.0, y, width - 8.0, 12.0, TEXT, &line);
+            let (item, h) =
+                marks::paragraph(margin + 8.0, y, width - 8.0, 12.0, palette.text, &line);
             gone_items.push(Item::Text(item));
             y += h + 3.0;
         }
@@ -1908,5 +1063,5 @@ pub fn marked_scene(
         human::counts(&diff.summary),
         scene.description
     );
-    Some(scene)
+    Ok(scene)
 }
