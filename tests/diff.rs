@@ -816,9 +816,29 @@ fn diff_picture_shows_what_changed() {
     assert_eq!(svg.matches("<g class=\"jm-diff-was\">").count(), 3);
     assert!(svg.contains(">Contact support<"));
     assert!(svg.contains("LOW → HIGH") && svg.contains("MEDIUM → LOW"));
-    // A gap analysis calls a pain point that is gone resolved.
+    // A header names both sides and counts the changes.
+    assert!(svg.contains(&format!(">{OLD} → {NEW}<")), "the sides");
+    assert!(svg.contains(">62 changes: 9 added"), "the counts");
+    // A gap analysis calls a pain point that is gone resolved, and says what it compares.
     let gap = stdout(&run(&["diff", FUTURE, "--format", "svg"]));
     assert!(gap.contains(">RESOLVED<"), "{gap}");
+    assert!(gap.contains(">Current → Future: "), "{gap}");
+    // A shared picture never shows where the files were on the machine that drew it.
+    let root = common::root();
+    let (old_abs, new_abs) = (root.join(OLD), root.join(NEW));
+    let out = run(&[
+        "diff",
+        old_abs.to_str().unwrap(),
+        new_abs.to_str().unwrap(),
+        "--format",
+        "svg",
+    ]);
+    let svg = stdout(&out);
+    assert!(
+        svg.contains(&format!(">{OLD} → {NEW}<")),
+        "relative to the working folder"
+    );
+    assert!(!svg.contains(root.to_str().unwrap()), "no absolute path");
 }
 
 /// `diff -o d.png` draws the picture as PNG; a PNG is never written to a terminal.

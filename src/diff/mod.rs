@@ -183,13 +183,37 @@ pub struct Side {
 }
 
 impl Side {
-    pub fn of(source: impl Into<String>, map: &JourneyMap) -> Side {
+    pub fn of(source: &str, map: &JourneyMap) -> Side {
         Side {
-            source: source.into(),
+            source: shown_source(source),
             id: map.id.to_string(),
             title: map.title.clone(),
             state: map.state,
         }
+    }
+}
+
+/// How a side is named in every report: as the user named it, but never as an absolute path
+/// of the machine that made it (reports are shared: pull-request comments, pictures, JSON):
+/// relative to the working folder when inside it, else the file's name.
+fn shown_source(source: &str) -> String {
+    let (rev, path) = match source.split_once(':') {
+        Some((rev, path)) if !rev.contains('/') && !rev.is_empty() => (Some(rev), path),
+        _ => (None, source),
+    };
+    let path = std::path::Path::new(path);
+    let shown = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+            .or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default()
+    } else {
+        path.display().to_string()
+    };
+    match rev {
+        Some(rev) => format!("{rev}:{shown}"),
+        None => shown,
     }
 }
 

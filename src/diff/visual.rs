@@ -1063,5 +1063,55 @@ pub fn marked_scene(
         human::counts(&diff.summary),
         scene.description
     );
+    prepend_sides(&mut scene, diff);
     Ok(scene)
+}
+
+/// A band above the diagram naming both sides and counting the changes, everything else
+/// moved down to make room.
+fn prepend_sides(scene: &mut crate::layout::Scene, diff: &Diff) {
+    use crate::layout::scene::{Band, BandKind, Item};
+    let palette = scene.theme.palette();
+    let margin = 24.0;
+    let width = scene.width - 2.0 * margin;
+    let sides = match diff.mode {
+        Mode::GapAnalysis => format!(
+            "Current → Future: {} → {}",
+            diff.old.source, diff.new.source
+        ),
+        Mode::Revision => format!("{} → {}", diff.old.source, diff.new.source),
+    };
+    let mut y = 14.0;
+    let mut items = Vec::new();
+    let (item, h) = marks::paragraph(margin, y, width, 14.0, palette.text, &sides);
+    items.push(Item::Text(item));
+    y += h + 2.0;
+    let (item, h) = marks::paragraph(
+        margin,
+        y,
+        width,
+        12.0,
+        palette.muted,
+        &human::counts(&diff.summary),
+    );
+    items.push(Item::Text(item));
+    let height = (y + h + 6.0).ceil();
+    for band in &mut scene.bands {
+        band.y = crate::layout::scene::round(band.y + height);
+        crate::layout::blocks::shift(&mut band.items, height);
+    }
+    scene.bands.insert(
+        0,
+        Band {
+            id: "diff-sides".to_string(),
+            kind: BandKind::Header,
+            lane: None,
+            label: "What is compared".to_string(),
+            y: 0.0,
+            height,
+            scale: None,
+            items,
+        },
+    );
+    scene.height = (scene.height + height).ceil();
 }
