@@ -845,31 +845,88 @@ pub fn marked_scene(
     {
         if let Some(scale) = band.scale {
             let y_of = |score: f64| scale.y(band.y, score);
-            let mut d = String::new();
-            let mut dots = Vec::new();
+            let palette = scene.theme.palette();
+            // The old curves: one per persona in the persona's colour when the maps score
+            // personas separately, else the mean of each step in grey. Dashed and thin under
+            // the new solid ones, through removed steps too.
+            let mut series: Vec<(String, &'static str, HashMap<&str, f64>)> = Vec::new();
+            if diff.curve.personas.is_empty() {
+                let scores = step_boxes
+                    .iter()
+                    .filter_map(|(id, _)| {
+                        Some((*id, old_steps.get(id).and_then(|s| step_mood(s))?))
+                    })
+                    .collect();
+                series.push(("average per step".to_string(), OLD_CURVE, scores));
+            } else {
+                for persona in &diff.curve.personas {
+                    let colour = drawn
+                        .personas
+                        .iter()
+                        .position(|p| p.id.as_str() == persona.id)
+                        .map_or(OLD_CURVE, |i| palette.personas[i % palette.personas.len()]);
+                    let scores = diff
+                        .curve
+                        .steps
+                        .iter()
+                        .zip(&persona.before)
+                        .filter_map(|(step, score)| Some((step.id.as_str(), (*score)?)))
+                        .collect();
+                    series.push((persona.name.clone(), colour, scores));
+                }
+            }
             let mut deltas = Vec::new();
+            let mut old_curves = Vec::new();
+            for (name, colour, scores) in &series {
+                let mut d = String::new();
+                let mut dots = Vec::new();
+                for (id, card) in &step_boxes {
+                    let Some(&before) = scores.get(id) else {
+                        continue;
+                    };
+                    let x = card.x + card.w / 2.0;
+                    let y = y_of(before);
+                    let _ = write!(
+                        d,
+                        "{}{} {} ",
+                        if d.is_empty() { "M" } else { "L" },
+                        num(x),
+                        num(y)
+                    );
+                    dots.push(Item::Circle(CircleItem {
+                        cx: crate::layout::scene::round(x),
+                        cy: crate::layout::scene::round(y),
+                        r: 3.5,
+                        fill: scene.background,
+                        stroke: Some(colour),
+                        stroke_width: 1.5,
+                        dash: None,
+                    }));
+                }
+                if d.is_empty() {
+                    continue;
+                }
+                let mut items = vec![Item::Path(PathItem {
+                    d: d.trim_end().to_string(),
+                    stroke: colour,
+                    width: 1.5,
+                    fill: None,
+                    dash: Some("5 4"),
+                })];
+                items.extend(dots);
+                old_curves.push(Item::Group(GroupItem {
+                    class: "emotion-before",
+                    key: None,
+                    tooltip: Some(format!("Emotion {}: {name}", Wording::of(diff.mode).before)),
+                    items,
+                }));
+            }
+            // Each step's change of mean emotion, labelled above the new point.
             for (id, card) in &step_boxes {
                 let x = card.x + card.w / 2.0;
                 let before = old_steps.get(id).and_then(|s| step_mood(s));
-                let Some(before) = before else { continue };
-                let y = y_of(before);
-                let _ = write!(
-                    d,
-                    "{}{} {} ",
-                    if d.is_empty() { "M" } else { "L" },
-                    num(x),
-                    num(y)
-                );
-                dots.push(Item::Circle(CircleItem {
-                    cx: crate::layout::scene::round(x),
-                    cy: crate::layout::scene::round(y),
-                    r: 4.0,
-                    fill: scene.background,
-                    stroke: Some(OLD_CURVE),
-                    stroke_width: 1.5,
-                    dash: None,
-                }));
-                if let Some(after) = new_steps.get(id).and_then(|s| step_mood(s)) {
+                let after = new_steps.get(id).and_then(|s| step_mood(s));
+                if let (Some(before), Some(after)) = (before, after) {
                     let delta = after - before;
                     if delta.abs() >= 0.005 {
                         let color = if delta > 0.0 { "#1a7f37" } else { "#cf222e" };
@@ -884,31 +941,14 @@ pub fn marked_scene(
                     }
                 }
             }
-            if !d.is_empty() {
-                let mut items = vec![Item::Path(PathItem {
-                    d: d.trim_end().to_string(),
-                    stroke: OLD_CURVE,
-                    width: 2.0,
-                    fill: None,
-                    dash: Some("5 4"),
-                })];
-                items.extend(dots);
-                let old_curve = Item::Group(GroupItem {
-                    class: "emotion-before",
-                    key: None,
-                    tooltip: Some(format!(
-                        "Emotion {} (average per step)",
-                        Wording::of(diff.mode).before
-                    )),
-                    items,
-                });
-                // Under the new curve: before the first line the layout drew.
-                let at = band
-                    .items
-                    .iter()
-                    .position(|i| matches!(i, Item::Path(_)))
-                    .unwrap_or(band.items.len());
-                band.items.insert(at, old_curve);
+            // Under the new curves: before the first line the layout drew.
+            let at = band
+                .items
+                .iter()
+                .position(|i| matches!(i, Item::Path(_)))
+                .unwrap_or(band.items.len());
+            for (k, curve) in old_curves.into_iter().enumerate() {
+                band.items.insert(at + k, curve);
             }
             if !deltas.is_empty() {
                 band.items.push(Item::Group(GroupItem {
@@ -981,7 +1021,11 @@ pub fn marked_scene(
             dash: Some("5 4"),
         })],
     }));
-    let before_label = format!("emotion {} (average per step)", words.before);
+    let before_label = if diff.curve.personas.is_empty() {
+        format!("emotion {} (average per step)", words.before)
+    } else {
+        format!("emotion {} (each persona in their colour)", words.before)
+    };
     items.push(Item::Text(marks::label(
         x + 32.0,
         y,
