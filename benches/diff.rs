@@ -151,7 +151,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("diff", |b| {
         b.iter(|| journeymap::diff::diff("old", black_box(&old), "new", black_box(&new)))
     });
-    let d = journeymap::diff::diff("old", &old, "new", &new);
+    let d = journeymap::diff::diff("old", &old, "new", &new).with_curve(&old, &new);
     group.bench_function("human", |b| {
         b.iter(|| journeymap::diff::human::render(black_box(&d), false))
     });

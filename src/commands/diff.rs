@@ -315,7 +315,11 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
         return Ok(exit::FATAL);
     };
 
-    let diff = diff::diff(&old.source, &old.map, &new.source, &new.map);
+    let mut diff = diff::diff(&old.source, &old.map, &new.source, &new.map);
+    if !matches!(format, DiffFormat::Human | DiffFormat::Json) {
+        // The emotion charts and the picture's old curves need both maps' curves.
+        diff = diff.with_curve(&old.map, &new.map);
+    }
     let regressions = diff::regressions(&diff);
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let report: Vec<u8> = match format {

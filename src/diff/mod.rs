@@ -237,11 +237,18 @@ pub struct Diff {
     /// Display names of stages and steps (new names first), for report headings.
     pub stage_names: BTreeMap<String, String>,
     pub step_names: BTreeMap<String, String>,
-    /// The emotion at every step of both maps, for the charts that show the curve move.
+    /// The emotion at every step of both maps, for the charts that show the curve move; empty
+    /// until [`Diff::with_curve`] fills it (only the markdown and visual reports use it).
     pub curve: curve::EmotionCurve,
 }
 
 impl Diff {
+    /// The diff with [`Diff::curve`] filled from the two maps it compared.
+    pub fn with_curve(mut self, old: &JourneyMap, new: &JourneyMap) -> Diff {
+        self.curve = curve::EmotionCurve::of(old, new);
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
@@ -293,7 +300,7 @@ pub fn diff(old_source: &str, old: &JourneyMap, new_source: &str, new: &JourneyM
         summary,
         stage_names,
         step_names,
-        curve: curve::EmotionCurve::of(old, new),
+        curve: curve::EmotionCurve::default(),
     }
 }
 
