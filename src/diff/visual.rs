@@ -131,7 +131,8 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, S
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>{heading}: {} → {}</title>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {}\">\n<title>{heading}: {} → {}</title>",
+        crate::render::digest::csp_hash(FILTER_SCRIPT),
         esc(&diff.old.title),
         esc(&diff.new.title)
     );
@@ -142,8 +143,9 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, S
         ".muted{color:#59636e}table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #d1d9e0;text-align:left}\n",
         "td.num{text-align:right;font-variant-numeric:tabular-nums}.better{color:#1a7f37}.worse{color:#cf222e}\n",
         "figure{margin:16px 0;overflow-x:auto;border:1px solid #d1d9e0;border-radius:6px}\n",
-        "pre.changes{background:#f6f8fa;padding:12px;border-radius:6px;overflow-x:auto;font-size:12.5px}\n",
-        "pre .diff-added{color:#1a7f37}pre .diff-removed{color:#cf222e}pre .diff-changed{color:#9a6700}pre .diff-moved{color:#0969da}\n",
+        "div.changes{background:#f6f8fa;padding:12px;border-radius:6px;overflow-x:auto;font-size:12.5px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace}\n",
+        "div.line{white-space:pre}.diff-added{color:#1a7f37}.diff-removed{color:#cf222e}.diff-changed{color:#9a6700}.diff-moved{color:#0969da}\n",
+        "form.filters{display:flex;flex-wrap:wrap;gap:6px 16px;margin:8px 0 12px}form.filters label{white-space:nowrap}\n",
         "</style>\n</head>\n<body>\n",
     ));
     let _ = writeln!(
@@ -215,26 +217,73 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, S
         "<h2>The new map, with its changes marked</h2>\n<figure>\n{}</figure>",
         diagram_element(diff, old, new)?
     );
-    out.push_str("<h2>All changes</h2>\n<pre class=\"changes\">");
-    for block in human::blocks(diff, Paint { color: false }) {
-        for line in &block.lines {
-            let class = match line.chars().next() {
-                Some('+') => "diff-added",
-                Some('-') => "diff-removed",
-                Some('~') => "diff-changed",
-                Some('>') => "diff-moved",
-                _ => "",
-            };
-            if class.is_empty() {
-                let _ = writeln!(out, "{}", esc(line));
-            } else {
-                let _ = writeln!(out, "<span class=\"{class}\">{}</span>", esc(line));
+    let blocks = human::blocks(diff, Paint { color: false });
+    // Filters: which kinds of change, and which stage, the list and the picture show.
+    out.push_str("<h2>All changes</h2>\n<form class=\"filters\" aria-label=\"Show\">\n");
+    for (kind, label) in [
+        ("added", "+ added"),
+        ("removed", "− removed"),
+        ("changed", "~ changed"),
+        ("moved", "> moved"),
+    ] {
+        let _ = writeln!(
+            out,
+            "<label class=\"diff-{kind}\"><input type=\"checkbox\" name=\"kind\" value=\"{kind}\" checked> {label}</label>"
+        );
+    }
+    out.push_str("<label>Stage <select name=\"stage\"><option value=\"\">every stage</option>");
+    let mut listed: Vec<&str> = Vec::new();
+    for block in &blocks {
+        if let Some(stage) = block.stage.as_deref() {
+            if !listed.contains(&stage) {
+                listed.push(stage);
+                let _ = write!(
+                    out,
+                    "<option value=\"{}\">{}</option>",
+                    esc(stage),
+                    esc(diff.stage_name(stage))
+                );
             }
         }
     }
-    out.push_str("</pre>\n</body>\n</html>\n");
+    out.push_str("</select></label>\n</form>\n<div class=\"changes\">\n");
+    for block in &blocks {
+        let _ = writeln!(
+            out,
+            "<div class=\"block\" data-stage=\"{}\">",
+            esc(block.stage.as_deref().unwrap_or(""))
+        );
+        for line in &block.lines {
+            let kind = match line.chars().next() {
+                Some('+') => "added",
+                Some('-') => "removed",
+                Some('~') => "changed",
+                Some('>') => "moved",
+                _ => "",
+            };
+            if kind.is_empty() {
+                let _ = writeln!(out, "<div class=\"line\">{}</div>", esc(line));
+            } else {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"line diff-{kind}\" data-kind=\"{kind}\">{}</div>",
+                    esc(line)
+                );
+            }
+        }
+        out.push_str("</div>\n");
+    }
+    let _ = writeln!(
+        out,
+        "</div>\n<script>{FILTER_SCRIPT}</script>\n</body>\n</html>"
+    );
     Ok(out)
 }
+
+/// The HTML diff's filters: unticked kinds of change are hidden in the list and their marks in
+/// the picture; a chosen stage hides the other stages' changes. Allowed by its hash in the
+/// page's Content-Security-Policy, like the render page's script.
+const FILTER_SCRIPT: &str = "(function(){var f=document.querySelector('form.filters');if(!f)return;function apply(){var on={};f.querySelectorAll('input[name=kind]').forEach(function(i){on[i.value]=i.checked});var stage=f.querySelector('select[name=stage]').value;document.querySelectorAll('.changes .line[data-kind]').forEach(function(l){l.hidden=!on[l.getAttribute('data-kind')]});document.querySelectorAll('.changes .block').forEach(function(b){b.hidden=stage!==''&&b.getAttribute('data-stage')!==stage});['added','removed','changed','moved'].forEach(function(k){document.querySelectorAll('figure g.jm-diff-'+k).forEach(function(g){g.style.display=on[k]?'':'none'})})}f.addEventListener('change',apply);apply()})();";
 
 // --- The new map's journey diagram, with the changes marked ---------------------------------
 

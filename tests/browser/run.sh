@@ -44,3 +44,7 @@ mkdir -p "$out/md"
 "$bin" diff "$root/tests/fixtures/diff/chart-text/old.journey.yaml" "$root/tests/fixtures/diff/chart-text/new.journey.yaml" \
   --format markdown -o "$out/md/chart-text.md"
 node "$here/mermaid.mjs" "$out/md" "$out/shots"
+
+"$bin" diff "$root/tests/fixtures/diff/kinds/old.journey.yaml" "$root/tests/fixtures/diff/kinds/new.journey.yaml" \
+  -o "$out/kinds-diff.html"
+node "$here/diff-filters.mjs" "$out/kinds-diff.html"
