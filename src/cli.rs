@@ -191,7 +191,7 @@ pub struct DiffArgs {
     /// The new map (a path or REV:path).
     #[arg(value_name = "NEW")]
     pub new: Option<String>,
-    /// The report's form [default: from -o's extension (.txt, .md, .json, .svg, .html), else
+    /// The report's form [default: from -o's extension (.txt, .md, .json, .svg, .html, .png), else
     /// human].
     #[arg(long, value_enum)]
     pub format: Option<DiffFormat>,

@@ -252,7 +252,7 @@ fn resolve_format(args: &DiffArgs) -> Result<DiffFormat, Fatal> {
         (None, Some(flag)) => Ok(flag),
         (None, None) if has_extension => Err(Fatal(format!(
             "-o {}: journeymap cannot tell the report's format from that extension; name the \
-             file .txt, .md, .json, .svg or .html, or pass --format",
+             file .txt, .md, .json, .svg, .html or .png, or pass --format",
             file.map_or(String::new(), |p| p.display().to_string()),
         ))),
         (None, None) => Ok(DiffFormat::Human),
