@@ -3,13 +3,13 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
+use super::value::{Place, Snapshot, Value};
 use super::{Change, ChangeKind, Element, Field};
 use crate::model::{
     Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion, Empathy, Id,
-    JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Persona, Resources, Review, Severity,
-    Stage, State, Step, Touchpoint,
+    JourneyMap, Metric, Opportunity, PainPoint, Persona, Resources, Review, Severity, Stage, State,
+    Step, Touchpoint,
 };
 
 /// Where a change is, and what it is about.
@@ -64,24 +64,36 @@ impl Loc {
     }
 }
 
-fn to_value<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// A word of the format's vocabulary as it is written (`future`, `service-blueprint`,
+/// `quarterly`, `#1f6feb`, `08:30`): the value's serde spelling.
+fn code<T: Serialize>(value: &T) -> Value {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Value::Code(s),
+        Ok(other) => Value::Code(other.to_string()),
+        Err(_) => Value::Code(String::new()),
+    }
 }
 
-fn text_value(text: Option<&str>) -> Option<Value> {
-    text.map(|t| Value::String(t.to_string()))
+/// An element, whole, for an added or removed change.
+fn whole(element: Snapshot) -> Value {
+    Value::Element(Box::new(element))
 }
 
-fn list_value(items: &[String]) -> Option<Value> {
-    Some(Value::Array(
-        items.iter().map(|s| Value::String(s.clone())).collect(),
-    ))
+/// Ids as a list value.
+fn ids(list: &[Id]) -> Value {
+    Value::List(list.iter().map(|id| id.to_string()).collect())
 }
 
-fn metric_value(value: Option<&MetricValue>) -> Option<Value> {
-    value.map(|v| match v {
-        MetricValue::Number(n) => super::number(*n),
-        MetricValue::Text(t) => Value::String(t.clone()),
+/// A stage without its steps (they are changes of their own).
+fn stage_alone(stage: &Stage) -> Snapshot {
+    Snapshot::Stage(Stage {
+        id: stage.id.clone(),
+        name: stage.name.clone(),
+        description: stage.description.clone(),
+        goal: stage.goal.clone(),
+        time: stage.time.clone(),
+        metrics: stage.metrics.clone(),
+        steps: Vec::new(),
     })
 }
 
@@ -145,8 +157,8 @@ impl Cx {
                 ChangeKind::Renamed,
                 Some(Field::Name),
                 None,
-                text_value(before),
-                text_value(after),
+                before.map(|t| Value::Text(t.to_string())),
+                after.map(|t| Value::Text(t.to_string())),
                 None,
             );
         }
@@ -186,13 +198,26 @@ impl Cx {
 
     fn text(&mut self, loc: &Loc, field: Field, before: Option<&str>, after: Option<&str>) {
         if before != after {
-            self.value(loc, field, text_value(before), text_value(after));
+            // A field of codes (an id, a date) holds a code; any other, map text.
+            let make = |t: &str| {
+                if field.is_code() {
+                    Value::Code(t.to_string())
+                } else {
+                    Value::Text(t.to_string())
+                }
+            };
+            self.value(loc, field, before.map(make), after.map(make));
         }
     }
 
     fn list(&mut self, loc: &Loc, field: Field, before: &[String], after: &[String]) {
         if before != after {
-            self.value(loc, field, list_value(before), list_value(after));
+            self.value(
+                loc,
+                field,
+                Some(Value::List(before.to_vec())),
+                Some(Value::List(after.to_vec())),
+            );
         }
     }
 
@@ -233,17 +258,12 @@ impl Cx {
             self.value(
                 &loc,
                 Field::State,
-                Some(to_value(&old.state)),
-                Some(to_value(state)),
+                Some(code(&old.state)),
+                Some(code(state)),
             );
         }
         if old.kind != *kind {
-            self.value(
-                &loc,
-                Field::Kind,
-                Some(to_value(&old.kind)),
-                Some(to_value(kind)),
-            );
+            self.value(&loc, Field::Kind, Some(code(&old.kind)), Some(code(kind)));
         }
         if !gap {
             self.text(
@@ -258,7 +278,7 @@ impl Cx {
         self.list(&loc, Field::Tags, &old.tags, tags);
         let parts = |review: Option<&Review>| match review {
             None => (None, None),
-            Some(Review { last, every }) => (Some(last.to_string()), every.map(|e| to_value(&e))),
+            Some(Review { last, every }) => (Some(last.to_string()), every.map(|e| code(&e))),
         };
         let (old_last, old_every) = parts(old.review.as_ref());
         let (last, every) = parts(review.as_ref());
@@ -284,13 +304,13 @@ impl Cx {
                     let loc = Loc::new(Element::Persona).id(p.id.as_str()).name(&p.name);
                     match old_by_id.get(p.id.as_str()) {
                         Some(o) => self.persona_fields(&loc, o, p),
-                        None => self.added(&loc, to_value(p)),
+                        None => self.added(&loc, whole(Snapshot::Persona(p.clone()))),
                     }
                 }
                 Slot::Old(i) => {
                     let p = &old.personas[i];
                     let loc = Loc::new(Element::Persona).id(p.id.as_str()).name(&p.name);
-                    self.removed(&loc, to_value(p));
+                    self.removed(&loc, whole(Snapshot::Persona(p.clone())));
                 }
             }
         }
@@ -344,13 +364,13 @@ impl Cx {
                     let loc = Loc::new(Element::Channel).id(c.id.as_str()).name(&c.name);
                     match old_by_id.get(c.id.as_str()) {
                         Some(&oi) => self.channel_fields(&loc, &old.channels[oi], c),
-                        None => self.added(&loc, to_value(c)),
+                        None => self.added(&loc, whole(Snapshot::Channel(c.clone()))),
                     }
                 }
                 Slot::Old(i) => {
                     let c = &old.channels[i];
                     let loc = Loc::new(Element::Channel).id(c.id.as_str()).name(&c.name);
-                    self.removed(&loc, to_value(c));
+                    self.removed(&loc, whole(Snapshot::Channel(c.clone())));
                 }
             }
         }
@@ -368,8 +388,8 @@ impl Cx {
         self.value(
             loc,
             Field::Color,
-            old.color.as_ref().map(to_value),
-            color.as_ref().map(to_value),
+            old.color.as_ref().map(code),
+            color.as_ref().map(code),
         );
     }
 
@@ -409,8 +429,8 @@ impl Cx {
                                 ChangeKind::Modified,
                                 Some(field),
                                 None,
-                                metric_value(before),
-                                metric_value(after),
+                                before.cloned().map(Value::Metric),
+                                after.cloned().map(Value::Metric),
                                 delta,
                             );
                         }
@@ -420,12 +440,12 @@ impl Cx {
                 Paired::New(n) => {
                     let m = &new[n];
                     let loc = owner.child(Element::Metric).id(&m.name).name(&m.name);
-                    self.added(&loc, to_value(m));
+                    self.added(&loc, whole(Snapshot::Metric(m.clone())));
                 }
                 Paired::Old(o) => {
                     let m = &old[o];
                     let loc = owner.child(Element::Metric).id(&m.name).name(&m.name);
-                    self.removed(&loc, to_value(m));
+                    self.removed(&loc, whole(Snapshot::Metric(m.clone())));
                 }
             }
         }
@@ -460,19 +480,15 @@ impl Cx {
                                     ChangeKind::Moved,
                                     None,
                                     None,
-                                    Some(json!({ "position": oi + 1 })),
-                                    Some(json!({ "position": ni + 1 })),
+                                    Some(Value::Place(Place::Stage { position: oi + 1 })),
+                                    Some(Value::Place(Place::Stage { position: ni + 1 })),
                                     None,
                                 );
                             }
                             self.stage_fields(&loc, o, stage);
                         }
                         None => {
-                            let mut value = to_value(stage);
-                            if let Value::Object(obj) = &mut value {
-                                obj.remove("steps");
-                            }
-                            self.added(&loc, value);
+                            self.added(&loc, whole(stage_alone(stage)));
                         }
                     }
                     self.stage_steps(old, new, index, old_s.map(|(_, s)| s), stage);
@@ -483,11 +499,7 @@ impl Cx {
                         .id(stage.id.as_str())
                         .name(&stage.name)
                         .stage(stage.id.as_str());
-                    let mut value = to_value(stage);
-                    if let Value::Object(obj) = &mut value {
-                        obj.remove("steps");
-                    }
-                    self.removed(&loc, value);
+                    self.removed(&loc, whole(stage_alone(stage)));
                     for step in &stage.steps {
                         if !index.new_steps.contains_key(step.id.as_str()) {
                             self.removed_step(index, stage, step);
@@ -515,8 +527,8 @@ impl Cx {
         self.value(
             loc,
             Field::Time,
-            old.time.as_ref().map(to_value),
-            time.as_ref().map(to_value),
+            old.time.as_ref().map(code),
+            time.as_ref().map(code),
         );
         let owner = Loc::new(Element::Stage).stage(id.as_str());
         self.metrics(&owner, &old.metrics, metrics);
@@ -566,15 +578,21 @@ impl Cx {
                                     ChangeKind::Moved,
                                     None,
                                     None,
-                                    Some(json!({ "stage": old_sid, "position": opos + 1 })),
-                                    Some(json!({ "stage": sid, "position": k + 1 })),
+                                    Some(Value::Place(Place::Step {
+                                        stage: old_sid.to_string(),
+                                        position: opos + 1,
+                                    })),
+                                    Some(Value::Place(Place::Step {
+                                        stage: sid.to_string(),
+                                        position: k + 1,
+                                    })),
                                     None,
                                 );
                             }
                             self.step_fields(old, new, index, &loc, ostep, step);
                         }
                         None => {
-                            self.added(&loc, to_value(step));
+                            self.added(&loc, whole(Snapshot::Step(step.clone())));
                             self.pain_points(index, &loc, None, Some(step));
                         }
                     }
@@ -594,7 +612,7 @@ impl Cx {
             .name(&step.name)
             .stage(stage.id.as_str())
             .step(step.id.as_str());
-        self.removed(&loc, to_value(step));
+        self.removed(&loc, whole(Snapshot::Step(step.clone())));
         self.pain_points(index, &loc, Some(step), None);
     }
 
@@ -639,15 +657,15 @@ impl Cx {
         self.value(
             loc,
             Field::Time,
-            old.time.as_ref().map(to_value),
-            time.as_ref().map(to_value),
+            old.time.as_ref().map(code),
+            time.as_ref().map(code),
         );
         if &old.personas != personas {
             self.value(
                 loc,
                 Field::Personas,
-                Some(to_value(&old.personas)),
-                Some(to_value(personas)),
+                Some(ids(&old.personas)),
+                Some(ids(personas)),
             );
         }
         self.touchpoints(loc, &old.touchpoints, touchpoints);
@@ -710,8 +728,8 @@ impl Cx {
                 ChangeKind::Modified,
                 Some(Field::Emotion),
                 key.as_deref(),
-                b.map(Value::from),
-                a.map(Value::from),
+                b.map(Value::Score),
+                a.map(Value::Score),
                 delta,
             );
         }
@@ -764,8 +782,8 @@ impl Cx {
                     self.renamed(&loc, old_name, name);
                     self.text(&loc, Field::Description, old_description, description);
                 }
-                (None, Some(n)) => self.added(&loc, to_value(&new[n])),
-                (Some(o), None) => self.removed(&loc, to_value(&old[o])),
+                (None, Some(n)) => self.added(&loc, whole(Snapshot::Touchpoint(new[n].clone()))),
+                (Some(o), None) => self.removed(&loc, whole(Snapshot::Touchpoint(old[o].clone()))),
                 (None, None) => {}
             }
         }
@@ -833,8 +851,14 @@ impl Cx {
                             ChangeKind::Moved,
                             None,
                             None,
-                            Some(json!({ "stage": ostage, "step": ostep })),
-                            Some(json!({ "stage": owner.stage, "step": owner.step })),
+                            Some(Value::Place(Place::PainPoint {
+                                stage: Some(ostage.to_string()),
+                                step: Some(ostep.to_string()),
+                            })),
+                            Some(Value::Place(Place::PainPoint {
+                                stage: owner.stage.clone(),
+                                step: owner.step.clone(),
+                            })),
                             None,
                         );
                     }
@@ -844,12 +868,12 @@ impl Cx {
             };
             match matched {
                 Some(op) => self.pain_point_fields(&loc, op, p),
-                None => self.added(&loc, pain_value(p)),
+                None => self.added(&loc, whole(Snapshot::PainPoint(p.clone()))),
             }
         }
         for oi in old_gone {
             let p = &old_list[oi];
-            self.removed(&loc_of(p), pain_value(p));
+            self.removed(&loc_of(p), whole(Snapshot::PainPoint(p.clone())));
         }
     }
 
@@ -861,8 +885,8 @@ impl Cx {
         self.value(
             loc,
             Field::Severity,
-            old_severity.map(|s| to_value(&s)),
-            severity.map(|s| to_value(&s)),
+            old_severity.map(Value::Severity),
+            severity.map(Value::Severity),
         );
     }
 
@@ -926,14 +950,14 @@ impl Cx {
                         self.value(
                             &loc,
                             Field::Addresses,
-                            Some(to_value(&old_addresses)),
-                            Some(to_value(&addresses)),
+                            Some(ids(old_addresses)),
+                            Some(ids(addresses)),
                         );
                     }
                     self.text(&loc, Field::Owner, old_owner, owner);
                 }
-                (None, Some(n)) => self.added(&loc, to_value(&new[n])),
-                (Some(o), None) => self.removed(&loc, to_value(&old[o])),
+                (None, Some(n)) => self.added(&loc, whole(Snapshot::Opportunity(new[n].clone()))),
+                (Some(o), None) => self.removed(&loc, whole(Snapshot::Opportunity(old[o].clone()))),
                 (None, None) => {}
             }
         }
@@ -976,15 +1000,6 @@ fn opportunity_parts(o: &Opportunity) -> (Option<&Id>, &str, &[Id], Option<&str>
             owner,
         }) => (id.as_ref(), text, addresses, owner.as_deref()),
     }
-}
-
-/// A pain point as JSON, always in its long form so that consumers need not handle both.
-fn pain_value(p: &PainPoint) -> Value {
-    json!({
-        "id": p.id().map(Id::as_str),
-        "text": p.text(),
-        "severity": p.severity(),
-    })
 }
 
 /// A step's emotion as persona -> score. `None` is the key of a shared score.

@@ -3,9 +3,9 @@
 //! A line is a list of pieces so that each reporter can style (or escape) map text, ids and
 //! its own words differently.
 
-use serde_json::Value;
+use crate::model::MetricValue;
 
-use super::{Change, ChangeKind, Diff, Element, Field};
+use super::{Change, ChangeKind, Diff, Element, Field, Place, Snapshot, Value};
 use crate::format_number;
 
 /// Text longer than this (in characters) is shown as `-`/`+` lines under the change instead
@@ -198,28 +198,28 @@ pub fn subject(change: &Change) -> Vec<Piece> {
 
 fn value_pieces(field: Field, value: Option<&Value>) -> Vec<Piece> {
     match value {
-        None | Some(Value::Null) => vec![plain("(none)")],
-        Some(Value::String(s)) if field.is_code() => vec![plain(s.clone())],
-        Some(Value::String(s)) => vec![Piece::Text(s.clone())],
-        Some(Value::Number(n)) => vec![plain(number_text(n.as_f64().unwrap_or(0.0)))],
-        Some(Value::Array(items)) if items.is_empty() && field == Field::Personas => {
+        None => vec![plain("(none)")],
+        Some(Value::Code(s)) => vec![plain(s.clone())],
+        Some(Value::Text(s)) => vec![Piece::Text(s.clone())],
+        Some(Value::Score(n)) => vec![plain(number_text(f64::from(*n)))],
+        Some(Value::Severity(s)) => vec![plain(s.as_str())],
+        Some(Value::Metric(MetricValue::Number(n))) => vec![plain(number_text(*n))],
+        Some(Value::Metric(MetricValue::Text(t))) => vec![Piece::Text(t.clone())],
+        Some(Value::List(items)) if items.is_empty() && field == Field::Personas => {
             vec![plain("(every persona)")]
         }
-        Some(Value::Array(items)) if items.is_empty() => vec![plain("(none)")],
-        Some(Value::Array(items)) => {
+        Some(Value::List(items)) if items.is_empty() => vec![plain("(none)")],
+        Some(Value::List(items)) => {
             let mut out = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(plain(", "));
                 }
-                let text = item
-                    .as_str()
-                    .map_or_else(|| item.to_string(), str::to_string);
-                out.push(Piece::Id(text));
+                out.push(Piece::Id(item.clone()));
             }
             out
         }
-        Some(other) => vec![plain(other.to_string())],
+        Some(other) => vec![plain(other.to_json().to_string())],
     }
 }
 
@@ -240,10 +240,7 @@ pub fn signed(delta: f64) -> String {
 
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect(),
+        Some(Value::List(items)) => items.clone(),
         _ => Vec::new(),
     }
 }
@@ -270,40 +267,38 @@ fn text_len(value: Option<&Value>) -> usize {
 /// A short description of an added or removed element.
 fn element_detail(change: &Change, value: Option<&Value>) -> Vec<Piece> {
     let mut out = Vec::new();
-    let get = |key: &str| value.and_then(|v| v.get(key));
-    match change.element {
-        Element::PainPoint => {
-            if let Some(sev) = get("severity").and_then(Value::as_str) {
-                out.push(plain(format!(" ({sev})")));
+    let named_apart = change.name != change.id;
+    match value.and_then(Value::element) {
+        Some(Snapshot::PainPoint(pain)) => {
+            if let Some(sev) = pain.severity() {
+                out.push(plain(format!(" ({})", sev.as_str())));
             }
-            if change.name != change.id {
+            if named_apart {
                 out.push(plain(": "));
                 out.push(Piece::Text(change.name.clone().unwrap_or_default()));
             }
         }
-        Element::Opportunity => {
-            if change.name != change.id {
+        Some(Snapshot::Opportunity(opportunity)) => {
+            if named_apart {
                 out.push(plain(": "));
                 out.push(Piece::Text(change.name.clone().unwrap_or_default()));
             }
-            if let Some(owner) = get("owner").and_then(Value::as_str) {
+            if let Some(owner) = opportunity.owner() {
                 out.push(plain(", owner "));
                 out.push(Piece::Text(owner.to_string()));
             }
         }
-        Element::Metric => {
-            let v = get("value").filter(|v| !v.is_null());
-            let t = get("target").filter(|v| !v.is_null());
-            if v.is_some() || t.is_some() {
+        Some(Snapshot::Metric(metric)) => {
+            if metric.value.is_some() || metric.target.is_some() {
                 out.push(plain(":"));
             }
-            if let Some(v) = v {
+            if let Some(v) = &metric.value {
                 out.push(plain(" "));
-                out.extend(value_pieces(Field::Value, Some(v)));
+                out.extend(value_pieces(Field::Value, Some(&Value::Metric(v.clone()))));
             }
-            if let Some(t) = t {
+            if let Some(t) = &metric.target {
                 out.push(plain(" (target "));
-                out.extend(value_pieces(Field::Target, Some(t)));
+                out.extend(value_pieces(Field::Target, Some(&Value::Metric(t.clone()))));
                 out.push(plain(")"));
             }
         }
@@ -402,17 +397,19 @@ fn subject_without_name(change: &Change) -> Vec<Piece> {
 }
 
 fn moved(change: &Change) -> Vec<Piece> {
-    let get = |v: &Option<Value>, key: &str| v.as_ref().and_then(|v| v.get(key)).cloned();
-    let (before, after) = (&change.before, &change.after);
-    let pos = |v: &Option<Value>| {
-        get(v, "position")
-            .and_then(|p| p.as_u64())
-            .map_or_else(String::new, |p| p.to_string())
+    let (before, after) = (
+        change.before.as_ref().and_then(Value::place),
+        change.after.as_ref().and_then(Value::place),
+    );
+    let pos = |p: Option<&Place>| match p {
+        Some(Place::Stage { position } | Place::Step { position, .. }) => position.to_string(),
+        _ => String::new(),
     };
-    let id = |v: &Option<Value>, key: &str| {
-        get(v, key)
-            .and_then(|s| s.as_str().map(str::to_string))
-            .unwrap_or_default()
+    let id = |p: Option<&Place>, key: &str| match (p, key) {
+        (Some(Place::Step { stage, .. }), "stage") => stage.clone(),
+        (Some(Place::PainPoint { stage, .. }), "stage") => stage.clone().unwrap_or_default(),
+        (Some(Place::PainPoint { step, .. }), "step") => step.clone().unwrap_or_default(),
+        _ => String::new(),
     };
     match change.element {
         Element::Step => {

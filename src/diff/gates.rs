@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Change, ChangeKind, Diff, Element, Field, describe};
+use super::{Change, ChangeKind, Diff, Element, Field, Value, describe};
 use crate::model::Severity;
 
 /// A kind of regression. The names are what `--fail-on` takes.
@@ -59,10 +59,7 @@ impl Rule {
                 change.element == Element::Touchpoint && change.kind == ChangeKind::Removed
             }
             Rule::SeverityIncrease => {
-                let sev = |v: &Option<serde_json::Value>| -> Option<Severity> {
-                    v.as_ref()
-                        .and_then(|v| serde_json::from_value(v.clone()).ok())
-                };
+                let sev = |v: &Option<Value>| -> Option<Severity> { v.as_ref()?.severity() };
                 change.element == Element::PainPoint
                     && field == Some(Field::Severity)
                     && matches!((sev(&change.before), sev(&change.after)), (Some(b), Some(a)) if a > b)

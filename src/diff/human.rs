@@ -368,14 +368,7 @@ pub fn render(diff: &Diff, color: bool) -> String {
             let _ = write!(t, "{id} ");
         }
         if let Some(sev) = p.severity {
-            let _ = write!(
-                t,
-                "({}) ",
-                serde_json::to_value(sev)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            );
+            let _ = write!(t, "({}) ", sev.as_str());
         }
         let _ = write!(t, "{}  {}", q(&p.text), place(&p.stage, &p.step_name));
         t
@@ -424,9 +417,7 @@ pub fn render(diff: &Diff, color: bool) -> String {
         let _ = writeln!(out, "\n  Severity changes ({}):", s.severity_changes.len());
         for c in &s.severity_changes {
             let sev = |v: Option<crate::model::Severity>| {
-                v.and_then(|v| serde_json::to_value(v).ok())
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "(none)".to_string())
+                v.map_or_else(|| "(none)".to_string(), |v| v.as_str().to_string())
             };
             let who = c.id.clone().unwrap_or_else(|| q(&c.text));
             let _ = writeln!(

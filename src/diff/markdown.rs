@@ -236,9 +236,7 @@ pub fn render(diff: &Diff) -> String {
         let _ = writeln!(out, "**Severity changes ({})**\n", s.severity_changes.len());
         for c in s.severity_changes.iter().take(LIST_MAX) {
             let sev = |v: Option<crate::model::Severity>| {
-                v.and_then(|v| serde_json::to_value(v).ok())
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "none".to_string())
+                v.map_or_else(|| "none".to_string(), |v| v.as_str().to_string())
             };
             let who = c.id.as_deref().map_or_else(|| escape(&c.text), code);
             let _ = writeln!(

@@ -22,18 +22,19 @@ pub mod json;
 pub mod markdown;
 mod summary;
 pub mod textconv;
+pub mod value;
 pub mod visual;
 
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::model::{JourneyMap, State};
 
 pub use field::Field;
 pub use gates::{Regression, Rule, regressions};
 pub use summary::{MoodChange, PainPointRef, SeverityChange, StageMood, StepRef, Summary};
+pub use value::{Place, Snapshot, Value};
 
 /// What happened to an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -156,12 +157,12 @@ pub fn round2(value: f64) -> f64 {
 }
 
 /// A number as JSON: integers without a fraction, others rounded to two decimals.
-pub fn number(value: f64) -> Value {
+pub fn number(value: f64) -> serde_json::Value {
     let r = round2(value);
     if r.fract() == 0.0 && r.abs() < 1e15 {
-        Value::from(r as i64)
+        serde_json::Value::from(r as i64)
     } else {
-        serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
+        serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Serialize, Serializer};
 
 use super::compute::{Index, Slot, slots};
-use super::{Change, ChangeKind, Element, Field, Mode};
+use super::{Change, ChangeKind, Element, Field, Mode, Snapshot, Value};
 use crate::model::{JourneyMap, Severity, Stage, Step};
 
 /// How many biggest emotion changes the summary lists.
@@ -143,10 +143,6 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
-fn severity_of(value: Option<&serde_json::Value>) -> Option<Severity> {
-    value.and_then(|v| Severity::from_name(v.as_str()?))
-}
-
 pub fn summarize(
     old: &JourneyMap,
     new: &JourneyMap,
@@ -175,13 +171,13 @@ pub fn summarize(
             .map(|(_, _, s)| s.name.clone())
             .unwrap_or_default()
     };
-    let pain_ref = |c: &Change, value: Option<&serde_json::Value>| PainPointRef {
-        id: value
-            .and_then(|v| v.get("id"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
+    let pain_ref = |c: &Change, value: Option<&Value>| PainPointRef {
+        id: match value.and_then(Value::element) {
+            Some(Snapshot::PainPoint(p)) => p.id().map(|id| id.to_string()),
+            _ => None,
+        },
         text: c.name.clone().unwrap_or_default(),
-        severity: severity_of(value.and_then(|v| v.get("severity"))),
+        severity: value.and_then(Value::severity),
         stage: c.stage.clone().unwrap_or_default(),
         step: c.step.clone().unwrap_or_default(),
         step_name: step_name(c),
@@ -209,8 +205,8 @@ pub fn summarize(
                     stage: c.stage.clone().unwrap_or_default(),
                     step: c.step.clone().unwrap_or_default(),
                     step_name: step_name(c),
-                    before: severity_of(c.before.as_ref()),
-                    after: severity_of(c.after.as_ref()),
+                    before: c.before.as_ref().and_then(Value::severity),
+                    after: c.after.as_ref().and_then(Value::severity),
                 });
             }
             (Element::Step, ChangeKind::Added | ChangeKind::Removed) => {

@@ -15,10 +15,10 @@ use super::compute::{Slot, slots};
 use super::describe::signed;
 use super::human::{self, Paint, Wording};
 use super::summary::step_mood;
-use super::{Change, ChangeKind, Diff, Element, Field, Mode};
+use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value};
 use crate::format_number as num;
 use crate::layout::text::Weight;
-use crate::model::{JourneyMap, PainPoint, Step, Touchpoint};
+use crate::model::{JourneyMap, PainPoint, Step};
 
 /// The old emotion curve: a grey that reads as "was" beside the theme's persona colours.
 const OLD_CURVE: &str = "#8c959f";
@@ -199,8 +199,7 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, S
         for p in list {
             let sev = p
                 .severity
-                .and_then(|v| serde_json::to_value(v).ok())
-                .and_then(|v| v.as_str().map(|s| format!("<b>{s}</b> · ")))
+                .map(|s| format!("<b>{}</b> · ", s.as_str()))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -662,20 +661,9 @@ fn with_ghosts(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> (JourneyMap, 
             });
             let (mut pains, mut touchpoints) = (Vec::new(), Vec::new());
             for change in gone {
-                let Some(before) = change.before.clone() else {
-                    continue;
-                };
-                match change.element {
-                    Element::PainPoint => {
-                        if let Ok(pain) = serde_json::from_value::<PainPoint>(before) {
-                            pains.push(unlinked_pain(&pain));
-                        }
-                    }
-                    Element::Touchpoint => {
-                        if let Ok(tp) = serde_json::from_value::<Touchpoint>(before) {
-                            touchpoints.push(tp);
-                        }
-                    }
+                match change.before.as_ref().and_then(Value::element) {
+                    Some(Snapshot::PainPoint(pain)) => pains.push(unlinked_pain(pain)),
+                    Some(Snapshot::Touchpoint(tp)) => touchpoints.push(tp.clone()),
                     _ => {}
                 }
             }
@@ -855,11 +843,10 @@ pub fn marked_scene(
                         .into_iter()
                         .find(|c| c.field == Some(Field::Severity));
                     if let Some(c) = severity {
-                        let word = |v: &Option<serde_json::Value>| {
+                        let word = |v: &Option<Value>| {
                             v.as_ref()
-                                .and_then(|v| v.as_str())
-                                .unwrap_or("none")
-                                .to_uppercase()
+                                .and_then(Value::severity)
+                                .map_or("NONE".to_string(), |s| s.as_str().to_uppercase())
                         };
                         badge = format!("{} → {}", word(&c.before), word(&c.after));
                     }
