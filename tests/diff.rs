@@ -342,11 +342,13 @@ fn visual_formats_draw_the_new_map_with_marks() {
         "only the filters' script"
     );
     assert!(
-        html.contains("script-src 'sha256-"),
+        html.contains("script-src &#x27;sha256-"),
         "allowed by its hash, nothing else"
     );
-    // One diagram: the new map with removed steps drawn as ghosts where they were.
-    assert_eq!(svg_elements(&html).len(), 1);
+    // The new map with removed steps drawn as ghosts where they were, in the light and the
+    // dark theme (the viewer's setting shows one).
+    assert_eq!(svg_elements(&html).len(), 2);
+    assert!(html.contains("jm-when-light") && html.contains("jm-when-dark"));
     assert!(html.contains(">Gets a survey<"), "the removed step's ghost");
     assert!(html.contains("class=\"jm-emotion-before\""));
 }

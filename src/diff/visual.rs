@@ -66,24 +66,6 @@ impl Status {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The key a pain point is matched by: its id, else its text.
 fn pain_key(p: &PainPoint) -> String {
     p.id()
@@ -120,169 +102,129 @@ fn step_status(id: &str, changes: &[&Change]) -> Status {
     }
 }
 
-/// The visual diff in a self-contained HTML page: the summary, the diagram, every change.
+/// The visual diff in a self-contained HTML page on the render page's stylesheet and theme:
+/// the summary, the marked picture in the viewer's theme, every change, with filters.
 pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, String> {
+    use crate::render::html::{
+        DiffBlock, DiffLine, DiffPage, DiffPain, DiffPainList, DiffStageOption, DiffStageRow,
+    };
     let words = Wording::of(diff.mode);
     let s = &diff.summary;
-    let heading = match diff.mode {
-        Mode::GapAnalysis => "Gap analysis",
-        Mode::Revision => "Journey map changes",
-    };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {}\">\n<title>{heading}: {} → {}</title>",
-        crate::render::digest::csp_hash(FILTER_SCRIPT),
-        esc(&diff.old.title),
-        esc(&diff.new.title)
-    );
-    out.push_str(concat!(
-        "<style>\n",
-        "body{font-family:Liberation Sans,Arial,Helvetica,sans-serif;color:#1f2328;margin:24px;line-height:1.45}\n",
-        "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}\n",
-        ".muted{color:#59636e}table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #d1d9e0;text-align:left}\n",
-        "td.num{text-align:right;font-variant-numeric:tabular-nums}.better{color:#1a7f37}.worse{color:#cf222e}\n",
-        "figure{margin:16px 0;overflow-x:auto;border:1px solid #d1d9e0;border-radius:6px}\n",
-        "div.changes{background:#f6f8fa;padding:12px;border-radius:6px;overflow-x:auto;font-size:12.5px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace}\n",
-        "div.line{white-space:pre}.diff-added{color:#1a7f37}.diff-removed{color:#cf222e}.diff-changed{color:#9a6700}.diff-moved{color:#0969da}\n",
-        "form.filters{display:flex;flex-wrap:wrap;gap:6px 16px;margin:8px 0 12px}form.filters label{white-space:nowrap}\n",
-        "</style>\n</head>\n<body>\n",
-    ));
-    let _ = writeln!(
-        out,
-        "<header><h1>{heading}: {} → {}</h1>\n<p class=\"muted\">{} → {} · {}</p></header>",
-        esc(&diff.old.title),
-        esc(&diff.new.title),
-        esc(&diff.old.source),
-        esc(&diff.new.source),
-        esc(&human::counts(s))
-    );
-    if diff.is_empty() {
-        out.push_str("<p>No changes: both maps say the same thing.</p>\n</body>\n</html>\n");
-        return Ok(out);
-    }
-    if !s.stages.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h2>How each stage feels</h2>\n<table><thead><tr><th>Stage</th><th>{}</th><th>{}</th><th>Change</th></tr></thead><tbody>",
-            esc(words.before),
-            esc(words.after)
-        );
-        for st in &s.stages {
-            let opt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), num);
-            let (class, change) = match (st.status, st.mood.delta) {
+    let opt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), num);
+    let stages = s
+        .stages
+        .iter()
+        .map(|st| {
+            let (trend, change) = match (st.status, st.mood.delta) {
                 ("added", _) => ("", "new stage".to_string()),
                 ("removed", _) => ("", "removed".to_string()),
                 (_, Some(d)) if d > 0.0 => ("better", format!("▲ {}", signed(d))),
                 (_, Some(d)) if d < 0.0 => ("worse", format!("▼ {}", signed(d))),
                 _ => ("", String::new()),
             };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {class}\">{}</td></tr>",
-                esc(&st.name),
-                opt(st.mood.before),
-                opt(st.mood.after),
-                esc(&change)
-            );
-        }
-        out.push_str("</tbody></table>\n");
-    }
-    for (title, list) in [
+            DiffStageRow {
+                name: st.name.clone(),
+                before: opt(st.mood.before),
+                after: opt(st.mood.after),
+                change,
+                trend,
+            }
+        })
+        .collect();
+    let lists = [
         (words.resolved, &s.pain_points_resolved),
         (words.introduced, &s.pain_points_introduced),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "<h2>{} ({})</h2>\n<ul>", esc(title), list.len());
-        for p in list {
-            let sev = p
-                .severity
-                .map(|s| format!("<b>{}</b> · ", s.as_str()))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "<li>{sev}{} <span class=\"muted\">— {} › {}</span></li>",
-                esc(&p.text),
-                esc(diff.stage_name(&p.stage)),
-                esc(&p.step_name)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<h2>The new map, with its changes marked</h2>\n<figure>\n{}</figure>",
-        diagram_element(diff, old, new)?
-    );
+    ]
+    .into_iter()
+    .filter(|(_, list)| !list.is_empty())
+    .map(|(title, list)| DiffPainList {
+        title: title.to_string(),
+        items: list
+            .iter()
+            .map(|p| DiffPain {
+                severity: p.severity.map(|s| s.as_str()),
+                text: p.text.clone(),
+                place: format!("{} › {}", diff.stage_name(&p.stage), p.step_name),
+            })
+            .collect(),
+    })
+    .collect();
     let blocks = human::blocks(diff, Paint { color: false });
-    // Filters: which kinds of change, and which stage, the list and the picture show.
-    out.push_str("<h2>All changes</h2>\n<form class=\"filters\" aria-label=\"Show\">\n");
-    for (kind, label) in [
-        ("added", "+ added"),
-        ("removed", "− removed"),
-        ("changed", "~ changed"),
-        ("moved", "> moved"),
-    ] {
-        let _ = writeln!(
-            out,
-            "<label class=\"diff-{kind}\"><input type=\"checkbox\" name=\"kind\" value=\"{kind}\" checked> {label}</label>"
-        );
-    }
-    out.push_str("<label>Stage <select name=\"stage\"><option value=\"\">every stage</option>");
-    let mut listed: Vec<&str> = Vec::new();
+    let mut stage_options: Vec<DiffStageOption> = Vec::new();
     for block in &blocks {
         if let Some(stage) = block.stage.as_deref() {
-            if !listed.contains(&stage) {
-                listed.push(stage);
-                let _ = write!(
-                    out,
-                    "<option value=\"{}\">{}</option>",
-                    esc(stage),
-                    esc(diff.stage_name(stage))
-                );
+            if !stage_options.iter().any(|o| o.id == stage) {
+                stage_options.push(DiffStageOption {
+                    id: stage.to_string(),
+                    name: diff.stage_name(stage).to_string(),
+                });
             }
         }
     }
-    out.push_str("</select></label>\n</form>\n<div class=\"changes\">\n");
-    for block in &blocks {
-        let _ = writeln!(
-            out,
-            "<div class=\"block\" data-stage=\"{}\">",
-            esc(block.stage.as_deref().unwrap_or(""))
-        );
-        for line in &block.lines {
-            let kind = match line.chars().next() {
-                Some('+') => "added",
-                Some('-') => "removed",
-                Some('~') => "changed",
-                Some('>') => "moved",
-                _ => "",
-            };
-            if kind.is_empty() {
-                let _ = writeln!(out, "<div class=\"line\">{}</div>", esc(line));
-            } else {
-                let _ = writeln!(
-                    out,
-                    "<div class=\"line diff-{kind}\" data-kind=\"{kind}\">{}</div>",
-                    esc(line)
-                );
-            }
+    let blocks = blocks
+        .iter()
+        .map(|block| DiffBlock {
+            stage: block.stage.clone().unwrap_or_default(),
+            lines: block
+                .lines
+                .iter()
+                .map(|line| DiffLine {
+                    kind: match line.chars().next() {
+                        Some('+') => "added",
+                        Some('-') => "removed",
+                        Some('~') => "changed",
+                        Some('>') => "moved",
+                        _ => "",
+                    },
+                    text: line.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let journey = match (s.journey.before, s.journey.after, s.journey.delta) {
+        (Some(b), Some(a), Some(d)) => Some(format!(
+            "Across the journey the average emotion goes from {} to {} ({}) on a scale of -2 to 2.",
+            num(b),
+            num(a),
+            signed(d)
+        )),
+        _ => None,
+    };
+    let page = DiffPage {
+        heading: match diff.mode {
+            Mode::GapAnalysis => "Gap analysis",
+            Mode::Revision => "Journey map changes",
         }
-        out.push_str("</div>\n");
-    }
-    let _ = writeln!(
-        out,
-        "</div>\n<script>{FILTER_SCRIPT}</script>\n</body>\n</html>"
-    );
-    Ok(out)
+        .to_string(),
+        old_title: diff.old.title.clone(),
+        new_title: diff.new.title.clone(),
+        old_source: diff.old.source.clone(),
+        new_source: diff.new.source.clone(),
+        counts: human::counts(s),
+        identical: diff.is_empty(),
+        journey,
+        before_word: cap(words.before),
+        after_word: cap(words.after),
+        stages,
+        lists,
+        stage_options,
+        blocks,
+    };
+    let light = marked_scene_in(diff, old, new, crate::layout::ThemeName::Light)?;
+    let dark = marked_scene_in(diff, old, new, crate::layout::ThemeName::Dark)?;
+    let mut out = Vec::new();
+    crate::render::html::write_diff_page(&page, &light, &dark, &mut out)?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
-/// The HTML diff's filters: unticked kinds of change are hidden in the list and their marks in
-/// the picture; a chosen stage hides the other stages' changes. Allowed by its hash in the
-/// page's Content-Security-Policy, like the render page's script.
-const FILTER_SCRIPT: &str = "(function(){var f=document.querySelector('form.filters');if(!f)return;function apply(){var on={};f.querySelectorAll('input[name=kind]').forEach(function(i){on[i.value]=i.checked});var stage=f.querySelector('select[name=stage]').value;document.querySelectorAll('.changes .line[data-kind]').forEach(function(l){l.hidden=!on[l.getAttribute('data-kind')]});document.querySelectorAll('.changes .block').forEach(function(b){b.hidden=stage!==''&&b.getAttribute('data-stage')!==stage});['added','removed','changed','moved'].forEach(function(k){document.querySelectorAll('figure g.jm-diff-'+k).forEach(function(g){g.style.display=on[k]?'':'none'})})}f.addEventListener('change',apply);apply()})();";
+/// `word` with a capital first letter.
+fn cap(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 // --- The new map's journey diagram, with the changes marked ---------------------------------
 
@@ -293,18 +235,6 @@ pub fn svg(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, St
     Ok(crate::render::svg::to_svg(
         &scene,
         crate::render::svg::SvgOptions::default(),
-    ))
-}
-
-/// The `<svg>` element of [`svg`], for embedding in a page.
-fn diagram_element(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, String> {
-    let scene = marked_scene(diff, old, new)?;
-    Ok(crate::render::svg::to_svg(
-        &scene,
-        crate::render::svg::SvgOptions {
-            id_prefix: "jmd",
-            xml_declaration: false,
-        },
     ))
 }
 
@@ -690,12 +620,28 @@ pub fn marked_scene(
     old: &JourneyMap,
     new: &JourneyMap,
 ) -> Result<crate::layout::Scene, String> {
+    marked_scene_in(diff, old, new, crate::layout::ThemeName::Light)
+}
+
+/// [`marked_scene`] in a theme.
+pub fn marked_scene_in(
+    diff: &Diff,
+    old: &JourneyMap,
+    new: &JourneyMap,
+    theme: crate::layout::ThemeName,
+) -> Result<crate::layout::Scene, String> {
     use crate::layout::scene::{Band, BandKind, CircleItem, GroupItem, Item, Key, PathItem};
     use crate::layout::{Lane, RenderOptions};
 
     let (drawn, ghosts) = with_ghosts(diff, old, new);
-    let mut scene =
-        crate::layout::layout(&drawn, &RenderOptions::default()).map_err(|e| e.to_string())?;
+    let mut scene = crate::layout::layout(
+        &drawn,
+        &RenderOptions {
+            theme,
+            ..RenderOptions::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
     let changes = by_step(diff);
     let none: Vec<&Change> = Vec::new();
     let mine = |id: &str| changes.get(id).unwrap_or(&none);

@@ -51,6 +51,9 @@ use crate::model::{JourneyMap, Kind, Persona, State};
 static TEMPLATE: &str = include_str!("../../templates/page.html.tera");
 static CSS: &str = include_str!("../../templates/page.css");
 static SCRIPT: &str = include_str!("../../templates/page.js");
+static DIFF_TEMPLATE: &str = include_str!("../../templates/diff.html.tera");
+static DIFF_CSS: &str = include_str!("../../templates/diff.css");
+static DIFF_SCRIPT: &str = include_str!("../../templates/diff.js");
 
 /// What the template sees (documented in the module docs).
 #[derive(Debug, Serialize)]
@@ -382,7 +385,7 @@ const RANGE_LIMIT: usize = 100_000;
 /// secret into a page), `range` is bounded, and the output is capped. Only this one template
 /// is registered, so `include`/`import` reach no file. Every `{{ value }}` is escaped (the
 /// template is registered under a name that turns autoescaping on for it).
-fn render_template(template: Template<'_>, context: &PageContext) -> Result<String, String> {
+fn render_template(template: Template<'_>, context: &impl Serialize) -> Result<String, String> {
     let name = template.name;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![""]);
@@ -524,4 +527,156 @@ fn channels(map: &JourneyMap, steps: &[(usize, &crate::model::Step)]) -> Vec<Cha
         }
     }
     out
+}
+
+/// What the diff page shows, as text the template escapes: `journeymap diff --format html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffPage {
+    /// "Gap analysis" or "Journey map changes".
+    pub heading: String,
+    pub old_title: String,
+    pub new_title: String,
+    pub old_source: String,
+    pub new_source: String,
+    pub counts: String,
+    pub identical: bool,
+    /// The journey's average emotion, before and after, in a sentence.
+    pub journey: Option<String>,
+    pub before_word: String,
+    pub after_word: String,
+    pub stages: Vec<DiffStageRow>,
+    pub lists: Vec<DiffPainList>,
+    pub stage_options: Vec<DiffStageOption>,
+    pub blocks: Vec<DiffBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffStageRow {
+    pub name: String,
+    pub before: String,
+    pub after: String,
+    pub change: String,
+    /// `better`, `worse` or empty.
+    pub trend: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffPainList {
+    pub title: String,
+    pub items: Vec<DiffPain>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffPain {
+    pub severity: Option<&'static str>,
+    pub text: String,
+    /// Stage › step.
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffStageOption {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffBlock {
+    /// The stage id the block's changes are in; empty for map, persona and channel changes.
+    pub stage: String,
+    pub lines: Vec<DiffLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffLine {
+    /// `added`, `removed`, `changed`, `moved`, or empty for a heading.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+struct DiffPageContext<'a> {
+    #[serde(flatten)]
+    page: &'a DiffPage,
+    theme: &'static str,
+    kinds: [KindContext; 4],
+    diagrams: Vec<DiagramContext>,
+    css: String,
+    script: &'static str,
+    csp: String,
+    generator: String,
+}
+
+#[derive(Serialize)]
+struct KindContext {
+    id: &'static str,
+    label: &'static str,
+}
+
+/// The diff page, on the render page's stylesheet and theme: the light and the dark picture
+/// (the viewer's setting picks one), the filters' script allowed by its hash.
+pub fn write_diff_page(
+    page: &DiffPage,
+    light: &crate::layout::Scene,
+    dark: &crate::layout::Scene,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let markers = Markers::new()?;
+    let mut drawn = Vec::new();
+    let mut diagrams = Vec::new();
+    for (index, (theme, scene)) in [("light", light), ("dark", dark)].into_iter().enumerate() {
+        diagrams.push(DiagramContext {
+            theme,
+            svg: markers.marker(index),
+        });
+        drawn.push(Diagram::Text(super::svg::to_svg(
+            scene,
+            super::svg::SvgOptions {
+                id_prefix: if index == 0 { "jml" } else { "jmd" },
+                xml_declaration: false,
+            },
+        )));
+    }
+    let css = format!("{CSS}{DIFF_CSS}");
+    let csp = format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
+         connect-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(&css),
+        csp_hash(DIFF_SCRIPT)
+    );
+    let context = DiffPageContext {
+        page,
+        theme: "auto",
+        kinds: [
+            KindContext {
+                id: "added",
+                label: "+ added",
+            },
+            KindContext {
+                id: "removed",
+                label: "− removed",
+            },
+            KindContext {
+                id: "changed",
+                label: "~ changed",
+            },
+            KindContext {
+                id: "moved",
+                label: "> moved",
+            },
+        ],
+        diagrams,
+        css,
+        script: DIFF_SCRIPT,
+        csp,
+        generator: format!("journeymap {}", env!("CARGO_PKG_VERSION")),
+    };
+    let rendered = render_template(
+        Template {
+            name: "diff.html",
+            source: DIFF_TEMPLATE,
+        },
+        &context,
+    )?;
+    write_with_diagrams(&rendered, &markers, &mut drawn, out)
 }

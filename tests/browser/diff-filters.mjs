@@ -16,11 +16,11 @@ page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 page.on('pageerror', (e) => errors.push(String(e)));
 await page.goto('file://' + file);
 const seen = () => page.evaluate(() => ({
-  added: [...document.querySelectorAll('.line[data-kind=added]')].filter((l) => !l.hidden).length,
-  lines: [...document.querySelectorAll('.line[data-kind]')].filter((l) => !l.hidden).length,
-  addedMarks: [...document.querySelectorAll('figure g.jm-diff-added')]
+  added: [...document.querySelectorAll('.jm-changes .jm-line[data-kind=added]')].filter((l) => !l.hidden).length,
+  lines: [...document.querySelectorAll('.jm-changes .jm-line[data-kind]')].filter((l) => !l.hidden).length,
+  addedMarks: [...document.querySelectorAll('.jm-diagram-frame g.jm-diff-added')]
     .filter((g) => getComputedStyle(g).display !== 'none').length,
-  blocks: [...document.querySelectorAll('.changes .block')].filter((b) => !b.hidden).length,
+  blocks: [...document.querySelectorAll('.jm-changes .jm-block')].filter((b) => !b.hidden).length,
 }));
 const failures = [];
 const expect = (ok, what) => { if (!ok) failures.push(what); };
