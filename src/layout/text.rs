@@ -7,6 +7,8 @@
 //! joiners take nothing, and anything else takes 0.6 em. Kerning is ignored, which only ever
 //! makes the real text narrower than measured.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::font_metrics::{ADVANCES, ASCENT, DESCENT, UNITS_PER_EM};
 
 /// The weight of a run of text; the bold face has its own widths.
@@ -221,15 +223,15 @@ fn wrap_all(
                 width = word_width;
                 continue;
             }
-            // A word longer than a line: break it between characters, keeping combining marks
-            // and joiners with the character before them.
-            for c in word.chars() {
-                let w = char_em(c, weight) * size;
+            // A word longer than a line: break it between user-perceived characters, never
+            // inside one (a letter and its combining marks, an emoji sequence).
+            for cluster in word.graphemes(true) {
+                let w = measure(cluster, size, weight);
                 if width + w > max_width && !line.is_empty() && w > 0.0 {
                     lines.push((std::mem::take(&mut line), width));
                     width = 0.0;
                 }
-                line.push(c);
+                line.push_str(cluster);
                 width += w;
             }
         }
@@ -249,38 +251,27 @@ enum Word<'a> {
     Glued(&'a str),
 }
 
-/// Splits a paragraph at spaces, and around each wide character.
+/// Splits a paragraph at spaces, and around each wide character. A wide character is one
+/// user-perceived character with what belongs to it — variation selectors, skin tones, emoji
+/// joined by U+200D, a flag's two letters — as Unicode's extended grapheme clusters say
+/// (`unicode-segmentation`).
 fn words(paragraph: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     for chunk in paragraph.split(' ').filter(|w| !w.is_empty()) {
         let mut start = 0;
         let mut first = true;
-        let mut iter = chunk.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, cluster) in chunk.grapheme_indices(true) {
+            let Some(c) = cluster.chars().next() else {
+                continue;
+            };
             if breaks_anywhere(c) {
                 if i > start {
                     out.push(word(&chunk[start..i], first));
                     first = false;
                 }
-                // The wide character and any zero-width characters that follow it (variation
-                // selectors, skin tones, joiners) form one unit.
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, next)) = iter.peek() {
-                    if char_em(next, Weight::Regular) == 0.0
-                        || (c as u32 >= 0x1F1E6
-                            && (next as u32) >= 0x1F1E6
-                            && (next as u32) <= 0x1F1FF)
-                        || is_zwj_continuation(&chunk[..j], next)
-                    {
-                        end = j + next.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-                out.push(word(&chunk[i..end], first));
+                out.push(word(cluster, first));
                 first = false;
-                start = end;
+                start = i + cluster.len();
             }
         }
         if start < chunk.len() {
@@ -288,11 +279,6 @@ fn words(paragraph: &str) -> Vec<Word<'_>> {
         }
     }
     out
-}
-
-/// Whether `next` continues an emoji sequence joined by U+200D.
-fn is_zwj_continuation(before: &str, next: char) -> bool {
-    before.ends_with('\u{200D}') && is_emoji(next)
 }
 
 fn word(text: &str, spaced: bool) -> Word<'_> {
@@ -362,5 +348,26 @@ mod tests {
         assert_eq!(clean("a\u{1}b\r\nc\td"), "a\u{FFFD}b\nc d");
         assert_eq!(wrap("a\nb", 10.0, Weight::Regular, 100.0).len(), 2);
         assert_eq!(wrap("", 10.0, Weight::Regular, 100.0).len(), 1);
+    }
+
+    #[test]
+    fn long_words_break_between_user_perceived_characters() {
+        // "é" written as e + U+0301, and a family emoji joined by U+200D: never split.
+        let word = "e\u{301}".repeat(60);
+        for (line, _) in wrap(&word, 12.0, Weight::Regular, 50.0) {
+            assert!(
+                !line.starts_with('\u{301}'),
+                "a line starts with a lone mark: {line:?}"
+            );
+        }
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let flags = "\u{1F1EF}\u{1F1F5}";
+        let text = format!("{family}{flags}{family}{flags}");
+        for (line, _) in wrap(&text, 12.0, Weight::Regular, 20.0) {
+            assert!(
+                line == family || line == flags,
+                "an emoji sequence or flag was split: {line:?}"
+            );
+        }
     }
 }
