@@ -869,3 +869,43 @@ fn diff_picture_as_png() {
     assert!(stderr(&out).contains("-o d.png"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+/// The marks the diff adds (badges, old-name pills, delta labels, the legend band) keep the
+/// layout's promises: no text overlaps another, none leaves its cell or the canvas.
+#[test]
+fn diff_picture_text_never_overlaps() {
+    use journeymap::diff::{diff, visual};
+    let load = |path: &str| {
+        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
+            .unwrap()
+            .unwrap();
+        journeymap::validate::check_file(
+            &file,
+            &journeymap::validate::Options::default(),
+            &journeymap::validate::Config::default(),
+        )
+        .map
+        .unwrap()
+    };
+    for (a, b) in [
+        (OLD, NEW),
+        (
+            "tests/fixtures/diff/gap/current.journey.yaml",
+            "tests/fixtures/diff/gap/future.journey.yaml",
+        ),
+        (
+            "examples/grocery-checkout.journey.yaml",
+            "examples/grocery-checkout-future.journey.yaml",
+        ),
+    ] {
+        let (old, new) = (load(a), load(b));
+        let d = diff(a, &old, b, &new).with_curve(&old, &new);
+        let scene = visual::marked_scene(&d, &old, &new).unwrap();
+        let problems = journeymap::layout::layout_problems(&scene);
+        assert!(
+            problems.is_empty(),
+            "{a} → {b}:\n{}",
+            problems[..problems.len().min(20)].join("\n")
+        );
+    }
+}

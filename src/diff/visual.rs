@@ -326,7 +326,23 @@ mod marks {
     }
 
     /// A card's old name, struck through, on a pill over its top-left edge.
-    pub fn was(rect: Rect, before: &str) -> Item {
+    pub fn was(rect: Rect, before: &str, chip: bool) -> Item {
+        if chip {
+            // On a chip the old name would cover the new one: say it on hover only.
+            return Item::Group(GroupItem {
+                class: "diff-was",
+                key: None,
+                tooltip: Some(format!("was: {before}")),
+                items: vec![Item::Rect(RectItem {
+                    rect,
+                    rx: 4.0,
+                    fill: "none",
+                    stroke: None,
+                    stroke_width: 0.0,
+                    dash: None,
+                })],
+            });
+        }
         let size = 9.0;
         let (fill, stroke) = Status::Removed.colors();
         // Room to the left of the badge on the right edge.
@@ -380,7 +396,33 @@ mod marks {
 
     /// An outline around a card, and a badge on its top edge naming what happened.
     pub fn outline(rect: Rect, status: Status, badge: &str, tooltip: Option<String>) -> Item {
+        outline_of(rect, false, status, badge, tooltip)
+    }
+
+    /// [`outline`] around a chip (a touchpoint), which takes no badge on its edge.
+    pub fn chip_outline(rect: Rect, status: Status, badge: &str, tooltip: Option<String>) -> Item {
+        outline_of(rect, true, status, badge, tooltip)
+    }
+
+    fn outline_of(
+        rect: Rect,
+        chip: bool,
+        status: Status,
+        badge: &str,
+        tooltip: Option<String>,
+    ) -> Item {
         let (_, stroke) = status.colors();
+        // A chip has its text right under its edge, where a badge would cover it: its outline
+        // says what happened, and its tooltip in words.
+        let (badge, tooltip) = if chip && !badge.is_empty() {
+            let said = match tooltip {
+                Some(t) => format!("{badge}: {t}"),
+                None => badge.to_string(),
+            };
+            ("", Some(said))
+        } else {
+            (badge, tooltip)
+        };
         let mut items = vec![Item::Rect(RectItem {
             rect: Rect::new(rect.x - 3.0, rect.y - 3.0, rect.w + 6.0, rect.h + 6.0),
             rx: 8.0,
@@ -688,7 +730,7 @@ pub fn marked_scene_in(
                     continue;
                 }
                 if let Some(before) = renamed(Element::Step, id) {
-                    outlines.push((*band, marks::was(*rect, &before)));
+                    outlines.push((*band, marks::was(*rect, &before, false)));
                 }
                 let status = step_status(id, mine(id));
                 if status == Status::Same {
@@ -745,7 +787,7 @@ pub fn marked_scene_in(
                     outlines.push((*band, marks::outline(*rect, status, badge, None)));
                 }
                 if let Some(before) = renamed(Element::Stage, sid) {
-                    outlines.push((*band, marks::was(*rect, &before)));
+                    outlines.push((*band, marks::was(*rect, &before, false)));
                 }
             }
             Key::Entry {
@@ -770,7 +812,13 @@ pub fn marked_scene_in(
                     } else {
                         "REMOVED"
                     };
-                    outlines.push((*band, marks::outline(*rect, Status::Removed, badge, None)));
+                    let chip = *lane == Lane::Touchpoints;
+                    let mark = if chip {
+                        marks::chip_outline(*rect, Status::Removed, badge, None)
+                    } else {
+                        marks::outline(*rect, Status::Removed, badge, None)
+                    };
+                    outlines.push((*band, mark));
                     outlines.push((*band, marks::strike(*rect)));
                     continue;
                 }
@@ -806,10 +854,15 @@ pub fn marked_scene_in(
                             && c.name.as_deref() == tp.name()
                     });
                     if let Some(before) = renamed_tp.and_then(|c| c.before.as_ref()?.as_str()) {
-                        outlines.push((*band, marks::was(*rect, before)));
+                        outlines.push((*band, marks::was(*rect, before, true)));
                     }
                 }
-                outlines.push((*band, marks::outline(*rect, status, &badge, None)));
+                let mark = if *lane == Lane::Touchpoints {
+                    marks::chip_outline(*rect, status, &badge, None)
+                } else {
+                    marks::outline(*rect, status, &badge, None)
+                };
+                outlines.push((*band, mark));
             }
             _ => {}
         }
