@@ -141,8 +141,26 @@ impl Value {
     }
 }
 
+/// The same JSON as [`Value::to_json`], written straight out where the model's own shape is
+/// the report's (no intermediate JSON tree for the common values).
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(s)
+        match self {
+            Value::Text(t) | Value::Code(t) => s.serialize_str(t),
+            Value::List(items) => items.serialize(s),
+            Value::Score(n) => s.serialize_i8(*n),
+            Value::Severity(v) => s.serialize_str(v.as_str()),
+            Value::Metric(MetricValue::Text(t)) => s.serialize_str(t),
+            Value::Element(e) => match e.as_ref() {
+                Snapshot::Persona(p) => p.serialize(s),
+                Snapshot::Channel(c) => c.serialize(s),
+                Snapshot::Step(step) => step.serialize(s),
+                Snapshot::Touchpoint(t) => t.serialize(s),
+                Snapshot::Opportunity(o) => o.serialize(s),
+                Snapshot::Metric(m) => m.serialize(s),
+                Snapshot::Stage(_) | Snapshot::PainPoint(_) => self.to_json().serialize(s),
+            },
+            Value::Metric(MetricValue::Number(_)) | Value::Place(_) => self.to_json().serialize(s),
+        }
     }
 }
