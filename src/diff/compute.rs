@@ -1086,6 +1086,76 @@ pub(super) enum Slot {
     Old(usize),
 }
 
+/// A step in the order the diff draws both maps: the new map's, or a removed one of the old.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Placed<'a> {
+    New(&'a Step),
+    Old(&'a Step),
+}
+
+/// A stage in the order the diff draws both maps, with its steps: a stage of the new map
+/// (`new`, and `old` when the old map had it too) with its removed steps slotted in where they
+/// were, or a removed stage (`new` is `None`) with those of its steps the new map does not have.
+pub(super) struct PlacedStage<'a> {
+    pub new: Option<&'a Stage>,
+    pub old: Option<&'a Stage>,
+    pub steps: Vec<Placed<'a>>,
+}
+
+/// Both maps' stages and steps in one order, the one every picture and chart of a diff uses:
+/// the new map's, with what the old one had and the new one lacks where it used to be. A
+/// removed stage none of whose steps is gone is left out.
+pub(super) fn drawing_order<'a>(old: &'a JourneyMap, new: &'a JourneyMap) -> Vec<PlacedStage<'a>> {
+    let new_step_ids: HashSet<&str> = new.steps().map(|(_, _, s)| s.id.as_str()).collect();
+    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
+    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
+    let old_by_id: HashMap<&str, usize> =
+        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut order = Vec::new();
+    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
+        match slot {
+            Slot::New(i) => {
+                let stage = &new.stages[i];
+                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
+                let olds: Vec<&str> = old_stage
+                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
+                    .unwrap_or_default();
+                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
+                let steps = slots(&olds, &news, |id| !new_step_ids.contains(id))
+                    .into_iter()
+                    .filter_map(|step_slot| match step_slot {
+                        Slot::New(k) => Some(Placed::New(&stage.steps[k])),
+                        Slot::Old(k) => old_stage.map(|os| Placed::Old(&os.steps[k])),
+                    })
+                    .collect();
+                order.push(PlacedStage {
+                    new: Some(stage),
+                    old: old_stage,
+                    steps,
+                });
+            }
+            Slot::Old(i) => {
+                let stage = &old.stages[i];
+                let steps: Vec<Placed<'a>> = stage
+                    .steps
+                    .iter()
+                    .filter(|s| !new_step_ids.contains(s.id.as_str()))
+                    .map(Placed::Old)
+                    .collect();
+                if !steps.is_empty() {
+                    order.push(PlacedStage {
+                        new: None,
+                        old: Some(stage),
+                        steps,
+                    });
+                }
+            }
+        }
+    }
+    order
+}
+
 /// The new sequence with the old items for which `gone` holds slotted in after the nearest
 /// item that preceded them in the old sequence and is still in the new one.
 pub(super) fn slots(old: &[&str], new: &[&str], gone: impl Fn(&str) -> bool) -> Vec<Slot> {

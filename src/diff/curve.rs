@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::compute::{Slot, slots};
+use super::compute::{Placed, drawing_order};
 use crate::model::{Emotion, JourneyMap, Step};
 
 /// One step of either map.
@@ -43,7 +43,13 @@ impl EmotionCurve {
             old.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
         let new_steps: HashMap<&str, &Step> =
             new.steps().map(|(_, _, s)| (s.id.as_str(), s)).collect();
-        let order = step_order(old, new, &new_steps);
+        let order: Vec<&str> = drawing_order(old, new)
+            .into_iter()
+            .flat_map(|stage| stage.steps)
+            .map(|placed| match placed {
+                Placed::New(step) | Placed::Old(step) => step.id.as_str(),
+            })
+            .collect();
         let steps = order
             .iter()
             .map(|&id| {
@@ -99,45 +105,4 @@ impl EmotionCurve {
         }
         EmotionCurve { steps, personas }
     }
-}
-
-/// Step ids in the order the diff draws them: stage by stage in the new map's order, removed
-/// stages and steps slotted in where they were.
-fn step_order<'a>(
-    old: &'a JourneyMap,
-    new: &'a JourneyMap,
-    new_steps: &HashMap<&str, &Step>,
-) -> Vec<&'a str> {
-    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
-    let old_by_id: HashMap<&str, usize> =
-        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut order = Vec::new();
-    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
-        match slot {
-            Slot::New(i) => {
-                let stage = &new.stages[i];
-                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
-                let olds: Vec<&str> = old_stage
-                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
-                    .unwrap_or_default();
-                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
-                for step_slot in slots(&olds, &news, |id| !new_steps.contains_key(id)) {
-                    match step_slot {
-                        Slot::New(k) => order.push(news[k]),
-                        Slot::Old(k) => order.push(olds[k]),
-                    }
-                }
-            }
-            Slot::Old(i) => {
-                for step in &old.stages[i].steps {
-                    if !new_steps.contains_key(step.id.as_str()) {
-                        order.push(step.id.as_str());
-                    }
-                }
-            }
-        }
-    }
-    order
 }

@@ -11,14 +11,14 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::compute::{Slot, slots};
+use super::compute::{Placed, drawing_order};
 use super::describe::signed;
 use super::human::{self, Paint, Wording};
 use super::summary::step_mood;
 use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value};
 use crate::format_number as num;
 use crate::layout::text::Weight;
-use crate::model::{JourneyMap, PainPoint, Step};
+use crate::model::{JourneyMap, PainPoint, Stage, Step};
 
 /// The old emotion curve: a grey that reads as "was" beside the theme's persona colours.
 const OLD_CURVE: &str = "#8c959f";
@@ -568,69 +568,52 @@ fn unlinked_pain(pain: &PainPoint) -> PainPoint {
 /// drawing as ghosts (see [`Ghosts`]).
 fn with_ghosts(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> (JourneyMap, Ghosts) {
     let mut ghosts = Ghosts::default();
-    let new_step_ids: HashSet<&str> = new.steps().map(|(_, _, s)| s.id.as_str()).collect();
-    let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_ids: Vec<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
-    let new_set: HashSet<&str> = new_ids.iter().copied().collect();
-    let old_by_id: HashMap<&str, usize> =
-        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut merged = new.clone();
-    merged.stages.clear();
     // Ghost touchpoints may be on channels the new map no longer declares.
     for channel in &old.channels {
         if !merged.channels.iter().any(|c| c.id == channel.id) {
             merged.channels.push(channel.clone());
         }
     }
-    for slot in slots(&old_ids, &new_ids, |id| !new_set.contains(id)) {
-        match slot {
-            Slot::New(i) => {
-                let stage = &new.stages[i];
-                let old_stage = old_by_id.get(stage.id.as_str()).map(|&oi| &old.stages[oi]);
-                let olds: Vec<&str> = old_stage
-                    .map(|s| s.steps.iter().map(|st| st.id.as_str()).collect())
-                    .unwrap_or_default();
-                let news: Vec<&str> = stage.steps.iter().map(|s| s.id.as_str()).collect();
-                let mut drawn = stage.clone();
-                drawn.steps.clear();
-                for step_slot in slots(&olds, &news, |id| !new_step_ids.contains(id)) {
-                    match step_slot {
-                        Slot::New(k) => drawn.steps.push(stage.steps[k].clone()),
-                        Slot::Old(k) => {
-                            if let Some(os) = old_stage {
-                                ghosts.steps.insert(os.steps[k].id.to_string());
-                                drawn.steps.push(ghost_step(&os.steps[k]));
-                            }
-                        }
+    merged.stages = drawing_order(old, new)
+        .into_iter()
+        .filter_map(|placed| {
+            let mut stage = match (placed.new, placed.old) {
+                (Some(stage), _) => stage.clone(),
+                // A removed stage: its header without its metrics (they are gone too).
+                (None, Some(gone)) => Stage {
+                    metrics: Vec::new(),
+                    ..gone.clone()
+                },
+                (None, None) => return None,
+            };
+            stage.steps = placed
+                .steps
+                .into_iter()
+                .map(|step| match step {
+                    Placed::New(step) => step.clone(),
+                    Placed::Old(step) => {
+                        ghosts.steps.insert(step.id.to_string());
+                        ghost_step(step)
                     }
-                }
-                merged.stages.push(drawn);
-            }
-            Slot::Old(i) => {
-                let mut gone = old.stages[i].clone();
-                gone.steps.retain(|s| !new_step_ids.contains(s.id.as_str()));
-                if gone.steps.is_empty() {
-                    continue;
-                }
-                gone.metrics.clear();
-                for step in &mut gone.steps {
-                    ghosts.steps.insert(step.id.to_string());
-                    *step = ghost_step(step);
-                }
-                merged.stages.push(gone);
-            }
-        }
-    }
+                })
+                .collect();
+            Some(stage)
+        })
+        .collect();
     // Removed pain points and touchpoints of the steps both maps have, after their own.
+    let changes = by_step(diff);
     for stage in &mut merged.stages {
         for step in &mut stage.steps {
             let id = step.id.to_string();
             if ghosts.steps.contains(&id) {
                 continue;
             }
-            let gone = diff.changes.iter().filter(|c| {
-                c.kind == ChangeKind::Removed && c.step.as_deref() == Some(id.as_str())
-            });
+            let gone = changes
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|c| c.kind == ChangeKind::Removed);
             let (mut pains, mut touchpoints) = (Vec::new(), Vec::new());
             for change in gone {
                 match change.before.as_ref().and_then(Value::element) {
