@@ -270,6 +270,26 @@ mod marks {
         }
     }
 
+    /// A title and, `gap` below it, the diff's counts, from (x, y); returns them and where
+    /// they end.
+    pub fn title_and_counts(
+        x: f64,
+        y: f64,
+        width: f64,
+        gap: f64,
+        palette: &crate::layout::theme::Palette,
+        title: &str,
+        diff: &super::Diff,
+    ) -> (Vec<Item>, f64) {
+        let (heading, h) = paragraph(x, y, width, 14.0, palette.text, title);
+        let counts = super::human::counts(&diff.summary);
+        let (line, h2) = paragraph(x, y + h + gap, width, 12.0, palette.muted, &counts);
+        (
+            vec![Item::Text(heading), Item::Text(line)],
+            y + h + gap + h2,
+        )
+    }
+
     /// A wrapped text block at (x, y), no wider than `width`; returns it and its height.
     pub fn paragraph(
         x: f64,
@@ -995,19 +1015,9 @@ pub fn marked_scene_in(
         Mode::GapAnalysis => format!("Changes from the current state ({})", diff.old.title),
         Mode::Revision => format!("Changes from {} ({})", diff.old.source, diff.old.title),
     };
-    let (item, h) = marks::paragraph(margin, y, width, 14.0, palette.text, &heading);
-    items.push(Item::Text(item));
-    y += h + 4.0;
-    let (item, h) = marks::paragraph(
-        margin,
-        y,
-        width,
-        12.0,
-        palette.muted,
-        &human::counts(&diff.summary),
-    );
-    items.push(Item::Text(item));
-    y += h + 8.0;
+    let (texts, bottom) = marks::title_and_counts(margin, y, width, 4.0, palette, &heading, diff);
+    items.extend(texts);
+    y = bottom + 8.0;
     // Legend.
     let mut x = margin;
     for (status, text) in [
@@ -1132,7 +1142,7 @@ pub fn marked_scene_in(
 /// A band above the diagram naming both sides and counting the changes, everything else
 /// moved down to make room.
 fn prepend_sides(scene: &mut crate::layout::Scene, diff: &Diff) {
-    use crate::layout::scene::{Band, BandKind, Item};
+    use crate::layout::scene::{Band, BandKind};
     let palette = scene.theme.palette();
     let margin = 24.0;
     let width = scene.width - 2.0 * margin;
@@ -1143,21 +1153,8 @@ fn prepend_sides(scene: &mut crate::layout::Scene, diff: &Diff) {
         ),
         Mode::Revision => format!("{} → {}", diff.old.source, diff.new.source),
     };
-    let mut y = 14.0;
-    let mut items = Vec::new();
-    let (item, h) = marks::paragraph(margin, y, width, 14.0, palette.text, &sides);
-    items.push(Item::Text(item));
-    y += h + 2.0;
-    let (item, h) = marks::paragraph(
-        margin,
-        y,
-        width,
-        12.0,
-        palette.muted,
-        &human::counts(&diff.summary),
-    );
-    items.push(Item::Text(item));
-    let height = (y + h + 6.0).ceil();
+    let (items, bottom) = marks::title_and_counts(margin, 14.0, width, 2.0, palette, &sides, diff);
+    let height = (bottom + 6.0).ceil();
     for band in &mut scene.bands {
         band.y = crate::layout::scene::round(band.y + height);
         crate::layout::blocks::shift(&mut band.items, height);
