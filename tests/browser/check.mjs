@@ -8,28 +8,16 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const dir = resolve(process.argv[2] ?? ".");
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const pages = readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
 if (pages.length === 0) {
   console.error(`no .html files in ${dir}`);
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launch();
 
 let failures = 0;
 function fail(page, message) {

@@ -2,14 +2,10 @@
 // and its marks in the picture, choosing a stage hides the other stages' changes, and the
 // page's script runs under its Content-Security-Policy without an error.
 //   node diff-filters.mjs page.html
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 
 const file = process.argv[2];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const errors = [];
 page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -14,12 +14,11 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dir = resolve(process.argv[2] ?? ".");
 const shots = resolve(process.argv[3] ?? join(dir, "shots"));
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const mermaidJs = join(here, "node_modules/mermaid/dist/mermaid.min.js");
 const mermaidVersion = JSON.parse(readFileSync(join(here, "node_modules/mermaid/package.json"), "utf8")).version;
 
@@ -53,18 +52,7 @@ function expected(text) {
   };
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launch();
 
 let failures = 0;
 let total = 0;
