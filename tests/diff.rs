@@ -909,3 +909,37 @@ fn diff_picture_text_never_overlaps() {
         );
     }
 }
+
+/// The chart's bounds: at most four persona charts (then a note), and names in the caption's
+/// key cut at 48 characters.
+#[test]
+fn markdown_chart_bounds_personas_and_names() {
+    let personas = ["a", "b", "c", "d", "e", "f"];
+    let long = "Waits on hold while the same recorded message plays again and again";
+    let map = |shift: i8| {
+        let mut text = String::from("journeymap: 1\nid: c\ntitle: C\npersonas:\n");
+        for p in personas {
+            text.push_str(&format!("  - id: {p}\n    name: Persona {p}\n"));
+        }
+        text.push_str("stages:\n  - id: s\n    name: S\n    steps:\n");
+        for i in 0..3i8 {
+            let scores: Vec<String> = personas
+                .iter()
+                .map(|p| format!("{p}: {}", ((i + shift) % 3) - 1))
+                .collect();
+            text.push_str(&format!(
+                "      - id: s{i}\n        name: '{long} {i}'\n        emotion: {{{}}}\n",
+                scores.join(", ")
+            ));
+        }
+        text
+    };
+    let report = markdown_diff(&map(0), &map(1));
+    assert_eq!(mermaid_blocks(&report).len(), 4, "{report}");
+    assert!(
+        report.contains("(and more personas whose curve changed)"),
+        "{report}"
+    );
+    let cut: String = long.chars().take(48).collect();
+    assert!(report.contains(&format!("**1** {cut}…")), "{report}");
+}
