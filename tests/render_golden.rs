@@ -320,7 +320,7 @@ fn streaming_svg_is_the_same_as_the_scene_svg() {
 
 /// A generated map just over `LANE_BY_LANE_ABOVE_STEPS` steps, where `render` starts to stream.
 fn big_map() -> JourneyMap {
-    let steps = layout::journey::LANE_BY_LANE_ABOVE_STEPS + 10;
+    let steps = layout::LANE_BY_LANE_ABOVE_STEPS + 10;
     let text = render_support::generated_map(steps);
     let file = journeymap::source::SourceFile::new("big.journey.yaml", None, text);
     let checked = journeymap::validate::check_file(
@@ -354,11 +354,12 @@ fn big_maps_stream_the_same_html_diagrams() {
         ..RenderOptions::default()
     };
     let request = journeymap::render::Request {
-        options: options.clone(),
         source: "big.journey.yaml",
         ..journeymap::render::Request::default()
     };
-    let page = journeymap::render::render(&map, journeymap::render::Format::Html, &request)
+    let plan = layout::Plan::new(&map, &options).unwrap();
+    assert!(plan.streams(), "the map is big enough to stream");
+    let page = journeymap::render::render(&plan, journeymap::render::Format::Html, &request)
         .expect("the page");
     let page = String::from_utf8(page).unwrap();
     assert!(
@@ -398,8 +399,7 @@ fn streamed_as(
     let mut out = Vec::new();
     let spool = tempfile::tempfile().unwrap();
     journeymap::render::svg::journey_svg_streaming(
-        map,
-        options,
+        &layout::Plan::new(map, options).unwrap(),
         SvgOptions::default(),
         without_header,
         spool,

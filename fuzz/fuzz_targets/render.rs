@@ -4,7 +4,7 @@
 //! personas.
 #![no_main]
 
-use journeymap::layout::View;
+use journeymap::layout::{Plan, RenderOptions, View};
 use journeymap::render::{Format, Request, render};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,8 +24,8 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn svg(map: &journeymap::model::JourneyMap, request: &Request<'_>, what: &str) {
-    let bytes = render(map, Format::Svg, request)
+fn svg(plan: &Plan<'_>, request: &Request<'_>, what: &str) {
+    let bytes = render(plan, Format::Svg, request)
         .unwrap_or_else(|e| panic!("a map that passes check does not draw ({what}): {e}"));
     let text =
         String::from_utf8(bytes).unwrap_or_else(|e| panic!("the SVG ({what}) is not UTF-8: {e}"));
@@ -52,19 +52,25 @@ fuzz_target!(|data: &[u8]| {
         source: "fuzz.journey.yaml",
         ..Request::default()
     };
-    timed("svg", || svg(map, &request, "journey view"));
-    if let Err(e) = timed("html", || render(map, Format::Html, &request)) {
+    let plan = Plan::new(map, &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("a map that passes check cannot be laid out: {e}"));
+    timed("svg", || svg(&plan, &request, "journey view"));
+    if let Err(e) = timed("html", || render(&plan, Format::Html, &request)) {
         panic!("a map that passes check does not draw as HTML: {e}");
     }
     if map.steps().count() <= PNG_MAX_STEPS {
-        match timed("png", || render(map, Format::Png, &request)) {
+        match timed("png", || render(&plan, Format::Png, &request)) {
             Ok(png) => assert!(png.starts_with(b"\x89PNG"), "the PNG has no PNG signature"),
             Err(e) => panic!("a map that passes check does not draw as PNG: {e}"),
         }
     }
     if !map.personas.is_empty() {
-        let mut empathy = request.clone();
-        empathy.options.view = View::Empathy;
-        timed("empathy svg", || svg(map, &empathy, "empathy view"));
+        let empathy = RenderOptions {
+            view: View::Empathy,
+            ..RenderOptions::default()
+        };
+        let empathy = Plan::new(map, &empathy)
+            .unwrap_or_else(|e| panic!("a map that passes check has no empathy view: {e}"));
+        timed("empathy svg", || svg(&empathy, &request, "empathy view"));
     }
 });

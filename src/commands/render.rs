@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{Fatal, LoadedMap, exit, load_checked};
 use crate::cli::RenderArgs;
-use crate::layout::RenderOptions;
+use crate::layout::{Plan, RenderOptions};
 use crate::output::PendingOutput;
 use crate::render::{self, Format, Request};
 
@@ -100,8 +100,9 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             |n| n.to_string_lossy().into_owned(),
         );
         let spool_dir = output.dir().to_path_buf();
+        let plan =
+            Plan::new(&map, &options).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
         let request = Request {
-            options: options.clone(),
             theme: args.theme,
             template: template
                 .as_ref()
@@ -109,8 +110,9 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             source: &source,
             spool_dir: Some(&spool_dir),
         };
-        render::render_to(&map, format, &request, &mut output)
+        render::render_to(&plan, format, &request, &mut output)
             .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        drop(plan);
         drop(map);
         outputs.push((output, shown));
     }

@@ -9,7 +9,7 @@ use super::blocks::{
 use super::emotion;
 use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene, round};
 use super::theme::{self, Palette};
-use super::{FONT_FAMILY, Lane, LayoutError, RenderOptions, View, short_name, takes_step};
+use super::{FONT_FAMILY, Lane, RenderOptions, View, short_name, takes_step};
 use crate::model::facts::MapFacts;
 use crate::model::{JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
 
@@ -79,7 +79,8 @@ pub struct Journey<'a> {
     pub width: f64,
 }
 
-pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
+/// The whole Scene of the journey view (options checked by [`super::Plan::new`]).
+pub(super) fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
     let mut bands: Vec<Band> = Vec::new();
     let mut scene = build(map, options, &mut |placed| match placed {
         Placed::Band(band) => bands.push(band),
@@ -88,9 +89,9 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, Layout
                 last.items.push(item);
             }
         }
-    })?;
+    });
     scene.bands = bands;
-    Ok(scene)
+    scene
 }
 
 /// What [`build`] hands its caller, top to bottom.
@@ -110,23 +111,22 @@ pub enum Placed {
 /// only at the end). Small maps lay their lanes out in parallel; big ones
 /// (over [`LANE_BY_LANE_ABOVE_STEPS`] steps) one lane at a time on the calling thread, so that a
 /// caller that writes and drops each band never holds the whole Scene.
-pub fn build(
+/// The options were checked by [`super::Plan::new`], so at least one step is drawn.
+pub(super) fn build(
     map: &JourneyMap,
     options: &RenderOptions,
     emit: &mut dyn FnMut(Placed),
-) -> Result<Scene, LayoutError> {
-    super::check_options(map, options)?;
+) -> Scene {
     let p = options.theme.palette();
     let persona = options
         .persona
         .as_deref()
         .and_then(|id| map.personas.iter().find(|x| x.id.as_str() == id));
     let journey = Journey::new(map, p, persona);
-    if journey.cols.is_empty() {
-        return Err(LayoutError::PersonaWithoutSteps {
-            id: options.persona.clone().unwrap_or_default(),
-        });
-    }
+    debug_assert!(
+        !journey.cols.is_empty(),
+        "Plan::new refuses a journey without steps"
+    );
     let series = emotion::series(&journey);
     let lanes = options
         .lanes
@@ -208,7 +208,7 @@ pub fn build(
         emit(Placed::Band(legend));
     }
     let height = (y + MARGIN).ceil();
-    Ok(Scene {
+    Scene {
         width: journey.width,
         height,
         title: journey.title(),
@@ -218,7 +218,7 @@ pub fn build(
         font_family: FONT_FAMILY,
         background: p.background,
         bands: Vec::new(),
-    })
+    }
 }
 
 impl<'a> Journey<'a> {
@@ -329,11 +329,7 @@ impl<'a> Journey<'a> {
     }
 
     fn kind_name(&self) -> &'static str {
-        match self.map.kind {
-            Kind::Journey => "Journey map",
-            Kind::ServiceBlueprint => "Service blueprint",
-            Kind::DayInTheLife => "Day in the life",
-        }
+        self.map.kind.display_name()
     }
 
     fn description(&self, drawn: &[Lane], series: &emotion::Emotions<'_>) -> String {
@@ -395,10 +391,7 @@ impl<'a> Journey<'a> {
             Some(persona) => format!("{} · {}", self.kind_name(), persona.name),
             None => self.kind_name().to_string(),
         };
-        let state = match self.map.state {
-            crate::model::State::Current => "Current state",
-            crate::model::State::Future => "Future state",
-        };
+        let state = self.map.state.display_name();
         let mut facts = vec![format!("{kicker} · {state}")];
         if let Some(owner) = &self.map.owner {
             facts.push(format!("Owner: {owner}"));

@@ -12,7 +12,9 @@ pub mod blocks;
 pub mod emotion;
 mod empathy;
 pub mod font_metrics;
-pub mod journey;
+pub mod insights;
+mod journey;
+pub mod page;
 pub mod scene;
 pub mod text;
 pub mod theme;
@@ -22,6 +24,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::model::JourneyMap;
+pub use journey::{LANE_BY_LANE_ABOVE_STEPS, Placed};
 pub use scene::{Scene, layout_problems};
 pub use theme::ThemeName;
 
@@ -189,36 +192,105 @@ impl fmt::Display for LayoutError {
     }
 }
 
-/// Lays out `map` as a Scene. The options are checked by each view's entry point
-/// ([`check_options`]), so the streaming writer of very big maps, which calls
-/// [`journey::build`] directly, gets the same checks.
+/// Lays out `map` as a Scene: [`Plan::new`] then [`Plan::scene`].
 pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Result<Scene, LayoutError> {
-    match options.view {
-        View::Journey => journey::layout(map, options),
-        View::Empathy => {
-            check_options(map, options)?;
-            Ok(empathy::layout(map, options))
-        }
-    }
+    Ok(Plan::new(map, options)?.scene())
 }
 
-/// Refuses options that name what the map does not have (an unknown `--persona`), for every
-/// size of map.
-pub fn check_options(map: &JourneyMap, options: &RenderOptions) -> Result<(), LayoutError> {
-    if let Some(id) = &options.persona {
-        if !map.personas.iter().any(|p| p.id.as_str() == id) {
-            let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
-            let suggestion = crate::suggest::nearest(id, known.iter().map(String::as_str))
-                .filter(|(_, close)| *close)
-                .map(|(best, _)| best.to_string());
-            return Err(LayoutError::UnknownPersona {
-                id: id.clone(),
-                known,
-                suggestion,
-            });
+/// A map and the options to draw it with, checked once: the one way into layout, for every
+/// view and every size of map. Render is handed a `Plan` and receives from it only what
+/// layout makes — a Scene, the bands of a streamed one, the page's facts — never the map.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    map: &'a JourneyMap,
+    options: RenderOptions,
+}
+
+impl<'a> Plan<'a> {
+    /// Checks `options` against `map`: refuses a `--persona` the map does not declare, or
+    /// one who takes none of its steps (the journey view would have no column).
+    pub fn new(map: &'a JourneyMap, options: &RenderOptions) -> Result<Plan<'a>, LayoutError> {
+        if let Some(id) = &options.persona {
+            if !map.personas.iter().any(|p| p.id.as_str() == id) {
+                let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
+                let suggestion = crate::suggest::nearest(id, known.iter().map(String::as_str))
+                    .filter(|(_, close)| *close)
+                    .map(|(best, _)| best.to_string());
+                return Err(LayoutError::UnknownPersona {
+                    id: id.clone(),
+                    known,
+                    suggestion,
+                });
+            }
+        }
+        if options.view == View::Journey {
+            let persona = options.persona.as_deref();
+            if !map
+                .steps()
+                .any(|(_, _, step)| persona.is_none_or(|id| takes_step(step, id)))
+            {
+                return Err(LayoutError::PersonaWithoutSteps {
+                    id: options.persona.clone().unwrap_or_default(),
+                });
+            }
+        }
+        Ok(Plan {
+            map,
+            options: options.clone(),
+        })
+    }
+
+    pub fn options(&self) -> &RenderOptions {
+        &self.options
+    }
+
+    /// The same drawing in another theme (nothing to check again).
+    pub fn in_theme(&self, theme: ThemeName) -> Plan<'a> {
+        Plan {
+            map: self.map,
+            options: RenderOptions {
+                theme,
+                ..self.options.clone()
+            },
         }
     }
-    Ok(())
+
+    /// Whether the drawing is big enough that its bands should be streamed ([`Plan::stream`])
+    /// rather than held as one Scene: a journey of more than [`LANE_BY_LANE_ABOVE_STEPS`]
+    /// steps, which is also where the layout stops placing lanes in parallel.
+    pub fn streams(&self) -> bool {
+        self.options.view == View::Journey && self.map.steps().count() > LANE_BY_LANE_ABOVE_STEPS
+    }
+
+    /// The whole Scene.
+    pub fn scene(&self) -> Scene {
+        match self.options.view {
+            View::Journey => journey::layout(self.map, &self.options),
+            View::Empathy => empathy::layout(self.map, &self.options),
+        }
+    }
+
+    /// Hands each band to `emit` as soon as it is placed, top to bottom, and returns the
+    /// Scene without its bands (its size, title and description are known only at the end),
+    /// so that a writer that drops each band once written never holds the whole Scene.
+    pub fn stream(&self, emit: &mut dyn FnMut(Placed)) -> Scene {
+        match self.options.view {
+            View::Journey => journey::build(self.map, &self.options, emit),
+            View::Empathy => {
+                let mut scene = empathy::layout(self.map, &self.options);
+                for band in std::mem::take(&mut scene.bands) {
+                    emit(Placed::Band(band));
+                }
+                scene
+            }
+        }
+    }
+
+    /// What a page shows around the diagram: the map's facts, persona cards, channels,
+    /// counts and insights.
+    pub fn page(&self) -> page::Page {
+        page::page(self.map, &self.options)
+    }
 }
 
 /// Whether `persona` takes `step` (steps without `personas` are taken by everyone).

@@ -85,6 +85,22 @@ impl State {
     pub fn is_current(&self) -> bool {
         *self == State::Current
     }
+
+    /// The name in the format (`current`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Current => "current",
+            State::Future => "future",
+        }
+    }
+
+    /// How a diagram or page says it (`Current state`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            State::Current => "Current state",
+            State::Future => "Future state",
+        }
+    }
 }
 
 /// The kind of map, which decides how it is drawn.
@@ -104,6 +120,24 @@ pub enum Kind {
 impl Kind {
     pub fn is_journey(&self) -> bool {
         *self == Kind::Journey
+    }
+
+    /// The name in the format (`service-blueprint`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Journey => "journey",
+            Kind::ServiceBlueprint => "service-blueprint",
+            Kind::DayInTheLife => "day-in-the-life",
+        }
+    }
+
+    /// How a diagram or page says it (`Service blueprint`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Kind::Journey => "Journey map",
+            Kind::ServiceBlueprint => "Service blueprint",
+            Kind::DayInTheLife => "Day in the life",
+        }
     }
 }
 

@@ -43,10 +43,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::digest::csp_hash;
-use super::insights::{Insights, insights};
 use super::svg::{SvgOptions, journey_svg_streaming, to_svg};
-use crate::layout::{self, Lane, RenderOptions, ThemeName, View, theme};
-use crate::model::{JourneyMap, Kind, Persona, State};
+use crate::layout::page::Page;
+use crate::layout::{Lane, Plan, ThemeName};
 
 static TEMPLATE: &str = include_str!("../../templates/page.html.tera");
 static CSS: &str = include_str!("../../templates/page.css");
@@ -55,26 +54,16 @@ static DIFF_TEMPLATE: &str = include_str!("../../templates/diff.html.tera");
 static DIFF_CSS: &str = include_str!("../../templates/diff.css");
 static DIFF_SCRIPT: &str = include_str!("../../templates/diff.js");
 
-/// What the template sees (documented in the module docs).
+/// What the template sees (documented in the module docs): the page's facts from layout,
+/// the drawn diagrams' markers and lanes, the stylesheet and script with their policy.
 #[derive(Debug, Serialize)]
 pub struct PageContext {
     pub title: String,
-    pub description: String,
-    pub kind: &'static str,
-    pub kind_name: &'static str,
-    pub state: &'static str,
-    pub state_name: &'static str,
-    pub owner: Option<String>,
-    pub review: Option<String>,
-    pub view: &'static str,
+    #[serde(flatten)]
+    pub page: Page,
     pub theme: &'static str,
-    pub persona: Option<PersonaContext>,
     pub diagrams: Vec<DiagramContext>,
     pub lanes: Vec<LaneContext>,
-    pub channels: Vec<ChannelContext>,
-    pub personas: Vec<PersonaContext>,
-    pub insights: Insights,
-    pub stats: Stats,
     pub css: String,
     pub script: &'static str,
     pub csp: String,
@@ -92,44 +81,6 @@ pub struct DiagramContext {
 pub struct LaneContext {
     pub id: &'static str,
     pub label: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ChannelContext {
-    pub id: String,
-    pub name: String,
-    pub color: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PersonaContext {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub quote: Option<String>,
-    pub goals: Vec<String>,
-    pub frustrations: Vec<String>,
-    pub needs: Vec<String>,
-    pub empathy: Option<EmpathyContext>,
-    pub color: &'static str,
-}
-
-/// A persona's empathy map as templates see it: all four quadrants always present (empty when
-/// the map leaves one out), so a template may name any of them.
-#[derive(Debug, Clone, Serialize)]
-pub struct EmpathyContext {
-    pub says: Vec<String>,
-    pub thinks: Vec<String>,
-    pub does: Vec<String>,
-    pub feels: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Stats {
-    pub stages: usize,
-    pub steps: usize,
-    pub pain_points: usize,
-    pub opportunities: usize,
 }
 
 /// A diagram of the page, drawn before the template runs and written where its marker is.
@@ -162,13 +113,12 @@ impl Markers {
     }
 }
 
-/// Renders the page into `out`. `theme` `None` embeds a light and a dark diagram and lets the
-/// viewer's `prefers-color-scheme` pick; `template` is the source of a user template. A very
-/// big journey's diagrams are streamed through temporary files in `spool_dir` (the system's
-/// temporary folder when `None`), so memory never holds them.
+/// Renders the page of `plan` into `out`. `theme` `None` embeds a light and a dark diagram
+/// and lets the viewer's `prefers-color-scheme` pick; `template` is the source of a user
+/// template. A very big journey's diagrams are streamed through temporary files in
+/// `spool_dir` (the system's temporary folder when `None`), so memory never holds them.
 pub fn write_html(
-    map: &JourneyMap,
-    options: &RenderOptions,
+    plan: &Plan<'_>,
     theme: Option<ThemeName>,
     template: Option<Template<'_>>,
     source: &str,
@@ -179,17 +129,14 @@ pub fn write_html(
         Some(t) => vec![t],
         None => vec![ThemeName::Light, ThemeName::Dark],
     };
-    let big = super::streams(map, options);
+    let big = plan.streams();
     let markers = Markers::new()?;
     let mut drawn = Vec::new();
     let mut diagrams = Vec::new();
     let mut lanes = Vec::new();
-    let mut title = map.title.clone();
+    let mut title = String::new();
     for (index, t) in themes.iter().enumerate() {
-        let opts = RenderOptions {
-            theme: *t,
-            ..options.clone()
-        };
+        let themed = plan.in_theme(*t);
         let prefix = format!("jm-{}", t.as_str());
         let svg_options = SvgOptions {
             id_prefix: &prefix,
@@ -199,11 +146,11 @@ pub fn write_html(
         let (scene_title, scene_lanes, diagram) = if big {
             let mut file = std::io::BufWriter::new(super::spool_file(spool_dir)?);
             let spool = super::spool_file(spool_dir)?;
-            let streamed = journey_svg_streaming(map, &opts, svg_options, true, spool, &mut file)?;
+            let streamed = journey_svg_streaming(&themed, svg_options, true, spool, &mut file)?;
             let file = file.into_inner().map_err(|e| write_error(e.into_error()))?;
             (streamed.frame.title, streamed.lanes, Diagram::Spooled(file))
         } else {
-            let mut scene = layout::layout(map, &opts).map_err(|e| e.to_string())?;
+            let mut scene = themed.scene();
             scene.drop_header();
             let scene_lanes = scene
                 .bands
@@ -229,33 +176,15 @@ pub fn write_html(
         });
         drawn.push(diagram);
     }
-    let (steps, _) = layout::emotion_lines(map, options);
-    let channels = channels(map, &steps);
-    let palette = theme.unwrap_or_default().palette();
-    let personas: Vec<PersonaContext> = map
-        .personas
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            options
-                .persona
-                .as_deref()
-                .is_none_or(|id| id == p.id.as_str())
-        })
-        .map(|(i, p)| persona_context(p, palette.personas[i % palette.personas.len()]))
-        .collect();
-    let persona = options
-        .persona
-        .as_deref()
-        .and_then(|id| personas.iter().find(|p| p.id == id).cloned());
+    let page = plan.page();
     let mut css = String::from(CSS);
-    for (i, c) in channels.iter().enumerate() {
+    for (i, c) in page.channels.iter().enumerate() {
         css.push_str(&format!(
             ".jm-channel-{i} {{ background: {0}; border-color: {0}; }}\n",
             c.color
         ));
     }
-    for (i, p) in personas.iter().enumerate() {
+    for (i, p) in page.personas.iter().enumerate() {
         css.push_str(&format!(".jm-persona-{i} {{ --persona: {}; }}\n", p.color));
     }
     let csp = format!(
@@ -264,51 +193,12 @@ pub fn write_html(
         csp_hash(&css),
         csp_hash(SCRIPT)
     );
-    let stats = Stats {
-        stages: {
-            let mut s: Vec<usize> = steps.iter().map(|(si, _)| *si).collect();
-            s.dedup();
-            s.len()
-        },
-        steps: steps.len(),
-        pain_points: steps.iter().map(|(_, s)| s.pain_points.len()).sum(),
-        opportunities: steps.iter().map(|(_, s)| s.opportunities.len()).sum(),
-    };
     let context = PageContext {
         title,
-        description: map.description.clone().unwrap_or_default(),
-        kind: match map.kind {
-            Kind::Journey => "journey",
-            Kind::ServiceBlueprint => "service-blueprint",
-            Kind::DayInTheLife => "day-in-the-life",
-        },
-        kind_name: match map.kind {
-            Kind::Journey => "Journey map",
-            Kind::ServiceBlueprint => "Service blueprint",
-            Kind::DayInTheLife => "Day in the life",
-        },
-        state: match map.state {
-            State::Current => "current",
-            State::Future => "future",
-        },
-        state_name: match map.state {
-            State::Current => "Current state",
-            State::Future => "Future state",
-        },
-        owner: map.owner.clone(),
-        review: map.review.as_ref().map(|r| r.last.to_string()),
-        view: match options.view {
-            View::Journey => "journey",
-            View::Empathy => "empathy",
-        },
+        page,
         theme: theme.map_or("auto", ThemeName::as_str),
-        persona,
         diagrams,
         lanes,
-        channels,
-        personas,
-        insights: insights(map, options),
-        stats,
         css,
         script: SCRIPT,
         csp,
@@ -478,55 +368,6 @@ fn error_chain(error: &tera::Error) -> String {
         source = e.source();
     }
     text
-}
-
-fn persona_context(p: &Persona, color: &'static str) -> PersonaContext {
-    PersonaContext {
-        id: p.id.to_string(),
-        name: p.name.clone(),
-        description: p.description.clone(),
-        quote: p.quote.clone(),
-        goals: p.goals.clone(),
-        frustrations: p.frustrations.clone(),
-        needs: p.needs.clone(),
-        empathy: p.empathy.as_ref().map(|e| EmpathyContext {
-            says: e.says.clone(),
-            thinks: e.thinks.clone(),
-            does: e.does.clone(),
-            feels: e.feels.clone(),
-        }),
-        color,
-    }
-}
-
-fn channels(map: &JourneyMap, steps: &[(usize, &crate::model::Step)]) -> Vec<ChannelContext> {
-    let mut out: Vec<ChannelContext> = Vec::new();
-    for (_, step) in steps {
-        for tp in &step.touchpoints {
-            let id = tp.channel().as_str();
-            if out.iter().any(|c| c.id == id) {
-                continue;
-            }
-            let declared = map.channels.iter().find(|c| c.id.as_str() == id);
-            let builtin = theme::builtin_channel(id);
-            let color = declared
-                .and_then(|c| c.color.as_ref())
-                .and_then(|c| theme::parse_hex(c.as_str()))
-                .map(theme::hex)
-                .or_else(|| builtin.map(|b| b.0.to_string()))
-                .unwrap_or_else(|| theme::fallback_channel_color(id).to_string());
-            let name = declared
-                .map(|c| c.name.clone())
-                .or_else(|| builtin.map(|b| b.1.to_string()))
-                .unwrap_or_else(|| id.to_string());
-            out.push(ChannelContext {
-                id: id.to_string(),
-                name,
-                color,
-            });
-        }
-    }
-    out
 }
 
 /// What the diff page shows, as text the template escapes: `journeymap diff --format html`.

@@ -3,16 +3,13 @@
 
 pub mod digest;
 pub mod html;
-pub mod insights;
 pub mod png;
 pub mod svg;
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::layout::{self, RenderOptions, ThemeName};
-use crate::model::JourneyMap;
-
+use crate::layout::{Plan, ThemeName};
 /// An output format of `journeymap render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -48,10 +45,9 @@ impl Format {
     }
 }
 
-/// Everything `render` needs besides the map.
+/// Everything `render` needs besides the laid-out map.
 #[derive(Debug, Clone, Default)]
 pub struct Request<'a> {
-    pub options: RenderOptions,
     /// `None`: SVG and PNG are light; HTML embeds light and dark and follows the viewer.
     pub theme: Option<ThemeName>,
     /// A user's tera template, for HTML.
@@ -63,18 +59,12 @@ pub struct Request<'a> {
     pub spool_dir: Option<&'a Path>,
 }
 
-/// Writes the standalone SVG of `map` to `out`: through a whole Scene, or for a very big
+/// Writes the standalone SVG of `plan` to `out`: through a whole Scene, or for a very big
 /// journey, streamed band by band (the same bytes, a fraction of the memory).
-fn write_svg(
-    map: &JourneyMap,
-    options: &RenderOptions,
-    spool_dir: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<(), String> {
-    if streams(map, options) {
+fn write_svg(plan: &Plan<'_>, spool_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+    if plan.streams() {
         return svg::journey_svg_streaming(
-            map,
-            options,
+            plan,
             svg::SvgOptions::default(),
             false,
             spool_file(spool_dir)?,
@@ -82,7 +72,7 @@ fn write_svg(
         )
         .map(drop);
     }
-    let scene = layout::layout(map, options).map_err(|e| e.to_string())?;
+    let scene = plan.scene();
     let text = svg::to_svg(&scene, svg::SvgOptions::default());
     release(scene);
     out.write_all(text.as_bytes()).map_err(write_error)
@@ -90,13 +80,6 @@ fn write_svg(
 
 fn write_error(e: std::io::Error) -> String {
     format!("cannot write the diagram: {e}")
-}
-
-/// Whether the diagram of `map` is big enough to be streamed through temporary files rather
-/// than held in memory (the journey view of a map over `LANE_BY_LANE_ABOVE_STEPS` steps).
-pub(crate) fn streams(map: &JourneyMap, options: &RenderOptions) -> bool {
-    options.view == layout::View::Journey
-        && map.steps().count() > layout::journey::LANE_BY_LANE_ABOVE_STEPS
 }
 
 /// An anonymous temporary file for streaming a diagram, in `dir` (the output's folder) or the
@@ -109,48 +92,45 @@ pub(crate) fn spool_file(dir: Option<&Path>) -> Result<std::fs::File, String> {
 
 /// Frees a big Scene on another thread: freeing hundreds of thousands of small allocations
 /// takes a noticeable share of a big render, and nothing waits for it.
-fn release(scene: layout::Scene) {
+fn release(scene: crate::layout::Scene) {
     if scene.bands.iter().map(|b| b.items.len()).sum::<usize>() > 20_000 {
         std::thread::spawn(move || drop(scene));
     }
 }
 
-/// Draws `map` in `format`, in memory.
-pub fn render(map: &JourneyMap, format: Format, request: &Request<'_>) -> Result<Vec<u8>, String> {
+/// Draws `plan` in `format`, in memory.
+pub fn render(plan: &Plan<'_>, format: Format, request: &Request<'_>) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    render_to(map, format, request, &mut out)?;
+    render_to(plan, format, request, &mut out)?;
     Ok(out)
 }
 
-/// Draws `map` in `format` into `out`. A very big SVG is written as it is drawn, so memory
-/// does not hold the whole document.
+/// Draws `plan` in `format` into `out` (in the request's theme; the plan's own theme is not
+/// used). A very big SVG is written as it is drawn, so memory does not hold the whole
+/// document.
 pub fn render_to(
-    map: &JourneyMap,
+    plan: &Plan<'_>,
     format: Format,
     request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let mut options = request.options.clone();
-    options.theme = request.theme.unwrap_or_default();
-    let bytes = match format {
-        Format::Svg => return write_svg(map, &options, request.spool_dir, out),
+    let plan = plan.in_theme(request.theme.unwrap_or_default());
+    match format {
+        Format::Svg => write_svg(&plan, request.spool_dir, out),
         Format::Png => {
             let mut svg = Vec::new();
-            write_svg(map, &options, request.spool_dir, &mut svg)?;
+            write_svg(&plan, request.spool_dir, &mut svg)?;
             let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
-            png::to_png(&svg)?
+            let bytes = png::to_png(&svg)?;
+            out.write_all(&bytes).map_err(write_error)
         }
-        Format::Html => {
-            return html::write_html(
-                map,
-                &options,
-                request.theme,
-                request.template,
-                request.source,
-                request.spool_dir,
-                out,
-            );
-        }
-    };
-    out.write_all(&bytes).map_err(write_error)
+        Format::Html => html::write_html(
+            &plan,
+            request.theme,
+            request.template,
+            request.source,
+            request.spool_dir,
+            out,
+        ),
+    }
 }

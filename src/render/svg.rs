@@ -142,10 +142,10 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
     out
 }
 
-/// Lays out and writes the journey view of `map` in one pass, writing each band as soon as it
-/// is placed and dropping it, so that memory holds one lane of the Scene rather than the whole
-/// Scene and the whole document. The bytes are those of `to_svg(&layout(map, options)?, svg)`;
-/// `render` uses it for very big maps.
+/// Lays out and writes `plan` in one pass, writing each band as soon as it is placed and
+/// dropping it, so that memory holds one lane of the Scene rather than the whole Scene and the
+/// whole document. The bytes are those of `to_svg(&plan.scene(), svg)`; `render` uses it for
+/// very big maps ([`Plan::streams`](crate::layout::Plan::streams)).
 ///
 /// The root element carries the diagram's height, known only once every lane is placed, so
 /// the bands go to `spool` (a temporary file) first; then the root, the spooled bands and the
@@ -154,14 +154,13 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
 /// `without_header` leaves out the title band and moves everything below it up, as
 /// [`Scene::drop_header`] does (the HTML page shows the title itself).
 pub fn journey_svg_streaming(
-    map: &crate::model::JourneyMap,
-    options: &crate::layout::RenderOptions,
+    plan: &crate::layout::Plan<'_>,
     svg: SvgOptions<'_>,
     without_header: bool,
     spool: std::fs::File,
     out: &mut dyn std::io::Write,
 ) -> Result<Streamed, String> {
-    use crate::layout::journey::Placed;
+    use crate::layout::Placed;
     use crate::layout::scene::WithoutHeader;
     use std::io::{Seek, Write};
     let write_error = |e: std::io::Error| format!("cannot write the diagram: {e}");
@@ -173,7 +172,7 @@ pub fn journey_svg_streaming(
     let mut written = Ok(());
     let mut lanes = Vec::new();
     let mut without = without_header.then(WithoutHeader::default);
-    let mut frame = crate::layout::journey::build(map, options, &mut |placed| {
+    let mut frame = plan.stream(&mut |placed| {
         if written.is_err() {
             return;
         }
@@ -212,8 +211,7 @@ pub fn journey_svg_streaming(
             }
         }
         written = drain(&mut text, &mut spool);
-    })
-    .map_err(|e| e.to_string())?;
+    });
     written.map_err(write_error)?;
     if let Some(close) = open_band {
         spool.write_all(close.as_bytes()).map_err(write_error)?;

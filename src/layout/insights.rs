@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::layout::emotion::{Point, score_label};
-use crate::layout::{RenderOptions, emotion_lines};
+use super::emotion::{Point, score_label};
+use super::{RenderOptions, emotion_lines};
 use crate::model::facts::{MapFacts, pain_points};
 use crate::model::{JourneyMap, Severity};
 
