@@ -43,9 +43,6 @@ fn benches(c: &mut Criterion) {
     c.bench_function("svg grocery-checkout", |b| {
         b.iter(|| svg::to_svg(black_box(&scene), svg::SvgOptions::default()))
     });
-    c.bench_function("svg grocery-checkout (svg crate)", |b| {
-        b.iter(|| svg::to_svg_with_crate(black_box(&scene), svg::SvgOptions::default()))
-    });
     let request = Request {
         source: "grocery-checkout.journey.yaml",
         ..Request::default()

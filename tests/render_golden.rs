@@ -6,12 +6,14 @@
 
 mod common;
 mod render_support;
+mod svg_oracle;
 
 use std::path::Path;
 
 use journeymap::layout::{self, Lane, RenderOptions, Scene, ThemeName, View};
 use journeymap::model::JourneyMap;
-use journeymap::render::svg::{SvgOptions, to_svg, to_svg_with_crate};
+use journeymap::render::svg::{SvgOptions, to_svg};
+use svg_oracle::to_svg_with_crate;
 
 fn load(path: &Path) -> JourneyMap {
     let checked = journeymap::validate::check_path(
@@ -77,7 +79,7 @@ fn check(name: &str, scene: &Scene) {
     assert_eq!(
         svg,
         to_svg_with_crate(scene, SvgOptions::default()),
-        "{name}: the fast SVG writer differs from the svg crate"
+        "{name}: the SVG writer differs from the svg crate's"
     );
     common::assert_golden(
         &format!("golden/render/{name}.scene.json"),

@@ -1,16 +1,13 @@
-//! Scene -> SVG, with the `svg` crate. The renderer only walks the Scene: every position,
-//! line break and colour was decided by the layout.
+//! Scene -> SVG. The renderer only walks the Scene: every position, line break and colour was
+//! decided by the layout.
 //!
 //! The document is self-contained (no external references, no scripts, no CSS), accessible
 //! (`role="img"`, `<title>` and `<desc>` named by `aria-labelledby`, hover details as
 //! `<title>` of each card) and byte-identical from run to run: attributes are written in
 //! name order by the crate and every number goes through [`crate::format_number`].
 
-use svg::Node;
-use svg::node::element::{Description, Element, Group, Title};
-
 use crate::layout::blocks::{num, push_num};
-use crate::layout::scene::{Anchor, Band, BandKind, Item, Scene, TextItem};
+use crate::layout::scene::{Anchor, Band, BandKind, Item, Scene};
 use crate::layout::text::Weight;
 
 /// Options for one SVG document.
@@ -40,21 +37,14 @@ const ONE_PASS_ABOVE_ITEMS: usize = 80_000;
 
 /// Writes the Scene as an SVG document.
 ///
-/// The document, its title and description and every band are built with the `svg` crate;
-/// the leaves (rectangles, lines, paths, circles, text and cards) are written by
-/// [`write_item`], which produces the same bytes as the crate would (sorted attributes, the
-/// crate's escaping and line breaks; `to_svg_with_crate` is the reference, and the golden
-/// tests check that both agree on every scene) at a fraction of the cost, because it does
-/// not build a hash map of owned strings per element. Bands are written one at a time, so
-/// memory stays proportional to one card rather than to the whole document tree.
+/// One writer, by hand: every element goes through [`open_tag`] (attributes in name order)
+/// and one escaper, without building a tree of owned strings per element, at a fraction of
+/// the cost of an element-tree crate. The tests build the same document with the `svg`
+/// crate and require the same bytes, so the escaping and ordering are checked against a
+/// writer we did not write. Bands are written one at a time, so memory stays proportional to
+/// one card rather than to the whole document tree.
 pub fn to_svg(scene: &Scene, options: SvgOptions<'_>) -> String {
-    write_document(scene, options, false)
-}
-
-/// [`to_svg`] with every element built by the `svg` crate: slower, and the reference the
-/// fast writer is tested against.
-pub fn to_svg_with_crate(scene: &Scene, options: SvgOptions<'_>) -> String {
-    write_document(scene, options, true)
+    write_document(scene, options)
 }
 
 /// The document's text before and after its bands: the XML declaration (if asked for), the
@@ -63,48 +53,52 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
     let prefix = options.id_prefix;
     let title_id = format!("{prefix}-title");
     let desc_id = format!("{prefix}-desc");
-    let mut doc = svg::Document::new()
-        .set("width", num(scene.width))
-        .set("height", num(scene.height))
-        .set(
-            "viewBox",
-            format!("0 0 {} {}", num(scene.width), num(scene.height)),
-        )
-        .set("role", "img")
-        .set("aria-labelledby", format!("{title_id} {desc_id}"))
-        .set("font-family", scene.font_family)
-        .set("font-size", "12")
-        .set(
-            "class",
-            format!("jm-diagram jm-theme-{}", scene.theme.as_str()),
-        )
-        .set("data-theme", scene.theme.as_str())
-        .add(Title::new(clip(&scene.title, MAX_TOOLTIP_CHARS)).set("id", title_id))
-        .add(
-            Description::new()
-                .add(svg::node::Text::new(clip(
-                    &scene.description,
-                    MAX_TOOLTIP_CHARS,
-                )))
-                .set("id", desc_id),
-        );
-    let mut background = Element::new("rect");
-    background.assign("width", "100%");
-    background.assign("height", "100%");
-    background.assign("fill", scene.background);
-    doc.append(background);
-    let (open, close) = open_close(doc);
-    let mut head = String::with_capacity(open.len() + DECLARATION.len());
+    let labelled_by = format!("{title_id} {desc_id}");
+    let class = format!("jm-diagram jm-theme-{}", scene.theme.as_str());
+    let view_box = format!("0 0 {} {}", num(scene.width), num(scene.height));
+    let mut head = String::new();
     if options.xml_declaration {
         head.push_str(DECLARATION);
     }
-    head.push_str(&open);
-    let mut tail = close.trim_start_matches('\n').to_string();
-    tail.push('\n');
-    (head, tail)
+    open_tag(
+        &mut head,
+        "svg",
+        &mut [
+            ("width", V::N(scene.width)),
+            ("height", V::N(scene.height)),
+            ("viewBox", V::S(&view_box)),
+            ("role", V::S("img")),
+            ("aria-labelledby", V::S(&labelled_by)),
+            ("font-family", V::S(scene.font_family)),
+            ("font-size", V::S("12")),
+            ("class", V::S(&class)),
+            ("data-theme", V::S(scene.theme.as_str())),
+            ("xmlns", V::S("http://www.w3.org/2000/svg")),
+        ],
+    );
+    head.push_str(">\n");
+    open_tag(&mut head, "title", &mut [("id", V::S(&title_id))]);
+    head.push('>');
+    escape_text(&mut head, &clip(&scene.title, MAX_TOOLTIP_CHARS));
+    head.push_str("</title>\n");
+    open_tag(&mut head, "desc", &mut [("id", V::S(&desc_id))]);
+    head.push('>');
+    escape_text(&mut head, &clip(&scene.description, MAX_TOOLTIP_CHARS));
+    head.push_str("</desc>\n");
+    empty_element(
+        &mut head,
+        "rect",
+        &mut [
+            ("width", V::S("100%")),
+            ("height", V::S("100%")),
+            ("fill", V::S(scene.background)),
+        ],
+    );
+    head.push('\n');
+    (head, "</svg>\n".to_string())
 }
 
-fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> String {
+fn write_document(scene: &Scene, options: SvgOptions<'_>) -> String {
     let (head, tail) = root(scene, options);
     let items: usize = scene.bands.iter().map(|b| b.items.len()).sum();
     if items > ONE_PASS_ABOVE_ITEMS {
@@ -113,7 +107,7 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
         let mut out = String::with_capacity(items * 330 + head.len() + tail.len());
         out.push_str(&head);
         for band in &scene.bands {
-            write_band(&mut out, band, with_crate);
+            write_band(&mut out, band);
         }
         out.push_str(&tail);
         return out;
@@ -127,7 +121,7 @@ fn write_document(scene: &Scene, options: SvgOptions<'_>, with_crate: bool) -> S
             .par_iter()
             .map(|band| {
                 let mut part = String::with_capacity(band.items.len() * 256 + 256);
-                write_band(&mut part, band, with_crate);
+                write_band(&mut part, band);
                 part
             })
             .collect()
@@ -168,7 +162,7 @@ pub fn journey_svg_streaming(
     // Text waiting to be written; flushed every few dozen cards, so it stays small.
     let mut text = String::new();
     // The closing tag of the band written last: a closing line may still join it.
-    let mut open_band: Option<String> = None;
+    let mut open_band: Option<&str> = None;
     let mut written = Ok(());
     let mut lanes = Vec::new();
     let mut without = without_header.then(WithoutHeader::default);
@@ -188,12 +182,12 @@ pub fn journey_svg_streaming(
                     lanes.push((lane, band.label.clone()));
                 }
                 if let Some(close) = open_band.take() {
-                    text.push_str(&close);
+                    text.push_str(close);
                 }
                 let (open, close) = band_tags(&band);
                 text.push_str(&open);
                 for item in &band.items {
-                    write_band_item(&mut text, item, false);
+                    write_band_item(&mut text, item);
                     if text.len() > STREAM_CHUNK {
                         written = drain(&mut text, &mut spool);
                         if written.is_err() {
@@ -207,7 +201,7 @@ pub fn journey_svg_streaming(
                 if let Some(without) = &without {
                     without.item(&mut item);
                 }
-                write_band_item(&mut text, &item, false);
+                write_band_item(&mut text, &item);
             }
         }
         written = drain(&mut text, &mut spool);
@@ -239,21 +233,6 @@ pub struct Streamed {
     pub lanes: Vec<(crate::layout::Lane, String)>,
 }
 
-/// The text of `node` before and after its children. The crate writes an element with
-/// children as its opening tag, each child on a line of its own, and `\n</name>`; with one
-/// empty child the split is at the last `</`, which no text can move (every text the node
-/// holds comes before it, escaped), so no marker is needed in the stream.
-fn open_close<N: Node>(mut node: N) -> (String, String) {
-    node.append(svg::node::Blob::new(""));
-    let text = node.to_string();
-    match text.rfind("\n</") {
-        Some(close) if text[..close].ends_with('\n') => {
-            (text[..close].to_string(), text[close..].to_string())
-        }
-        _ => (text, String::new()),
-    }
-}
-
 /// How much SVG text the streaming writer gathers before writing it out.
 const STREAM_CHUNK: usize = 64 * 1024;
 
@@ -264,158 +243,44 @@ fn drain(text: &mut String, out: &mut impl std::io::Write) -> std::io::Result<()
     result
 }
 
-fn write_band(out: &mut String, band: &Band, with_crate: bool) {
+fn write_band(out: &mut String, band: &Band) {
     let (open, close) = band_tags(band);
     out.push_str(&open);
     for item in &band.items {
-        write_band_item(out, item, with_crate);
+        write_band_item(out, item);
     }
-    out.push_str(&close);
+    out.push_str(close);
 }
 
-/// A band's opening and closing tags (the closing one with its line break).
-fn band_tags(band: &Band) -> (String, String) {
-    let kind = match band.kind {
-        BandKind::Header => "header",
-        BandKind::Lane => "lane",
-        BandKind::BlueprintLine => "blueprint-line",
-        BandKind::Legend => "legend",
-        BandKind::Persona => "persona",
+/// A band's opening and closing tags, each with its line break.
+fn band_tags(band: &Band) -> (String, &'static str) {
+    let class = match band.kind {
+        BandKind::Header => "jm-band jm-header",
+        BandKind::Lane => "jm-band jm-lane",
+        BandKind::BlueprintLine => "jm-band jm-blueprint-line",
+        BandKind::Legend => "jm-band jm-legend",
+        BandKind::Persona => "jm-band jm-persona",
     };
-    let mut g = Group::new()
-        .set("class", format!("jm-band jm-{kind}"))
-        .set("data-band", band.id.as_str())
-        .set("data-y", num(band.y))
-        .set("data-height", num(band.height));
-    if let Some(lane) = band.lane {
-        g.assign("data-lane", lane.name());
-    }
-    g.assign("aria-label", band.label.as_str());
-    let (open, close) = open_close(g);
-    let mut close = close.trim_start_matches('\n').to_string();
-    close.push('\n');
-    (open, close)
+    let mut open = String::with_capacity(160 + band.label.len());
+    let mut attrs = [
+        ("class", V::S(class)),
+        ("data-band", V::S(&band.id)),
+        ("data-y", V::N(band.y)),
+        ("data-height", V::N(band.height)),
+        ("aria-label", V::S(&band.label)),
+        ("data-lane", V::S(band.lane.map_or("", |l| l.name()))),
+    ];
+    let n = if band.lane.is_some() { 6 } else { 5 };
+    open_tag(&mut open, "g", &mut attrs[..n]);
+    open.push_str(">\n");
+    (open, "</g>\n")
 }
 
 /// One item of a band, on its own line.
-fn write_band_item(out: &mut String, item: &Item, with_crate: bool) {
-    use std::fmt::Write as _;
-    if with_crate {
-        let mut holder = Group::new();
-        append_item(&mut holder, item);
-        for child in Node::get_children(&holder).into_iter().flatten() {
-            let _ = write!(out, "{child}");
-            out.push('\n');
-        }
-    } else if writes_something(item) {
+fn write_band_item(out: &mut String, item: &Item) {
+    if writes_something(item) {
         write_item(out, item);
         out.push('\n');
-    }
-}
-
-fn append_item<N: Node>(parent: &mut N, item: &Item) {
-    match item {
-        Item::Rect(r) => {
-            let mut e = Element::new("rect");
-            e.assign("x", num(r.rect.x));
-            e.assign("y", num(r.rect.y));
-            e.assign("width", num(r.rect.w));
-            e.assign("height", num(r.rect.h));
-            if r.rx > 0.0 {
-                e.assign("rx", num(r.rx));
-            }
-            e.assign("fill", r.fill);
-            if let Some(s) = r.stroke {
-                e.assign("stroke", s);
-                e.assign("stroke-width", num(r.stroke_width));
-            }
-            if let Some(d) = r.dash {
-                e.assign("stroke-dasharray", d);
-            }
-            parent.append(e);
-        }
-        Item::Line(l) => {
-            let mut e = Element::new("line");
-            e.assign("x1", num(l.x1));
-            e.assign("y1", num(l.y1));
-            e.assign("x2", num(l.x2));
-            e.assign("y2", num(l.y2));
-            e.assign("stroke", l.stroke);
-            e.assign("stroke-width", num(l.width));
-            if let Some(d) = l.dash {
-                e.assign("stroke-dasharray", d);
-            }
-            parent.append(e);
-        }
-        Item::Path(p) => {
-            let mut e = Element::new("path");
-            e.assign("d", p.d.as_str());
-            e.assign("fill", p.fill.unwrap_or("none"));
-            e.assign("stroke", p.stroke);
-            e.assign("stroke-width", num(p.width));
-            e.assign("stroke-linecap", "round");
-            e.assign("stroke-linejoin", "round");
-            if let Some(d) = p.dash {
-                e.assign("stroke-dasharray", d);
-            }
-            parent.append(e);
-        }
-        Item::Circle(c) => {
-            let mut e = Element::new("circle");
-            e.assign("cx", num(c.cx));
-            e.assign("cy", num(c.cy));
-            e.assign("r", num(c.r));
-            e.assign("fill", c.fill);
-            if let Some(s) = c.stroke {
-                e.assign("stroke", s);
-                e.assign("stroke-width", num(c.stroke_width));
-            }
-            if let Some(d) = c.dash {
-                e.assign("stroke-dasharray", d);
-            }
-            parent.append(e);
-        }
-        Item::Text(t) => append_text(parent, t),
-        Item::Group(g) => {
-            let mut e = Group::new().set("class", format!("jm-{}", g.class));
-            if let Some(tip) = &g.tooltip {
-                e.append(Title::new(tip.as_str()));
-            }
-            for child in &g.items {
-                append_item(&mut e, child);
-            }
-            parent.append(e);
-        }
-    }
-}
-
-/// One `<text>` per line: each line is positioned absolutely, so no whitespace between lines
-/// can shift an anchored line, and right-to-left runs are reordered within their own line.
-fn append_text<N: Node>(parent: &mut N, t: &TextItem) {
-    let anchor = match t.anchor {
-        Anchor::Start => None,
-        Anchor::Middle => Some("middle"),
-        Anchor::End => Some("end"),
-    };
-    for line in &t.lines {
-        if line.text.is_empty() {
-            continue;
-        }
-        let mut e = Element::new("text");
-        e.assign("x", num(line.x));
-        e.assign("y", num(line.y));
-        if t.size != 12.0 {
-            e.assign("font-size", num(t.size));
-        }
-        if t.weight == Weight::Bold {
-            e.assign("font-weight", "bold");
-        }
-        e.assign("fill", t.color);
-        if let Some(a) = anchor {
-            e.assign("text-anchor", a);
-        }
-        e.append(svg::node::Text::new(line.text.as_str()));
-        parent.append(e);
     }
 }
 
@@ -426,7 +291,7 @@ enum V<'a> {
     S(&'a str),
 }
 
-/// Writes `<name a="…" …` with the attributes in name order, as the `svg` crate does.
+/// Writes `<name a="…" …` with the attributes in name order (deterministic output).
 fn open_tag(out: &mut String, name: &str, attrs: &mut [(&str, V<'_>)]) {
     attrs.sort_unstable_by_key(|(k, _)| *k);
     out.push('<');
@@ -448,12 +313,12 @@ fn empty_element(out: &mut String, name: &str, attrs: &mut [(&str, V<'_>)]) {
     out.push_str("/>");
 }
 
-/// The `svg` crate's text escaping: `&`, `<`, `>`.
+/// Text content escaping: `&`, `<`, `>`.
 fn escape_text(out: &mut String, text: &str) {
     escape(out, text, false);
 }
 
-/// The `svg` crate's attribute escaping: the text escapes, then `"` and `'`.
+/// Attribute value escaping: the text escapes, then `"` and `'`.
 fn escape_attribute(out: &mut String, text: &str) {
     escape(out, text, true);
 }
@@ -476,7 +341,9 @@ fn escape(out: &mut String, text: &str, quotes: bool) {
     out.push_str(&text[start..]);
 }
 
-/// Writes one item exactly as [`append_item`] and the `svg` crate would.
+/// Writes one item: a shape, the lines of a text block (one `<text>` each, positioned
+/// absolutely, so no whitespace between lines can shift an anchored line and right-to-left
+/// runs are reordered within their own line), or a group with its tooltip.
 pub fn write_item(out: &mut String, item: &Item) {
     match item {
         Item::Rect(r) => {
