@@ -709,9 +709,7 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
     }
     for persona in &map.personas {
         let id = persona.id.as_str();
-        let takes_a_step = map
-            .steps()
-            .any(|(_, _, step)| journeymap::layout::takes_step(step, id));
+        let takes_a_step = map.steps().any(|(_, _, step)| step.is_taken_by(id));
         let args = ["render", MAP, "-o", "-", "--format", "svg", "--persona", id];
         if takes_a_step {
             if let Some(run) = case.must("render-svg-persona", &args) {

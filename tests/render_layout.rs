@@ -72,9 +72,7 @@ fn examples_never_overlap_or_overflow() {
         for options in every_option(&map) {
             if options.persona.as_ref().is_some_and(|p| {
                 options.view == View::Journey
-                    && !map
-                        .steps()
-                        .any(|(_, _, s)| layout::takes_step(s, p.as_str()))
+                    && !map.steps().any(|(_, _, s)| s.is_taken_by(p.as_str()))
             }) {
                 continue;
             }

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::compute::{Placed, drawing_order};
+use crate::model::facts::{Feeling, feeling};
 use crate::model::{Emotion, JourneyMap, Step};
 
 /// One step of either map.
@@ -76,18 +77,9 @@ impl EmotionCurve {
                     continue;
                 }
                 let id = persona.id.as_str();
-                let score = |map: &JourneyMap, step: Option<&&Step>| {
-                    let step = step?;
-                    let takes_part =
-                        step.personas.is_empty() || step.personas.iter().any(|p| p.as_str() == id);
-                    let known = map.personas.iter().any(|p| p.id.as_str() == id);
-                    if !takes_part || !known {
-                        return None;
-                    }
-                    step.emotion
-                        .as_ref()?
-                        .for_persona(id)
-                        .map(|s| f64::from(s.get()))
+                let score = |map: &JourneyMap, step: Option<&&Step>| match feeling(step?, id) {
+                    Feeling::Score(s) if map.persona(id).is_some() => Some(f64::from(s)),
+                    _ => None,
                 };
                 personas.push(PersonaCurve {
                     id: id.to_string(),

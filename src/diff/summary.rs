@@ -6,6 +6,7 @@ use serde::{Serialize, Serializer};
 
 use super::compute::{Index, Slot, slots};
 use super::{Change, ChangeKind, Element, Field, Mode, Snapshot, Value};
+use crate::model::facts::{mood, stage_mood};
 use crate::model::{JourneyMap, Severity, Stage, Step};
 
 /// How many biggest emotion changes the summary lists.
@@ -128,16 +129,6 @@ fn opt_number<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Erro
     }
 }
 
-/// The mean emotion of a step.
-pub fn step_mood(step: &Step) -> Option<f64> {
-    step.emotion.as_ref().map(|e| e.mean())
-}
-
-/// The mean of the step means of a stage, over the steps that have an emotion.
-pub fn stage_mood(stage: &Stage) -> Option<f64> {
-    mean(stage.steps.iter().filter_map(step_mood))
-}
-
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
@@ -220,7 +211,7 @@ pub fn summarize(
                 let step = StepRef {
                     emotion: steps
                         .get(id.as_str())
-                        .and_then(|s| step_mood(s))
+                        .and_then(|s| mood(s))
                         .map(super::round2),
                     name: c.name.clone().unwrap_or_default(),
                     stage_name: stage_names
@@ -249,8 +240,8 @@ pub fn summarize(
     };
 
     let journey = Mood::new(
-        mean(old.steps().filter_map(|(_, _, s)| step_mood(s))),
-        mean(new.steps().filter_map(|(_, _, s)| step_mood(s))),
+        mean(old.steps().filter_map(|(_, _, s)| mood(s))),
+        mean(new.steps().filter_map(|(_, _, s)| mood(s))),
     );
 
     let old_ids: Vec<&str> = old.stages.iter().map(|s| s.id.as_str()).collect();
@@ -286,8 +277,8 @@ pub fn summarize(
         .steps()
         .enumerate()
         .filter_map(|(order, (_, stage, step))| {
-            let before = step_mood(index.old_steps.get(step.id.as_str())?.2)?;
-            let after = step_mood(step)?;
+            let before = mood(index.old_steps.get(step.id.as_str())?.2)?;
+            let after = mood(step)?;
             let mood = Mood::new(Some(before), Some(after));
             (mood.delta? != 0.0).then(|| {
                 (

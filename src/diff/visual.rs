@@ -14,10 +14,10 @@ use std::fmt::Write as _;
 use super::compute::{Placed, drawing_order};
 use super::describe::signed;
 use super::human::{self, Paint, Wording};
-use super::summary::step_mood;
 use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value};
 use crate::format_number as num;
 use crate::layout::text::Weight;
+use crate::model::facts::mood;
 use crate::model::{JourneyMap, PainPoint, Stage, Step};
 
 /// The old emotion curve: a grey that reads as "was" beside the theme's persona colours.
@@ -891,9 +891,7 @@ pub fn marked_scene_in(
             if diff.curve.personas.is_empty() {
                 let scores = step_boxes
                     .iter()
-                    .filter_map(|(id, _)| {
-                        Some((*id, old_steps.get(id).and_then(|s| step_mood(s))?))
-                    })
+                    .filter_map(|(id, _)| Some((*id, old_steps.get(id).and_then(|s| mood(s))?)))
                     .collect();
                 series.push(("average per step".to_string(), OLD_CURVE, scores));
             } else {
@@ -962,8 +960,8 @@ pub fn marked_scene_in(
             // Each step's change of mean emotion, labelled above the new point.
             for (id, card) in &step_boxes {
                 let x = card.x + card.w / 2.0;
-                let before = old_steps.get(id).and_then(|s| step_mood(s));
-                let after = new_steps.get(id).and_then(|s| step_mood(s));
+                let before = old_steps.get(id).and_then(|s| mood(s));
+                let after = new_steps.get(id).and_then(|s| mood(s));
                 if let (Some(before), Some(after)) = (before, after) {
                     let delta = after - before;
                     if delta.abs() >= 0.005 {

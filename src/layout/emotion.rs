@@ -6,6 +6,7 @@ use super::blocks::{Font, circle, dashed, group, keyed, line, num, path, rect, t
 use super::journey::{COL_W, GUTTER, Journey, MARGIN};
 use super::scene::{Anchor, Item, Key, Paint, Rect};
 use super::theme::Palette;
+use crate::model::facts::{Feeling, feeling};
 use crate::model::{Emotion, Persona};
 
 /// The y of score +2; the other scores follow every [`LEVEL`] pixels.
@@ -95,16 +96,10 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
         let points = j
             .cols
             .iter()
-            .map(|c| {
-                match c
-                    .step
-                    .emotion
-                    .as_ref()
-                    .and_then(|e| e.for_persona(persona.id.as_str()))
-                {
-                    Some(s) => Point::Value(s.get()),
-                    None => Point::Gap,
-                }
+            // Only the steps the persona takes are columns.
+            .map(|c| match feeling(c.step, persona.id.as_str()) {
+                Feeling::Score(s) => Point::Value(s),
+                Feeling::Absent | Feeling::Unknown => Point::Gap,
             })
             .collect();
         return Emotions {
@@ -137,19 +132,10 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
                 points: j
                     .cols
                     .iter()
-                    .map(|c| {
-                        if !super::takes_step(c.step, persona.id.as_str()) {
-                            return Point::Skip;
-                        }
-                        match c
-                            .step
-                            .emotion
-                            .as_ref()
-                            .and_then(|e| e.for_persona(persona.id.as_str()))
-                        {
-                            Some(s) => Point::Value(s.get()),
-                            None => Point::Gap,
-                        }
+                    .map(|c| match feeling(c.step, persona.id.as_str()) {
+                        Feeling::Absent => Point::Skip,
+                        Feeling::Unknown => Point::Gap,
+                        Feeling::Score(s) => Point::Value(s),
                     })
                     .collect(),
             })

@@ -9,7 +9,7 @@ use super::blocks::{
 use super::emotion;
 use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene, round};
 use super::theme::{self, Palette};
-use super::{FONT_FAMILY, Lane, RenderOptions, View, short_name, takes_step};
+use super::{FONT_FAMILY, Lane, RenderOptions, View, short_name};
 use crate::model::facts::MapFacts;
 use crate::model::{JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
 
@@ -68,12 +68,9 @@ pub struct Journey<'a> {
     spans: Vec<Span<'a>>,
     channels: Vec<ChannelLook>,
     channel_index: BTreeMap<String, usize>,
-    /// Pain point numbers (P1, P2...) by (stage, step, pain point) index in the whole map.
-    pain_numbers: BTreeMap<(usize, usize, usize), usize>,
-    /// Which pain points are addressed, and the numbers of those with ids (shared with the
-    /// rules and the page's insights).
+    /// Which pain points are addressed, pain point numbers and texts (shared with the rules
+    /// and the page's insights).
     facts: MapFacts<'a>,
-    pain_text_by_id: BTreeMap<&'a str, &'a str>,
     /// Opportunity texts by the pain point id they address (over the drawn steps).
     fixes: BTreeMap<&'a str, Vec<&'a str>>,
     pub width: f64,
@@ -118,10 +115,7 @@ pub(super) fn build(
     emit: &mut dyn FnMut(Placed),
 ) -> Scene {
     let p = options.theme.palette();
-    let persona = options
-        .persona
-        .as_deref()
-        .and_then(|id| map.personas.iter().find(|x| x.id.as_str() == id));
+    let persona = options.persona.as_deref().and_then(|id| map.persona(id));
     let journey = Journey::new(map, p, persona);
     debug_assert!(
         !journey.cols.is_empty(),
@@ -229,7 +223,7 @@ impl<'a> Journey<'a> {
         for (si, stage) in map.stages.iter().enumerate() {
             let first = cols.len();
             for (index, step) in stage.steps.iter().enumerate() {
-                if persona.is_some_and(|p| !takes_step(step, p.id.as_str())) {
+                if persona.is_some_and(|p| !step.is_taken_by(p.id.as_str())) {
                     continue;
                 }
                 let x = x0 + cols.len() as f64 * COL_W;
@@ -257,21 +251,7 @@ impl<'a> Journey<'a> {
                 if channel_index.contains_key(id) {
                     continue;
                 }
-                let declared = map.channels.iter().find(|c| c.id.as_str() == id);
-                let (color, name) = match (declared, theme::builtin_channel(id)) {
-                    (Some(c), builtin) => (
-                        c.color
-                            .as_ref()
-                            .and_then(|c| theme::parse_hex(c.as_str()))
-                            .map(|rgb| theme::intern(theme::hex(rgb)))
-                            .unwrap_or_else(|| {
-                                builtin.map_or(theme::fallback_channel_color(id), |b| b.0)
-                            }),
-                        c.name.clone(),
-                    ),
-                    (None, Some((color, name))) => (color, name.to_string()),
-                    (None, None) => (theme::fallback_channel_color(id), id.to_string()),
-                };
+                let (color, name) = theme::channel_look(map, id);
                 channel_index.insert(id.to_string(), channels.len());
                 channels.push(ChannelLook {
                     id: id.to_string(),
@@ -280,25 +260,11 @@ impl<'a> Journey<'a> {
                 });
             }
         }
-        let mut pain_numbers = BTreeMap::new();
-        let mut pain_text_by_id = BTreeMap::new();
         let mut fixes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for col in &cols {
             for o in &col.step.opportunities {
                 for id in o.addresses() {
                     fixes.entry(id.as_str()).or_default().push(o.text());
-                }
-            }
-        }
-        let mut n = 0;
-        for (si, stage) in map.stages.iter().enumerate() {
-            for (pi, step) in stage.steps.iter().enumerate() {
-                for (i, pain) in step.pain_points.iter().enumerate() {
-                    n += 1;
-                    pain_numbers.insert((si, pi, i), n);
-                    if let Some(id) = pain.id() {
-                        pain_text_by_id.insert(id.as_str(), pain.text());
-                    }
                 }
             }
         }
@@ -313,9 +279,7 @@ impl<'a> Journey<'a> {
             spans,
             channels,
             channel_index,
-            pain_numbers,
             facts: MapFacts::of(map),
-            pain_text_by_id,
             fixes,
             width,
         }
@@ -784,7 +748,7 @@ impl<'a> Journey<'a> {
                 let names: Vec<&str> = step
                     .personas
                     .iter()
-                    .filter_map(|id| self.map.personas.iter().find(|x| x.id == *id))
+                    .filter_map(|id| self.map.persona(id.as_str()))
                     .map(|x| short_name(&x.name))
                     .collect();
                 lines.push(
@@ -842,7 +806,7 @@ impl<'a> Journey<'a> {
             let names: Vec<&str> = step
                 .personas
                 .iter()
-                .filter_map(|id| self.map.personas.iter().find(|x| x.id == *id))
+                .filter_map(|id| self.map.persona(id.as_str()))
                 .map(|x| x.name.as_str())
                 .collect();
             parts.push(format!("Personas: {}", names.join("; ")));
@@ -961,7 +925,7 @@ impl<'a> Journey<'a> {
         self.per_column(|col, stack| {
             let (si, pi) = (col.stage, col.index);
             for (i, pain) in col.step.pain_points.iter().enumerate() {
-                let number = self.pain_numbers[&(si, pi, i)];
+                let number = self.facts.pain_number_at(si, pi, i);
                 let severity = pain.severity();
                 let color = self.severity_color(severity);
                 let mut head = format!("P{number}");
@@ -1065,7 +1029,7 @@ impl<'a> Journey<'a> {
     }
 
     fn pain_text(&self, id: &str) -> Option<&str> {
-        self.pain_text_by_id.get(id).copied()
+        self.facts.pain_text(id)
     }
 
     fn metric_card(

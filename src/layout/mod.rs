@@ -211,7 +211,7 @@ impl<'a> Plan<'a> {
     /// one who takes none of its steps (the journey view would have no column).
     pub fn new(map: &'a JourneyMap, options: &RenderOptions) -> Result<Plan<'a>, LayoutError> {
         if let Some(id) = &options.persona {
-            if !map.personas.iter().any(|p| p.id.as_str() == id) {
+            if map.persona(id).is_none() {
                 let known: Vec<String> = map.personas.iter().map(|p| p.id.to_string()).collect();
                 let suggestion = crate::suggest::nearest(id, known.iter().map(String::as_str))
                     .filter(|(_, close)| *close)
@@ -227,7 +227,7 @@ impl<'a> Plan<'a> {
             let persona = options.persona.as_deref();
             if !map
                 .steps()
-                .any(|(_, _, step)| persona.is_none_or(|id| takes_step(step, id)))
+                .any(|(_, _, step)| persona.is_none_or(|id| step.is_taken_by(id)))
             {
                 return Err(LayoutError::PersonaWithoutSteps {
                     id: options.persona.clone().unwrap_or_default(),
@@ -293,11 +293,6 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Whether `persona` takes `step` (steps without `personas` are taken by everyone).
-pub fn takes_step(step: &crate::model::Step, persona: &str) -> bool {
-    step.personas.is_empty() || step.personas.iter().any(|p| p.as_str() == persona)
-}
-
 /// A persona's short name: the part before the first comma (`Priya Nair, busy parent` ->
 /// `Priya Nair`).
 pub fn short_name(name: &str) -> &str {
@@ -325,10 +320,7 @@ pub fn emotion_lines<'a>(
     map: &'a JourneyMap,
     options: &RenderOptions,
 ) -> (Vec<(usize, &'a crate::model::Step)>, Vec<EmotionLine>) {
-    let persona = options
-        .persona
-        .as_deref()
-        .and_then(|id| map.personas.iter().find(|x| x.id.as_str() == id));
+    let persona = options.persona.as_deref().and_then(|id| map.persona(id));
     let j = journey::Journey::new(map, options.theme.palette(), persona);
     let lines = emotion::series(&j)
         .lines

@@ -144,22 +144,11 @@ fn channels(map: &JourneyMap, steps: &[(usize, &Step)]) -> Vec<ChannelChip> {
             if out.iter().any(|c| c.id == id) {
                 continue;
             }
-            let declared = map.channels.iter().find(|c| c.id.as_str() == id);
-            let builtin = theme::builtin_channel(id);
-            let color = declared
-                .and_then(|c| c.color.as_ref())
-                .and_then(|c| theme::parse_hex(c.as_str()))
-                .map(theme::hex)
-                .or_else(|| builtin.map(|b| b.0.to_string()))
-                .unwrap_or_else(|| theme::fallback_channel_color(id).to_string());
-            let name = declared
-                .map(|c| c.name.clone())
-                .or_else(|| builtin.map(|b| b.1.to_string()))
-                .unwrap_or_else(|| id.to_string());
+            let (color, name) = theme::channel_look(map, id);
             out.push(ChannelChip {
                 id: id.to_string(),
                 name,
-                color,
+                color: color.to_string(),
             });
         }
     }

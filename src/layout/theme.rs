@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::JourneyMap;
+
 /// The colour scheme of a diagram.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -151,6 +153,28 @@ impl ThemeName {
     }
 }
 
+/// How a channel's chips look and what the legend calls it: the colour and name the map
+/// declares for it, else the built-in channel's, else a colour picked from its id and the id
+/// itself. The diagram and the page's channel list both ask here, so they cannot disagree.
+pub fn channel_look(map: &JourneyMap, id: &str) -> (&'static str, String) {
+    let builtin = builtin_channel(id);
+    let color = || builtin.map_or_else(|| fallback_channel_color(id), |b| b.0);
+    match map.channel(id) {
+        Some(declared) => (
+            declared
+                .color
+                .as_ref()
+                .and_then(|c| parse_hex(c.as_str()))
+                .map_or_else(color, |rgb| intern(hex(rgb))),
+            declared.name.clone(),
+        ),
+        None => (
+            color(),
+            builtin.map_or_else(|| id.to_string(), |b| b.1.to_string()),
+        ),
+    }
+}
+
 /// The colour and display name of a built-in channel.
 pub fn builtin_channel(id: &str) -> Option<(&'static str, &'static str)> {
     Some(match id {
@@ -284,6 +308,40 @@ pub fn visible_on(color: &str, background: &str, text: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model's list of built-in channels (what `check` accepts undeclared) and the
+    /// colours and names the diagram gives them are one set.
+    #[test]
+    fn every_builtin_channel_has_a_look_and_no_other() {
+        for id in crate::model::BUILTIN_CHANNELS {
+            assert!(builtin_channel(id).is_some(), "{id} has no colour");
+        }
+        assert!(builtin_channel("kiosk").is_none());
+    }
+
+    #[test]
+    fn a_declared_channel_wins_over_the_builtin_look() {
+        let map: JourneyMap = serde_json::from_value(serde_json::json!({
+            "journeymap": 1, "id": "m", "title": "M",
+            "channels": [
+                {"id": "web", "name": "Website", "color": "#123"},
+                {"id": "kiosk", "name": "Kiosk"}
+            ],
+            "stages": [{"id": "s", "name": "S", "steps": [{"id": "a", "name": "A"}]}]
+        }))
+        .unwrap();
+        assert_eq!(channel_look(&map, "web"), ("#112233", "Website".into()));
+        assert_eq!(channel_look(&map, "kiosk").1, "Kiosk");
+        assert_eq!(
+            channel_look(&map, "kiosk").0,
+            fallback_channel_color("kiosk")
+        );
+        assert_eq!(channel_look(&map, "email"), ("#00838f", "Email".into()));
+        assert_eq!(
+            channel_look(&map, "fax"),
+            (fallback_channel_color("fax"), "fax".into())
+        );
+    }
 
     fn assert_readable(fg: &str, bg: &str) {
         let ratio = contrast(fg, bg);

@@ -593,4 +593,21 @@ impl JourneyMap {
             .enumerate()
             .flat_map(|(si, stage)| stage.steps.iter().map(move |step| (si, stage, step)))
     }
+
+    /// The persona declared with `id`.
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// The channel declared with `id` (built-in channels need no declaration and have none).
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id.as_str() == id)
+    }
+}
+
+impl Step {
+    /// Whether `persona` takes this step: every persona takes a step without `personas`.
+    pub fn is_taken_by(&self, persona: &str) -> bool {
+        self.personas.is_empty() || self.personas.iter().any(|p| p.as_str() == persona)
+    }
 }
