@@ -11,7 +11,7 @@
 pub mod blocks;
 pub mod emotion;
 mod empathy;
-pub mod font_metrics;
+pub mod font;
 pub mod insights;
 mod journey;
 pub mod page;

@@ -1,7 +1,7 @@
 //! Text measurement and wrapping with the embedded Liberation Sans metrics.
 //!
-//! Widths come from the advance-width table in [`super::font_metrics`], so that a map lays out
-//! the same on every machine whatever fonts it has. Characters the font does not cover are
+//! Widths come from the bundled font ([`super::font`]), so that a map lays out the same on
+//! every machine whatever fonts it has. Characters the font does not cover are
 //! measured by class: East Asian wide characters take a full em (double a Latin letter), emoji
 //! take 1.25 em (colour emoji fonts are wider than a CJK ideograph), combining marks and
 //! joiners take nothing, and anything else takes 0.6 em. Kerning is ignored, which only ever
@@ -9,7 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::font_metrics::{ADVANCES, ASCENT, DESCENT, UNITS_PER_EM};
+use super::font;
 
 /// The weight of a run of text; the bold face has its own widths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -29,47 +29,23 @@ pub fn line_height(size: f64) -> f64 {
 
 /// How far below the top of a line box its baseline sits.
 pub fn baseline_offset(size: f64) -> f64 {
-    let em = f64::from(UNITS_PER_EM);
-    let ascent = f64::from(ASCENT) / em * size;
-    let descent = -f64::from(DESCENT) / em * size;
+    let metrics = font::metrics();
+    let em = f64::from(metrics.units_per_em);
+    let ascent = f64::from(metrics.ascent) / em * size;
+    let descent = -f64::from(metrics.descent) / em * size;
     let lh = line_height(size);
     (lh - (ascent + descent)) / 2.0 + ascent
 }
 
-/// Code points below this are looked up in a dense table built once from [`ADVANCES`].
-const DENSE: u32 = 0x2200;
-const MISSING: u16 = u16::MAX;
-
-fn dense() -> &'static [(u16, u16)] {
-    static TABLE: std::sync::OnceLock<Vec<(u16, u16)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = vec![(MISSING, MISSING); DENSE as usize];
-        for &(cp, regular, bold) in ADVANCES.iter().take_while(|(cp, _, _)| *cp < DENSE) {
-            table[cp as usize] = (regular, bold);
-        }
-        table
-    })
-}
-
 /// The advance of one character in em.
 pub fn char_em(c: char, weight: Weight) -> f64 {
-    let cp = c as u32;
-    if cp < DENSE {
-        let (regular, bold) = dense()[cp as usize];
-        if regular != MISSING {
-            let units = match weight {
-                Weight::Regular => regular,
-                Weight::Bold => bold,
-            };
-            return f64::from(units) / f64::from(UNITS_PER_EM);
-        }
-    } else if let Ok(i) = ADVANCES.binary_search_by_key(&cp, |&(code, _, _)| code) {
-        let (_, regular, bold) = ADVANCES[i];
+    let metrics = font::metrics();
+    if let Some((regular, bold)) = metrics.advances(c) {
         let units = match weight {
             Weight::Regular => regular,
             Weight::Bold => bold,
         };
-        return f64::from(units) / f64::from(UNITS_PER_EM);
+        return f64::from(units) / f64::from(metrics.units_per_em);
     }
     if is_zero_width(c) {
         return 0.0;

@@ -5,9 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-/// The bundled fonts (SIL Open Font License, see assets/fonts/LICENSE).
-pub static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
-pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+use crate::layout::font;
 
 /// Pixels per diagram unit: sharp on high-density screens and in slides.
 const SCALE: f32 = 2.0;
@@ -19,8 +17,8 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for font in [FONT_REGULAR, FONT_BOLD] {
-            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(font)));
+        for face in [font::REGULAR, font::BOLD] {
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
         }
         for set in [
             usvg::fontdb::Database::set_sans_serif_family,
@@ -68,16 +66,6 @@ pub fn to_png(svg: &str) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::font_metrics;
-    use crate::render::digest::{hex, sha256};
-
-    /// The measurement table was generated from exactly the fonts PNGs are drawn with.
-    #[test]
-    fn metrics_table_comes_from_the_bundled_fonts() {
-        assert_eq!(hex(&sha256(FONT_REGULAR)), font_metrics::REGULAR_SHA256);
-        assert_eq!(hex(&sha256(FONT_BOLD)), font_metrics::BOLD_SHA256);
-    }
-
     #[test]
     fn draws_with_the_bundled_font_only() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">\
