@@ -73,15 +73,6 @@ fn is_zero_width(c: char) -> bool {
             | 0xE0000..=0xE007F | 0x0300..=0x036F | 0x1F3FB..=0x1F3FF)
 }
 
-/// Whether a line may break before and after this character without a space (CJK
-/// ideographs, kana, hangul, fullwidth forms and emoji).
-fn breaks_anywhere(c: char) -> bool {
-    if (c as u32) < 0x1100 {
-        return false;
-    }
-    is_emoji(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
-}
-
 /// The width of `text` at `size` in pixels.
 pub fn measure(text: &str, size: f64, weight: Weight) -> f64 {
     text.chars().map(|c| char_em(c, weight)).sum::<f64>() * size
@@ -119,9 +110,9 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Wraps `text` into lines no wider than `max_width` pixels. Lines break at spaces, between
-/// wide (CJK, emoji) characters, and at `\n`; a word wider than a whole line is broken between
-/// characters. Every returned line fits, unless a single character is wider than the line.
+/// Wraps `text` into lines no wider than `max_width` pixels. Lines break where UAX #14 allows
+/// (at spaces, after hyphens, between CJK characters and emoji; see [`words`]) and at `\n`; a
+/// word wider than a whole line is broken between user-perceived characters. Every returned line fits, unless a single character is wider than the line.
 ///
 /// At most [`MAX_LINES`] lines are made; longer text ends in `…` on the last (the whole text
 /// stays in the element's tooltip, itself capped by [`clip`]), so a hostile 30 MB description
@@ -179,6 +170,11 @@ fn wrap_all(
             let (glue, word) = match word {
                 Word::Spaced(w) => (true, w),
                 Word::Glued(w) => (false, w),
+                Word::Break => {
+                    lines.push((std::mem::take(&mut line), width));
+                    width = 0.0;
+                    continue;
+                }
             };
             let word_width = measure(word, size, weight);
             let gap = if glue && !line.is_empty() { space } else { 0.0 };
@@ -223,46 +219,54 @@ fn wrap_all(
 enum Word<'a> {
     /// Preceded by a space (or the start of the paragraph).
     Spaced(&'a str),
-    /// Directly after the previous word, with no space (CJK and emoji).
+    /// Directly after the previous word, with no space (after a hyphen or slash, between
+    /// CJK characters or emoji).
     Glued(&'a str),
+    /// A line must end here (U+2028 LINE SEPARATOR and friends, inside a paragraph).
+    Break,
 }
 
-/// Splits a paragraph at spaces, and around each wide character. A wide character is one
-/// user-perceived character with what belongs to it — variation selectors, skin tones, emoji
-/// joined by U+200D, a flag's two letters — as Unicode's extended grapheme clusters say
-/// (`unicode-segmentation`).
+/// Splits a paragraph where Unicode's line-breaking algorithm (UAX #14, `unicode-linebreak`)
+/// allows a break: at spaces, after hyphens and slashes, between CJK characters and between
+/// emoji — but not before closing punctuation such as `。` or `)`, not after opening
+/// punctuation, and never inside a user-perceived character (a letter and its marks, an emoji
+/// sequence joined by U+200D, a flag). Runs of spaces become one gap.
 fn words(paragraph: &str) -> Vec<Word<'_>> {
+    use unicode_linebreak::{BreakOpportunity, linebreaks};
     let mut out = Vec::new();
-    for chunk in paragraph.split(' ').filter(|w| !w.is_empty()) {
-        let mut start = 0;
-        let mut first = true;
-        for (i, cluster) in chunk.grapheme_indices(true) {
-            let Some(c) = cluster.chars().next() else {
-                continue;
-            };
-            if breaks_anywhere(c) {
-                if i > start {
-                    out.push(word(&chunk[start..i], first));
-                    first = false;
-                }
-                out.push(word(cluster, first));
-                first = false;
-                start = i + cluster.len();
-            }
+    let mut start = 0;
+    let mut spaced = true;
+    for (end, opportunity) in linebreaks(paragraph) {
+        let segment = &paragraph[start..end];
+        start = end;
+        let mandatory = opportunity == BreakOpportunity::Mandatory && end < paragraph.len();
+        let text = segment.trim_end_matches(is_mandatory_break);
+        let word = text.trim_end_matches(' ');
+        let word_spaced = spaced;
+        spaced = word.len() < text.len();
+        // A segment holds a space only where UAX #14 forbids the break after it (`( a`):
+        // such spaces still separate, as they always have.
+        for (i, part) in word.split(' ').filter(|p| !p.is_empty()).enumerate() {
+            out.push(if word_spaced || i > 0 {
+                Word::Spaced(part)
+            } else {
+                Word::Glued(part)
+            });
         }
-        if start < chunk.len() {
-            out.push(word(&chunk[start..], first));
+        if mandatory {
+            out.push(Word::Break);
+            spaced = true;
         }
     }
     out
 }
 
-fn word(text: &str, spaced: bool) -> Word<'_> {
-    if spaced {
-        Word::Spaced(text)
-    } else {
-        Word::Glued(text)
-    }
+/// The characters after which UAX #14 requires a break (class BK, CR, LF, NL).
+fn is_mandatory_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 #[cfg(test)]
@@ -345,5 +349,44 @@ mod tests {
                 "an emoji sequence or flag was split: {line:?}"
             );
         }
+    }
+
+    fn lines(text: &str, width: f64) -> Vec<String> {
+        wrap(text, 10.0, Weight::Regular, width)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
+    }
+
+    #[test]
+    fn breaks_after_hyphens_and_slashes() {
+        let width = measure("Uses the self-", 10.0, Weight::Regular) + 1.0;
+        assert_eq!(
+            lines("Uses the self-service kiosk", width),
+            ["Uses the self-", "service kiosk"]
+        );
+        let width = measure("Email/", 10.0, Weight::Regular) + 1.0;
+        assert_eq!(lines("Email/chat", width), ["Email/", "chat"]);
+    }
+
+    #[test]
+    fn cjk_closing_punctuation_stays_with_its_character() {
+        // UAX #14: no line starts with 。 or 」, and none ends with 「.
+        let width = measure("价格太高", 10.0, Weight::Regular) + 1.0;
+        let wrapped = lines("价格太高。「为什么」", width);
+        assert!(
+            wrapped.iter().all(|l| !l.starts_with(['。', '」'])),
+            "{wrapped:?}"
+        );
+        assert!(wrapped.iter().all(|l| !l.ends_with('「')), "{wrapped:?}");
+        assert_eq!(wrapped.concat(), "价格太高。「为什么」");
+    }
+
+    #[test]
+    fn line_separators_end_a_line_and_runs_of_spaces_are_one_gap() {
+        assert_eq!(lines("one\u{2028}two", 500.0), ["one", "two"]);
+        assert_eq!(lines("one    two", 500.0), ["one two"]);
+        assert_eq!(lines("  indented", 500.0), ["indented"]);
+        assert_eq!(lines("no-break\u{A0}space", 500.0), ["no-break\u{A0}space"]);
     }
 }
