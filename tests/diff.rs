@@ -943,3 +943,151 @@ fn markdown_chart_bounds_personas_and_names() {
     let cut: String = long.chars().take(48).collect();
     assert!(report.contains(&format!("**1** {cut}…")), "{report}");
 }
+
+/// With a hundred changes or more the picture stays calm: a card whose content changed gets a
+/// bar on its edge, not an outline and a badge; only what was added, removed, resolved or
+/// moved, and severities that moved, are outlined with a badge. A smaller diff outlines every
+/// changed card.
+#[test]
+fn busy_diff_pictures_mark_changed_cards_with_a_bar() {
+    use journeymap::diff::{diff, visual};
+    use journeymap::layout::scene::{GroupItem, Item};
+    fn changed_marks<'a>(items: &'a [Item], out: &mut Vec<&'a GroupItem>) {
+        for item in items {
+            if let Item::Group(g) = item {
+                if g.class == "diff-changed" {
+                    out.push(g);
+                } else {
+                    changed_marks(&g.items, out);
+                }
+            }
+        }
+    }
+    let load = |path: &str| {
+        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
+            .unwrap()
+            .unwrap();
+        journeymap::validate::check_file(
+            &file,
+            &journeymap::validate::Options::default(),
+            &journeymap::validate::Config::default(),
+        )
+        .map
+        .unwrap()
+    };
+    for (a, b, busy) in [
+        (
+            "examples/grocery-checkout.journey.yaml",
+            "examples/grocery-checkout-future.journey.yaml",
+            true,
+        ),
+        (OLD, NEW, false),
+    ] {
+        let (old, new) = (load(a), load(b));
+        let d = diff(a, &old, b, &new).with_curve(&old, &new);
+        assert_eq!(d.changes.len() >= visual::CALM_FROM_CHANGES, busy, "{a}");
+        let scene = visual::marked_scene(&d, &old, &new).unwrap();
+        let mut marks = Vec::new();
+        for band in &scene.bands {
+            changed_marks(&band.items, &mut marks);
+        }
+        let badge = |g: &GroupItem| {
+            g.items.iter().find_map(|i| match i {
+                Item::Text(t) => Some(t.lines.iter().map(|l| l.text.as_str()).collect::<String>()),
+                _ => None,
+            })
+        };
+        // A bar is one filled rectangle; an outline (around a card or a chip) is unfilled.
+        let bars = marks
+            .iter()
+            .filter(|g| matches!(g.items.as_slice(), [Item::Rect(r)] if r.fill != "none"))
+            .count();
+        if busy {
+            assert!(bars >= 10, "{a}: {bars} bars");
+            for g in &marks {
+                if let Some(text) = badge(g) {
+                    assert!(
+                        text.contains('→'),
+                        "{a}: a changed card with the badge {text:?}"
+                    );
+                }
+            }
+        } else {
+            assert_eq!(bars, 0, "{a}: a small diff outlines its changes");
+            assert!(
+                marks
+                    .iter()
+                    .any(|g| badge(g).is_some_and(|t| t.starts_with("CHANGED")))
+            );
+        }
+    }
+}
+
+/// Regression: the old curves were written as `M1 2 L3 4` and the picture's top band moved
+/// only every other y down, so a dashed "before" line zigzagged away from its own points.
+/// Every point of every old curve must sit on one of its circles.
+#[test]
+fn old_curves_pass_through_their_points() {
+    use journeymap::diff::{diff, visual};
+    use journeymap::layout::scene::Item;
+    let load = |path: &str| {
+        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
+            .unwrap()
+            .unwrap();
+        journeymap::validate::check_file(
+            &file,
+            &journeymap::validate::Options::default(),
+            &journeymap::validate::Config::default(),
+        )
+        .map
+        .unwrap()
+    };
+    let (old, new) = (load(OLD), load(NEW));
+    let d = diff(OLD, &old, NEW, &new).with_curve(&old, &new);
+    let scene = visual::marked_scene(&d, &old, &new).unwrap();
+    let mut curves = 0;
+    for band in &scene.bands {
+        for item in &band.items {
+            let Item::Group(g) = item else { continue };
+            if g.class != "emotion-before" {
+                continue;
+            }
+            let circles: Vec<(f64, f64)> = g
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Circle(c) => Some((c.cx, c.cy)),
+                    _ => None,
+                })
+                .collect();
+            let Some(Item::Path(path)) = g.items.first() else {
+                continue;
+            };
+            if circles.is_empty() {
+                continue; // the legend's sample line
+            }
+            let numbers: Vec<f64> = path
+                .d
+                .split(' ')
+                .map(|t| t.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+                .map(|t| t.parse().unwrap())
+                .collect();
+            for point in numbers.chunks(2) {
+                assert!(
+                    circles
+                        .iter()
+                        .any(|(x, y)| (x - point[0]).abs() < 0.01 && (y - point[1]).abs() < 0.01),
+                    "{}: ({}, {}) is on no circle of {circles:?}",
+                    path.d,
+                    point[0],
+                    point[1]
+                );
+            }
+            curves += 1;
+        }
+    }
+    assert!(
+        curves >= 2,
+        "the kinds fixture has an old curve per persona"
+    );
+}

@@ -23,6 +23,13 @@ use crate::model::{JourneyMap, PainPoint, Stage, Step};
 /// The old emotion curve: a grey that reads as "was" beside the theme's persona colours.
 const OLD_CURVE: &str = "#8c959f";
 
+/// From this many changes on, the static picture stays calm: a card or header whose content
+/// merely changed gets a bar on its left edge (its count in the tooltip) instead of an outline
+/// and a badge, so that what was added, removed, resolved or moved — and the severities that
+/// moved — stand out, and the unchanged cards between them are not lost in a field of boxes.
+/// (The grocery gap analysis has 106 changes; the HTML page also filters by kind and stage.)
+pub const CALM_FROM_CHANGES: usize = 100;
+
 /// What happened to a drawn element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -414,6 +421,24 @@ mod marks {
         })
     }
 
+    /// A calm mark for a card whose content changed: a bar along its left edge.
+    pub fn edit_bar(rect: Rect, tooltip: Option<String>) -> Item {
+        let (_, stroke) = Status::Changed.colors();
+        Item::Group(GroupItem {
+            class: Status::Changed.class(),
+            key: None,
+            tooltip,
+            items: vec![Item::Rect(RectItem {
+                rect: Rect::new(rect.x - 7.0, rect.y, 4.0, rect.h),
+                rx: 2.0,
+                fill: stroke,
+                stroke: None,
+                stroke_width: 0.0,
+                dash: None,
+            })],
+        })
+    }
+
     /// An outline around a card, and a badge on its top edge naming what happened.
     pub fn outline(rect: Rect, status: Status, badge: &str, tooltip: Option<String>) -> Item {
         outline_of(rect, false, status, badge, tooltip)
@@ -679,6 +704,7 @@ pub fn marked_scene_in(
     use crate::layout::{Lane, RenderOptions};
 
     let (drawn, ghosts) = with_ghosts(diff, old, new);
+    let calm = diff.changes.len() >= CALM_FROM_CHANGES;
     let mut scene = crate::layout::layout(
         &drawn,
         &RenderOptions {
@@ -750,7 +776,12 @@ pub fn marked_scene_in(
                     n,
                     if n == 1 { "" } else { "s" }
                 ));
-                outlines.push((*band, marks::outline(*rect, status, &badge, tooltip)));
+                let mark = if calm && status == Status::Changed {
+                    marks::edit_bar(*rect, tooltip)
+                } else {
+                    marks::outline(*rect, status, &badge, tooltip)
+                };
+                outlines.push((*band, mark));
             }
             Key::Stage { stage: sid } => {
                 let own: Vec<&Change> = diff
@@ -781,7 +812,11 @@ pub fn marked_scene_in(
                 } else {
                     Status::Changed
                 };
-                if status != Status::Same {
+                if calm && status == Status::Changed {
+                    let n = own.len();
+                    let tooltip = format!("{n} change{}", if n == 1 { "" } else { "s" });
+                    outlines.push((*band, marks::edit_bar(*rect, Some(tooltip))));
+                } else if status != Status::Same {
                     let badge = if status == Status::Added {
                         "NEW"
                     } else {
@@ -834,6 +869,7 @@ pub fn marked_scene_in(
                     continue;
                 };
                 let mut badge = status.badge().to_string();
+                let mut says_what = false;
                 if *lane == Lane::PainPoints {
                     let pain = &step.pain_points[*index];
                     let severity = pain_changes(pain, mine(id))
@@ -846,6 +882,7 @@ pub fn marked_scene_in(
                                 .map_or("NONE".to_string(), |s| s.as_str().to_uppercase())
                         };
                         badge = format!("{} → {}", word(&c.before), word(&c.after));
+                        says_what = true;
                     }
                 }
                 if *lane == Lane::Touchpoints {
@@ -862,6 +899,8 @@ pub fn marked_scene_in(
                 }
                 let mark = if *lane == Lane::Touchpoints {
                     marks::chip_outline(*rect, status, &badge, None)
+                } else if calm && status == Status::Changed && !says_what {
+                    marks::edit_bar(*rect, Some("Changed".to_string()))
                 } else {
                     marks::outline(*rect, status, &badge, None)
                 };
@@ -1018,13 +1057,25 @@ pub fn marked_scene_in(
     y = bottom + 8.0;
     // Legend.
     let mut x = margin;
+    let changed = if calm {
+        "changed (a bar, not an outline, with this many changes)"
+    } else {
+        "changed"
+    };
     for (status, text) in [
         (Status::Added, "added"),
-        (Status::Changed, "changed"),
+        (Status::Changed, changed),
         (Status::Moved, "moved"),
     ] {
         let swatch = crate::layout::scene::Rect::new(x + 3.0, y + 3.0, 16.0, 10.0);
-        items.push(marks::outline(swatch, status, "", None));
+        items.push(if calm && status == Status::Changed {
+            marks::edit_bar(
+                crate::layout::scene::Rect::new(x + 10.0, y + 1.0, 16.0, 14.0),
+                None,
+            )
+        } else {
+            marks::outline(swatch, status, "", None)
+        });
         let l = marks::label(x + 26.0, y, 12.0, Weight::Regular, palette.text, text);
         x += 40.0 + l.bounds.w;
         items.push(Item::Text(l));

@@ -294,7 +294,8 @@ pub fn shift(items: &mut [Item], dy: f64) {
     }
 }
 
-/// Path data is built from absolute `x y` pairs after a command letter; shift every y.
+/// Path data is built from absolute `x y` pairs after a command letter; shift every y. A
+/// command letter may stand alone (`M 1 2`) or be glued to its first number (`M1 2`).
 fn shift_path(d: &str, dy: f64) -> String {
     let mut out = String::with_capacity(d.len());
     let mut index = 0usize;
@@ -302,16 +303,18 @@ fn shift_path(d: &str, dy: f64) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        match token.parse::<f64>() {
+        let number = token.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        out.push_str(&token[..token.len() - number.len()]);
+        match number.parse::<f64>() {
             Ok(v) => {
                 if index % 2 == 1 {
                     out.push_str(&num(v + dy));
                 } else {
-                    out.push_str(token);
+                    out.push_str(number);
                 }
                 index += 1;
             }
-            Err(_) => out.push_str(token),
+            Err(_) => out.push_str(number),
         }
     }
     out
@@ -398,5 +401,12 @@ mod tests {
             shift_path("M 1 2 C 3 4 5 6 7 8", 10.0),
             "M 1 12 C 3 14 5 16 7 18"
         );
+    }
+
+    /// The diff picture writes `M1 2 L3 4`; its old curves and legend line were skewed when
+    /// the picture's top band moved them down, because `M1` was not read as a number.
+    #[test]
+    fn glued_path_commands_shift_their_y() {
+        assert_eq!(shift_path("M1 2 L3 4 L5.5 6", 10.0), "M1 12 L3 14 L5.5 16");
     }
 }
