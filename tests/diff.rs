@@ -1047,22 +1047,28 @@ fn old_curves_pass_through_their_points() {
     let scene = visual::marked_scene(&d, &old, &new).unwrap();
     let mut curves = 0;
     for band in &scene.bands {
-        for item in &band.items {
-            let Item::Group(g) = item else { continue };
-            if g.class != "emotion-before" {
+        let groups: Vec<&journeymap::layout::scene::GroupItem> = band
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Group(g) if g.class == "emotion-before" => Some(g),
+                _ => None,
+            })
+            .collect();
+        for g in &groups {
+            let Some(Item::Path(path)) = g.items.first() else {
                 continue;
-            }
-            let circles: Vec<(f64, f64)> = g
-                .items
+            };
+            // A curve's points are drawn apart from its line, under the same tooltip.
+            let circles: Vec<(f64, f64)> = groups
                 .iter()
+                .filter(|other| other.tooltip == g.tooltip)
+                .flat_map(|other| &other.items)
                 .filter_map(|i| match i {
                     Item::Circle(c) => Some((c.cx, c.cy)),
                     _ => None,
                 })
                 .collect();
-            let Some(Item::Path(path)) = g.items.first() else {
-                continue;
-            };
             if circles.is_empty() {
                 continue; // the legend's sample line
             }
@@ -1090,4 +1096,98 @@ fn old_curves_pass_through_their_points() {
         curves >= 2,
         "the kinds fixture has an old curve per persona"
     );
+}
+
+/// The change of each step's emotion is labelled clear of the points in its column (new
+/// markers with their labels, old points), inside the emotion band.
+#[test]
+fn emotion_deltas_sit_clear_of_the_points() {
+    use journeymap::diff::{diff, visual};
+    use journeymap::layout::Lane;
+    use journeymap::layout::scene::{Item, Key, Rect};
+    let load = |path: &str| {
+        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
+            .unwrap()
+            .unwrap();
+        journeymap::validate::check_file(
+            &file,
+            &journeymap::validate::Options::default(),
+            &journeymap::validate::Config::default(),
+        )
+        .map
+        .unwrap()
+    };
+    let overlaps = |a: &Rect, b: &Rect| {
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    };
+    let mut labels = 0;
+    for (a, b) in [
+        (OLD, NEW),
+        (
+            "examples/grocery-checkout.journey.yaml",
+            "examples/grocery-checkout-future.journey.yaml",
+        ),
+    ] {
+        let (old, new) = (load(a), load(b));
+        let d = diff(a, &old, b, &new).with_curve(&old, &new);
+        let scene = visual::marked_scene(&d, &old, &new).unwrap();
+        let band = scene
+            .bands
+            .iter()
+            .find(|b| b.lane == Some(Lane::Emotion))
+            .unwrap();
+        let points: Vec<Rect> = scene
+            .places()
+            .into_iter()
+            .filter(|p| matches!(p.key, Key::EmotionPoint { .. }))
+            .map(|p| p.rect)
+            .chain(band.items.iter().flat_map(|item| {
+                match item {
+                    Item::Group(g) if g.class == "emotion-before" => g
+                        .items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Circle(c) => {
+                                Some(Rect::new(c.cx - c.r, c.cy - c.r, 2.0 * c.r, 2.0 * c.r))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                }
+            }))
+            .collect();
+        for item in &band.items {
+            let Item::Group(g) = item else { continue };
+            if g.class != "emotion-delta" {
+                continue;
+            }
+            for label in &g.items {
+                let Item::Text(t) = label else { continue };
+                labels += 1;
+                let text = &t.lines[0].text;
+                assert!(
+                    t.bounds.y >= band.y && t.bounds.y + t.bounds.h <= band.y + band.height,
+                    "{a}: {text} leaves the band"
+                );
+                for p in &points {
+                    assert!(
+                        !overlaps(&t.bounds, p),
+                        "{a}: {text} at {:?} covers a point at {p:?}",
+                        t.bounds
+                    );
+                    // The lines run through the points of a column: a label beside a point
+                    // at its height would sit on them.
+                    let (cx, cy) = (p.x + p.w / 2.0, p.y + p.h / 2.0);
+                    let beside = (cx - (t.bounds.x + t.bounds.w / 2.0)).abs() < 40.0;
+                    assert!(
+                        !(beside && t.bounds.y < cy && cy < t.bounds.y + t.bounds.h),
+                        "{a}: {text} at {:?} sits on the line through {p:?}",
+                        t.bounds
+                    );
+                }
+            }
+        }
+    }
+    assert!(labels >= 10, "only {labels} delta labels were drawn");
 }

@@ -16,7 +16,8 @@ use super::describe::signed;
 use super::human::{self, Paint, Wording};
 use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value};
 use crate::format_number as num;
-use crate::layout::text::Weight;
+use crate::layout::scene::{Rect, RectItem};
+use crate::layout::text::{Weight, line_height, measure};
 use crate::model::facts::mood;
 use crate::model::{JourneyMap, PainPoint, Stage, Step};
 
@@ -952,6 +953,7 @@ pub fn marked_scene_in(
             }
             let mut deltas = Vec::new();
             let mut old_curves = Vec::new();
+            let mut old_points = Vec::new();
             for (name, colour, scores) in &series {
                 let mut d = String::new();
                 let mut dots = Vec::new();
@@ -981,40 +983,78 @@ pub fn marked_scene_in(
                 if d.is_empty() {
                     continue;
                 }
-                let mut items = vec![Item::Path(PathItem {
-                    d: d.trim_end().to_string(),
-                    stroke: colour,
-                    width: 1.5,
-                    fill: None,
-                    dash: Some("5 4"),
-                })];
-                items.extend(dots);
+                // The line and its points apart: the points go over the patches that keep
+                // labels clear of the lines (below), the line under them.
+                let tooltip = format!("Emotion {}: {name}", Wording::of(diff.mode).before);
                 old_curves.push(Item::Group(GroupItem {
                     class: "emotion-before",
                     key: None,
-                    tooltip: Some(format!("Emotion {}: {name}", Wording::of(diff.mode).before)),
-                    items,
+                    tooltip: Some(tooltip.clone()),
+                    items: vec![Item::Path(PathItem {
+                        d: d.trim_end().to_string(),
+                        stroke: colour,
+                        width: 1.5,
+                        fill: None,
+                        dash: Some("5 4"),
+                    })],
+                }));
+                old_points.push(Item::Group(GroupItem {
+                    class: "emotion-before",
+                    key: None,
+                    tooltip: Some(tooltip),
+                    items: dots,
                 }));
             }
-            // Each step's change of mean emotion, labelled above the new point.
+            // Each step's change of mean emotion, labelled clear of every point in its
+            // column: above the highest (a marker with its "Lowest" label, or an old point),
+            // or below the lowest when there is no room above.
+            let band_top = band.y;
+            let band_bottom = band.y + band.height;
             for (id, card) in &step_boxes {
                 let x = card.x + card.w / 2.0;
                 let before = old_steps.get(id).and_then(|s| mood(s));
                 let after = new_steps.get(id).and_then(|s| mood(s));
-                if let (Some(before), Some(after)) = (before, after) {
-                    let delta = after - before;
-                    if delta.abs() >= 0.005 {
-                        let color = if delta > 0.0 { "#1a7f37" } else { "#cf222e" };
-                        deltas.push(Item::Text(marks::label(
-                            x + 13.0,
-                            y_of(after) - 24.0,
-                            11.0,
-                            Weight::Bold,
-                            color,
-                            &signed(delta),
-                        )));
+                let (Some(before), Some(after)) = (before, after) else {
+                    continue;
+                };
+                let delta = after - before;
+                if delta.abs() < 0.005 {
+                    continue;
+                }
+                let mut taken: Vec<crate::layout::scene::Rect> = places
+                    .iter()
+                    .filter(|(key, ..)| matches!(key, Key::EmotionPoint { step, .. } if step == id))
+                    .map(|(_, _, rect)| *rect)
+                    .collect();
+                for (_, _, scores) in &series {
+                    if let Some(&old) = scores.get(id) {
+                        taken.push(crate::layout::scene::Rect::new(
+                            x - 4.0,
+                            y_of(old) - 4.0,
+                            8.0,
+                            8.0,
+                        ));
                     }
                 }
+                let high = taken.iter().map(|r| r.y).fold(y_of(after), f64::min);
+                let low = taken.iter().map(|r| r.bottom()).fold(y_of(after), f64::max);
+                let text = signed(delta);
+                let size = 11.0;
+                let (w, h) = (measure(&text, size, Weight::Bold), line_height(size));
+                let y = if high - 3.0 - h >= band_top + 2.0 {
+                    high - 3.0 - h
+                } else {
+                    (low + 3.0).min(band_bottom - h)
+                };
+                let color = if delta > 0.0 { "#1a7f37" } else { "#cf222e" };
+                deltas.push(Item::Text(marks::label(
+                    x - w / 2.0,
+                    y,
+                    size,
+                    Weight::Bold,
+                    color,
+                    &text,
+                )));
             }
             // Under the new curves: before the first line the layout drew.
             let at = band
@@ -1022,9 +1062,63 @@ pub fn marked_scene_in(
                 .iter()
                 .position(|i| matches!(i, Item::Path(_)))
                 .unwrap_or(band.items.len());
-            for (k, curve) in old_curves.into_iter().enumerate() {
-                band.items.insert(at + k, curve);
-            }
+            // Over the old lines and under the new ones and the old points, a patch of the
+            // chart's own colour behind each "Lowest" label, so that no dashed line strikes it
+            // through.
+            let halos: Vec<Item> = band
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Group(g) if g.class == "emotion-point" => Some(&g.items),
+                    _ => None,
+                })
+                .flat_map(|items| {
+                    // A point's texts outside its circles: the label under the lowest one
+                    // (the value inside a marker is on the marker's own fill).
+                    let inside = |b: &Rect| {
+                        let (x, y) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+                        items.iter().any(|i| {
+                            matches!(i, Item::Circle(c)
+                                if (x - c.cx).powi(2) + (y - c.cy).powi(2) <= c.r * c.r)
+                        })
+                    };
+                    items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Item::Text(t) => Some(t.bounds),
+                            _ => None,
+                        })
+                        .filter(move |b| !inside(b))
+                })
+                .filter_map(|b| {
+                    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+                    let under = band.items[..at].iter().rev().find_map(|item| match item {
+                        Item::Rect(r)
+                            if r.rect.x <= cx
+                                && cx <= r.rect.right()
+                                && r.rect.y <= cy
+                                && cy <= r.rect.bottom() =>
+                        {
+                            Some(r.fill)
+                        }
+                        _ => None,
+                    })?;
+                    Some(Item::Rect(RectItem {
+                        rect: Rect::new(b.x - 2.0, b.y, b.w + 4.0, b.h),
+                        rx: 2.0,
+                        fill: under,
+                        stroke: None,
+                        stroke_width: 0.0,
+                        dash: None,
+                    }))
+                })
+                .collect();
+            let under_new: Vec<Item> = old_curves
+                .into_iter()
+                .chain(halos)
+                .chain(old_points)
+                .collect();
+            band.items.splice(at..at, under_new);
             if !deltas.is_empty() {
                 band.items.push(Item::Group(GroupItem {
                     class: "emotion-delta",
