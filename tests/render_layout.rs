@@ -251,3 +251,62 @@ fn every_element_of_the_examples_has_one_place() {
         }
     }
 }
+
+/// The lines of interaction, visibility and internal interaction appear in every service
+/// blueprint, and in a map of any kind that draws two or more of the staff lanes; a map with
+/// one staff lane only gets none. A day in the life says "What they do", not "the customer".
+#[test]
+fn blueprint_lines_wherever_two_staff_lanes_are_drawn() {
+    let map = |kind: &str, staff: &str| -> journeymap::model::JourneyMap {
+        let text = format!(
+            "journeymap: 1\nid: m\ntitle: M\nkind: {kind}\nstages:\n  - id: s\n    name: S\n    \
+             steps:\n      - id: a\n        name: A\n{staff}"
+        );
+        let file = journeymap::source::SourceFile::new("m.journey.yaml", None, text);
+        let checked = journeymap::validate::check_file(
+            &file,
+            &journeymap::validate::Options::default(),
+            &journeymap::validate::Config::default(),
+        );
+        assert!(!checked.has_errors(), "{kind}");
+        checked.map.unwrap()
+    };
+    let lines = |map: &journeymap::model::JourneyMap| -> Vec<String> {
+        layout::layout(map, &RenderOptions::default())
+            .unwrap()
+            .bands
+            .iter()
+            .filter(|b| b.kind == journeymap::layout::scene::BandKind::BlueprintLine)
+            .map(|b| b.id.clone())
+            .collect()
+    };
+    let two = "        frontstage: [Greets]\n        support: [Record]\n";
+    let one = "        backstage: [Files it]\n";
+    for kind in ["journey", "day-in-the-life", "service-blueprint"] {
+        assert_eq!(
+            lines(&map(kind, two)),
+            ["line-of-interaction", "line-of-internal-interaction"],
+            "{kind}"
+        );
+    }
+    assert!(lines(&map("journey", one)).is_empty());
+    assert_eq!(
+        lines(&map("service-blueprint", one)),
+        ["line-of-visibility"]
+    );
+    let scene = layout::layout(&map("day-in-the-life", one), &RenderOptions::default()).unwrap();
+    let steps = scene
+        .bands
+        .iter()
+        .find(|b| b.lane == Some(Lane::Steps))
+        .unwrap();
+    let words: Vec<&str> = steps
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            journeymap::layout::scene::Item::Text(t) => Some(t.lines[0].text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(words.contains(&"What they do"), "{words:?}");
+}

@@ -129,6 +129,14 @@ pub(super) fn build(
     let mut seen = BTreeSet::new();
     let lanes: Vec<Lane> = lanes.into_iter().filter(|l| seen.insert(*l)).collect();
 
+    // The lines of interaction, visibility and internal interaction separate the staff lanes
+    // from the customer's and from each other: in every service blueprint, and in any map
+    // that draws two or more of frontstage, backstage and support.
+    let staff_lanes = lanes
+        .iter()
+        .filter(|lane| journey.has_staff_lane(**lane))
+        .count();
+    let blueprint_lines = map.kind == Kind::ServiceBlueprint || staff_lanes >= 2;
     let header = journey.header();
     let mut y = MARGIN + header.height + 14.0;
     emit(Placed::Band(header));
@@ -155,7 +163,7 @@ pub(super) fn build(
         let Some((items, height)) = content else {
             continue;
         };
-        if map.kind == Kind::ServiceBlueprint && !drawn.is_empty() {
+        if blueprint_lines && !drawn.is_empty() {
             let line = match lane {
                 Lane::Frontstage => Some(("line-of-interaction", "Line of interaction")),
                 Lane::Backstage => Some(("line-of-visibility", "Line of visibility")),
@@ -423,6 +431,9 @@ impl<'a> Journey<'a> {
             Lane::Steps if self.map.kind == Kind::ServiceBlueprint => {
                 ("Customer actions", Some("What the customer does"))
             }
+            // A day in the life follows someone who need not be a customer (a nurse, a
+            // technician).
+            Lane::Steps if self.map.kind == Kind::DayInTheLife => ("Steps", Some("What they do")),
             Lane::Steps => ("Steps", Some("What the customer does")),
             Lane::Touchpoints => ("Touchpoints", Some("Where it happens")),
             Lane::Thoughts => ("Thoughts", Some("What they think")),
@@ -523,7 +534,7 @@ impl<'a> Journey<'a> {
         }
     }
 
-    /// A labelled dashed line across the diagram (service blueprints).
+    /// A labelled dashed line across the diagram between staff lanes (see `build`).
     fn blueprint_line(&self, id: &str, label: &str) -> Band {
         let p = self.p;
         let height = 26.0;
@@ -567,6 +578,17 @@ impl<'a> Journey<'a> {
             scale: None,
             items,
         }
+    }
+
+    /// Whether `lane` is a staff lane (frontstage, backstage, support) with something to draw.
+    fn has_staff_lane(&self, lane: Lane) -> bool {
+        let entries = |step: &Step| match lane {
+            Lane::Frontstage => step.frontstage.len(),
+            Lane::Backstage => step.backstage.len(),
+            Lane::Support => step.support.len(),
+            _ => 0,
+        };
+        self.cols.iter().any(|col| entries(col.step) > 0)
     }
 
     /// The content of one lane, with y from 0, or `None` when the map has nothing for it.
