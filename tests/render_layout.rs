@@ -310,3 +310,120 @@ fn blueprint_lines_wherever_two_staff_lanes_are_drawn() {
         .collect();
     assert!(words.contains(&"What they do"), "{words:?}");
 }
+
+/// A text of an emotion point: what it says, its colour and its box.
+type Label = (String, &'static str, journeymap::layout::scene::Rect);
+
+/// The emotion lane's "Lowest" marks: at most one per line (ties say "×n"), red only on a
+/// negative score, and each label clear of the zero line and of the other markers in its
+/// column. On every example and stress map, in every view, theme and persona; and on a map
+/// whose steps all feel +1 (regression: every step was labelled "Lowest" in red).
+#[test]
+fn one_lowest_mark_per_line_clear_of_the_zero_line_and_markers() {
+    use journeymap::layout::scene::Item;
+    let all_plus_one = parse(
+        "all-plus-one",
+        "journeymap: 1\nid: m\ntitle: M\nstages:\n  - id: s\n    name: S\n    steps:\n\
+         \x20     - {id: a, name: A, emotion: 1}\n      - {id: b, name: B, emotion: 1}\n\
+         \x20     - {id: c, name: C, emotion: 1}\n",
+    );
+    let mut maps = common::example_maps();
+    maps.extend(
+        render_support::stress_maps()
+            .into_iter()
+            .map(|(name, text)| (name.to_string(), parse(name, &text))),
+    );
+    maps.push(("all-plus-one".to_string(), all_plus_one));
+    let mut checked = 0;
+    for (name, map) in &maps {
+        for options in every_option(map) {
+            if options.view != View::Journey {
+                continue;
+            }
+            let Ok(scene) = layout::layout(map, &options) else {
+                continue;
+            };
+            let Some(band) = scene.bands.iter().find(|b| b.lane == Some(Lane::Emotion)) else {
+                continue;
+            };
+            let scale = band.scale.expect("the emotion band has a scale");
+            let zero = scale.y(band.y, 0.0);
+            let red = options.theme.palette().lowest;
+            // (centre x, centre y, value shown, the point's other labels)
+            let points: Vec<(f64, f64, String, Vec<Label>)> = band
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Group(g) if g.class == "emotion-point" => Some(g),
+                    _ => None,
+                })
+                .map(|g| {
+                    let circle = g
+                        .items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Circle(c) => Some(c),
+                            _ => None,
+                        })
+                        .next_back()
+                        .unwrap();
+                    let texts: Vec<Label> = g
+                        .items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Text(t) => Some((t.lines[0].text.clone(), t.color, t.bounds)),
+                            _ => None,
+                        })
+                        .collect();
+                    (
+                        circle.cx,
+                        circle.cy,
+                        texts[0].0.clone(),
+                        texts[1..].to_vec(),
+                    )
+                })
+                .collect();
+            let labels: Vec<_> = points
+                .iter()
+                .flat_map(|(cx, cy, value, labels)| {
+                    labels.iter().map(move |l| (*cx, *cy, value, l))
+                })
+                .collect();
+            // One line per persona at most, or one shared line.
+            let lines = map.personas.len().max(1);
+            assert!(
+                labels.len() <= lines,
+                "{name} {options:?}: {} Lowest labels for {lines} lines",
+                labels.len()
+            );
+            for (cx, cy, value, (text, color, bounds)) in &labels {
+                assert!(text.starts_with("Lowest"), "{name}: {text}");
+                let negative = value.starts_with('\u{2212}');
+                assert!(
+                    negative || *color != red,
+                    "{name} {options:?}: a red Lowest on {value}"
+                );
+                assert!(
+                    !(bounds.y < zero && zero < bounds.y + bounds.h),
+                    "{name} {options:?}: the Lowest label under {value} crosses the zero line"
+                );
+                for (ox, oy, other, _) in &points {
+                    if (ox - cx).abs() > 0.5 || (oy - cy).abs() < 0.5 {
+                        continue;
+                    }
+                    let r = 9.5;
+                    assert!(
+                        !(bounds.y < oy + r && oy - r < bounds.y + bounds.h),
+                        "{name} {options:?}: the Lowest label under {value} touches the {other} marker"
+                    );
+                }
+                checked += 1;
+            }
+            if name == "all-plus-one" {
+                assert_eq!(labels.len(), 1, "{labels:?}");
+                assert_eq!(labels[0].3.0, "Lowest \u{d7}3");
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} labels checked");
+}

@@ -63,6 +63,44 @@ impl Emotions<'_> {
     }
 }
 
+/// Where one line is lowest: the first column at its minimum, and in how many columns it is
+/// there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LowPoint {
+    pub col: usize,
+    pub score: i8,
+    pub times: usize,
+}
+
+impl Emotions<'_> {
+    /// Each line's lowest point, once per marker (two lines lowest at the same score in the
+    /// same column share one mark): one "Lowest" per persona, not one per tie.
+    pub fn low_points(&self) -> Vec<LowPoint> {
+        let mut out: Vec<LowPoint> = Vec::new();
+        for line in &self.lines {
+            let values = line.points.iter().enumerate().filter_map(|(c, p)| match p {
+                Point::Value(v) => Some((c, *v)),
+                _ => None,
+            });
+            let Some(min) = values.clone().map(|(_, v)| v).min() else {
+                continue;
+            };
+            let mut at = values.filter(|(_, v)| *v == min).map(|(c, _)| c);
+            let Some(col) = at.next() else { continue };
+            let low = LowPoint {
+                col,
+                score: min,
+                times: 1 + at.count(),
+            };
+            match out.iter_mut().find(|l| l.col == col && l.score == min) {
+                Some(shared) => shared.times = shared.times.max(low.times),
+                None => out.push(low),
+            }
+        }
+        out
+    }
+}
+
 /// A score as shown: `+2`, `0`, `−1` (with a real minus sign).
 pub fn score_label(score: i8) -> String {
     match score {
@@ -249,8 +287,21 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
         }
     }
 
+    // The scores drawn in each column, to keep the "Lowest" labels off the other markers.
+    let taken: Vec<Vec<i8>> = (0..j.cols.len())
+        .map(|c| {
+            emotions
+                .lines
+                .iter()
+                .filter_map(|l| match l.points[c] {
+                    Point::Value(v) => Some(v),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     // Markers with their value, one per distinct score in a column.
-    let lowest = emotions.lowest();
+    let low_points = emotions.low_points();
     let value_font = Font::bold(10.0);
     for (c, col) in j.cols.iter().enumerate() {
         let cx = col.center();
@@ -272,10 +323,14 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
                 score_colors(p, score)
             };
             let mut marker = Vec::new();
-            let is_lowest = lowest.as_ref().is_some_and(|(min, _)| *min == score);
+            let low = low_points.iter().find(|l| l.col == c && l.score == score);
+            let is_lowest = low.is_some();
+            // Red only where the journey actually hurts: a lowest point at 0 or above is
+            // marked in the muted colour.
+            let low_color = if score < 0 { p.lowest } else { p.muted };
             if is_lowest {
                 marker.push(dashed(
-                    circle(cx, cy, MARKER_R + 5.0, p.background, Some(p.lowest), 2.0),
+                    circle(cx, cy, MARKER_R + 5.0, p.background, Some(low_color), 2.0),
                     "3 2",
                 ));
             }
@@ -294,16 +349,21 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
             ) {
                 marker.push(Item::Text(t));
             }
-            if is_lowest {
-                let label_top = cy + MARKER_R + 7.0;
+            if let Some(low) = low {
+                let word = if low.times > 1 {
+                    format!("Lowest \u{d7}{}", low.times)
+                } else {
+                    "Lowest".to_string()
+                };
+                let label_top = low_label_top(cy, lh, &taken[c]);
                 let cell = Rect::new(col.x, label_top - 1.0, COL_W, lh + 2.0);
                 if let Some(t) = text_block(
-                    "Lowest",
+                    &word,
                     cx,
                     label_top,
                     COL_W - 8.0,
                     value_font,
-                    p.lowest,
+                    low_color,
                     Anchor::Middle,
                     cell,
                 ) {
@@ -362,6 +422,30 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
         }
     }
     Some((items, bottom + 10.0))
+}
+
+/// Where the "Lowest" label under (or over) the marker at `cy` goes: below the marker's ring
+/// unless that would cross the zero line or touch another marker of the column (`scores`),
+/// else above it; below when neither is free or above would leave the lane.
+fn low_label_top(cy: f64, lh: f64, scores: &[i8]) -> f64 {
+    let ring = MARKER_R + 5.0;
+    let free = |top: f64| {
+        let bottom = top + lh;
+        let zero = score_y(0);
+        let crosses_zero = top < zero && zero < bottom;
+        let on_marker = scores
+            .iter()
+            .map(|s| score_y(*s))
+            .any(|y| (y - cy).abs() > 0.5 && top < y + ring && y - ring < bottom);
+        !crosses_zero && !on_marker
+    };
+    let below = cy + ring + 2.0;
+    let above = cy - ring - 2.0 - lh;
+    if free(below) || !free(above) || above < 2.0 {
+        below
+    } else {
+        above
+    }
 }
 
 /// Runs of consecutive values (skipping steps the persona does not take), split at gaps.
