@@ -502,3 +502,54 @@ fn special_files_are_written_in_place() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert_eq!(files_in(dir.path()), ["pipe.svg"]);
 }
+
+/// The empathy view of a map without personas still draws (its sentence says why it is
+/// empty) and warns on stderr, exit 0; a persona without empathy data gets a sentence, not
+/// four empty quadrants.
+#[test]
+fn empathy_view_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.journey.yaml");
+    std::fs::write(
+        &bare,
+        "journeymap: 1\nid: m\ntitle: M\nstages:\n  - id: s\n    name: S\n    steps:\n      - {id: a, name: A}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        bare.to_str().unwrap(),
+        "--view",
+        "empathy",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("declares no personas"),
+        "{}",
+        stderr(&out)
+    );
+    let no_empathy = dir.path().join("no-empathy.journey.yaml");
+    std::fs::write(
+        &no_empathy,
+        "journeymap: 1\nid: m\ntitle: M\npersonas:\n  - {id: ana, name: Ana, goals: [Park]}\n\
+         stages:\n  - id: s\n    name: S\n    steps:\n      - {id: a, name: A}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        no_empathy.to_str().unwrap(),
+        "--view",
+        "empathy",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.contains("No empathy map for this persona yet"));
+    assert!(
+        !svg.contains("jm-empathy-quadrant"),
+        "empty quadrants were drawn"
+    );
+    assert!(svg.contains("Park"));
+}

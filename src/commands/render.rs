@@ -100,6 +100,13 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             |n| n.to_string_lossy().into_owned(),
         );
         let spool_dir = output.dir().to_path_buf();
+        if options.view == crate::layout::View::Empathy && map.personas.is_empty() {
+            eprintln!(
+                "warning: {} declares no personas, so its empathy view has nothing to show; \
+                 add `personas` with `empathy` (says, thinks, does, feels)",
+                file.display()
+            );
+        }
         let plan =
             Plan::new(&map, &options).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
         let request = Request {

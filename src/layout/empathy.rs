@@ -181,6 +181,42 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
 
     let empty = Vec::new();
     let empathy = persona.empathy.as_ref();
+    let has_empathy = empathy.is_some_and(|e| {
+        !(e.says.is_empty() && e.thinks.is_empty() && e.does.is_empty() && e.feels.is_empty())
+    });
+    if !has_empathy {
+        // Four empty quadrants say nothing: say what is missing instead.
+        let font = Font::regular(12.0);
+        let width = 2.0 * QUAD_W + QUAD_GAP;
+        let cell = Rect::new(QUAD_X, 0.0, width, 0.0);
+        let mut items = vec![persona_card];
+        let mut height = card_h;
+        if let Some(mut note) = text_block(
+            "No empathy map for this persona yet: add `empathy` with what they say, think, \
+             do and feel.",
+            QUAD_X,
+            14.0,
+            width,
+            font,
+            p.muted,
+            Anchor::Start,
+            cell,
+        ) {
+            note.cell.h = note.bounds.bottom();
+            height = height.max(note.bounds.bottom());
+            items.push(Item::Text(note));
+        }
+        return Band {
+            id: format!("persona-{}", persona.id),
+            kind: BandKind::Persona,
+            lane: None,
+            label: persona.name.clone(),
+            y: 0.0,
+            height: round(height),
+            scale: None,
+            items,
+        };
+    }
     let quads = [
         (
             "Says",

@@ -1346,13 +1346,27 @@ impl<'a> Journey<'a> {
             && self.cols.iter().any(|c| !c.step.pain_points.is_empty())
         {
             flow.heading("Pain points", heading, p);
-            for (label, color) in [
-                ("High severity", p.severity_high),
-                ("Medium", p.severity_medium),
-                ("Low", p.severity_low),
-            ] {
+            // Only the severities the drawn pain points have, highest first.
+            let drawn_pains = || self.cols.iter().flat_map(|c| &c.step.pain_points);
+            let used: Vec<Severity> = Severity::ALL
+                .into_iter()
+                .rev()
+                .filter(|s| drawn_pains().any(|pain| pain.severity() == Some(*s)))
+                .collect();
+            for (i, severity) in used.into_iter().enumerate() {
+                let color = self.severity_color(Some(severity));
+                let name = match severity {
+                    Severity::High => "High",
+                    Severity::Medium => "Medium",
+                    Severity::Low => "Low",
+                };
+                let label = if i == 0 {
+                    format!("{name} severity")
+                } else {
+                    name.to_string()
+                };
                 flow.entry(
-                    label,
+                    &label,
                     font,
                     p,
                     |x, y| {
@@ -1370,24 +1384,32 @@ impl<'a> Journey<'a> {
                     None,
                 );
             }
-            flow.entry(
-                "Dashed: no opportunity addresses it yet",
-                font,
-                p,
-                |x, y| {
-                    vec![dashed(
-                        rect(
-                            Rect::new(x, y + 1.0, 22.0, 14.0),
-                            2.0,
-                            p.pain.0,
-                            Some(p.severity_none),
-                            1.5,
-                        ),
-                        "5 3",
-                    )]
-                },
-                None,
-            );
+            let unaddressed = self.cols.iter().any(|c| {
+                c.step
+                    .pain_points
+                    .iter()
+                    .any(|pain| !self.facts.is_addressed(c.step, pain))
+            });
+            if unaddressed {
+                flow.entry(
+                    "Dashed: no opportunity addresses it yet",
+                    font,
+                    p,
+                    |x, y| {
+                        vec![dashed(
+                            rect(
+                                Rect::new(x, y + 1.0, 22.0, 14.0),
+                                2.0,
+                                p.pain.0,
+                                Some(p.severity_none),
+                                1.5,
+                            ),
+                            "5 3",
+                        )]
+                    },
+                    None,
+                );
+            }
             flow.newline();
         }
         let height = if flow.items.is_empty() {
