@@ -427,3 +427,31 @@ fn one_lowest_mark_per_line_clear_of_the_zero_line_and_markers() {
     }
     assert!(checked > 20, "only {checked} labels checked");
 }
+
+/// A persona keeps its colour under `--persona`: the line drawn for the second persona alone
+/// has the second persona colour, as in the full diagram and on the page's persona cards.
+#[test]
+fn a_persona_keeps_its_colour_under_persona() {
+    use journeymap::layout::scene::Item;
+    for (name, map) in common::example_maps() {
+        for (index, persona) in map.personas.iter().enumerate() {
+            let options = RenderOptions {
+                persona: Some(persona.id.to_string()),
+                ..RenderOptions::default()
+            };
+            let Ok(scene) = layout::layout(&map, &options) else {
+                continue;
+            };
+            let Some(band) = scene.bands.iter().find(|b| b.lane == Some(Lane::Emotion)) else {
+                continue;
+            };
+            let palette = options.theme.palette();
+            let expected = palette.personas[index % palette.personas.len()];
+            for item in &band.items {
+                if let Item::Path(path) = item {
+                    assert_eq!(path.stroke, expected, "{name}: {}", persona.id);
+                }
+            }
+        }
+    }
+}

@@ -140,11 +140,18 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
                 Feeling::Absent | Feeling::Unknown => Point::Gap,
             })
             .collect();
+        // The persona keeps the colour it has in every other view: its place in the map.
+        let index = j
+            .map
+            .personas
+            .iter()
+            .position(|x| x.id == persona.id)
+            .unwrap_or(0);
         return Emotions {
             lines: vec![Series {
                 label: persona.name.clone(),
                 persona: Some(persona),
-                color: p.personas[0],
+                color: p.personas[index % p.personas.len()],
                 points,
             }],
         };
