@@ -154,55 +154,119 @@ impl ThemeName {
 }
 
 /// How a channel's chips look and what the legend calls it: the colour and name the map
-/// declares for it, else the built-in channel's, else a colour picked from its id and the id
-/// itself. The diagram and the page's channel list both ask here, so they cannot disagree.
+/// declares for it, else the built-in channel's, else a colour from
+/// [`FALLBACK_CHANNEL_COLORS`] that no other channel of the map has. The diagram and the
+/// page's channel list both ask here, so they cannot disagree.
 pub fn channel_look(map: &JourneyMap, id: &str) -> (&'static str, String) {
     let builtin = builtin_channel(id);
-    let color = || builtin.map_or_else(|| fallback_channel_color(id), |b| b.0);
-    match map.channel(id) {
-        Some(declared) => (
-            declared
-                .color
-                .as_ref()
-                .and_then(|c| parse_hex(c.as_str()))
-                .map_or_else(color, |rgb| intern(hex(rgb))),
-            declared.name.clone(),
-        ),
-        None => (
-            color(),
-            builtin.map_or_else(|| id.to_string(), |b| b.1.to_string()),
-        ),
+    let declared = map.channel(id);
+    let name = match (declared, builtin) {
+        (Some(d), _) => d.name.clone(),
+        (None, Some(b)) => b.1.to_string(),
+        (None, None) => id.to_string(),
+    };
+    if let Some(rgb) = declared
+        .and_then(|d| d.color.as_ref())
+        .and_then(|c| parse_hex(c.as_str()))
+    {
+        return (intern(hex(rgb)), name);
     }
+    if let Some((color, _)) = builtin {
+        return (color, name);
+    }
+    (fallback_color(map, id), name)
 }
+
+/// The colours of the built-in channels and [`FALLBACK_CHANNEL_COLORS`]: any two are at least
+/// 15 apart in CIEDE2000 (the smallest pair is 16.8), so chips of different channels never
+/// look alike, and each is at least 3:1 against white and 2.2:1 against the dark background.
+/// Chosen by a greedy max-min search over CIELAB (L* 32–60, chroma 30–70) that kept nine of
+/// the earlier colours.
+const BUILTIN_CHANNELS: [(&str, &str, &str); 14] = [
+    ("web", "#1565c0", "Web"),
+    ("app", "#7b1fa2", "App"),
+    ("email", "#00838f", "Email"),
+    ("phone", "#2e7d32", "Phone"),
+    ("chat", "#ef6c00", "Chat"),
+    ("sms", "#ad1457", "SMS"),
+    ("social", "#7d86f9", "Social"),
+    ("store", "#795548", "Store"),
+    ("mail", "#827717", "Mail"),
+    ("in-person", "#709f0b", "In person"),
+    ("self-service", "#03a482", "Self-service"),
+    ("video", "#a40413", "Video"),
+    ("partner", "#706091", "Partner"),
+    ("ads", "#c49000", "Ads"),
+];
+
+/// Colours for declared channels that name none, handed out in the order channels are first
+/// used, each to one channel of a map (see [`BUILTIN_CHANNELS`] for how they were chosen).
+pub const FALLBACK_CHANNEL_COLORS: [&str; 6] = [
+    "#a984b3", "#fd536a", "#1599de", "#9c5f0a", "#b47763", "#c440aa",
+];
 
 /// The colour and display name of a built-in channel.
 pub fn builtin_channel(id: &str) -> Option<(&'static str, &'static str)> {
-    Some(match id {
-        "web" => ("#1565c0", "Web"),
-        "app" => ("#7b1fa2", "App"),
-        "email" => ("#00838f", "Email"),
-        "phone" => ("#2e7d32", "Phone"),
-        "chat" => ("#ef6c00", "Chat"),
-        "sms" => ("#ad1457", "SMS"),
-        "social" => ("#3949ab", "Social"),
-        "store" => ("#795548", "Store"),
-        "mail" => ("#827717", "Mail"),
-        "in-person" => ("#558b2f", "In person"),
-        "self-service" => ("#00897b", "Self-service"),
-        "video" => ("#d84315", "Video"),
-        "partner" => ("#5e35b1", "Partner"),
-        "ads" => ("#c49000", "Ads"),
-        _ => return None,
-    })
+    BUILTIN_CHANNELS
+        .iter()
+        .find(|(b, _, _)| *b == id)
+        .map(|(_, color, name)| (*color, *name))
 }
 
-/// A colour for a declared channel without one, picked from its id so it is stable.
-pub fn fallback_channel_color(id: &str) -> &'static str {
-    const COLORS: [&str; 6] = [
-        "#546e7a", "#6d4c41", "#00695c", "#4527a0", "#9e9d24", "#ad1457",
-    ];
+/// The colour for `id`, a declared channel without a colour: the first fallback colour that
+/// no channel used before it in the map (or declared with that colour) has; once all are
+/// taken, one picked from the id so that it is stable.
+fn fallback_color(map: &JourneyMap, id: &str) -> &'static str {
+    let mut order: Vec<&str> = Vec::new();
+    for (_, _, step) in map.steps() {
+        for tp in &step.touchpoints {
+            let channel = tp.channel().as_str();
+            if !order.contains(&channel) {
+                order.push(channel);
+            }
+        }
+    }
+    for channel in &map.channels {
+        if !order.contains(&channel.id.as_str()) {
+            order.push(channel.id.as_str());
+        }
+    }
+    let colorless = |channel: &str| {
+        builtin_channel(channel).is_none()
+            && map.channel(channel).is_none_or(|d| {
+                d.color
+                    .as_ref()
+                    .and_then(|c| parse_hex(c.as_str()))
+                    .is_none()
+            })
+    };
+    let mut taken: Vec<String> = map
+        .channels
+        .iter()
+        .filter_map(|d| d.color.as_ref().and_then(|c| parse_hex(c.as_str())))
+        .map(hex)
+        .collect();
+    taken.extend(
+        order
+            .iter()
+            .filter_map(|c| builtin_channel(c))
+            .map(|b| b.0.to_string()),
+    );
+    let mut free = FALLBACK_CHANNEL_COLORS
+        .iter()
+        .filter(|c| !taken.iter().any(|t| t == *c));
+    for channel in order {
+        if !colorless(channel) {
+            continue;
+        }
+        match free.next() {
+            Some(color) if channel == id => return color,
+            Some(_) => {}
+            None => break,
+        }
+    }
     let sum: usize = id.bytes().map(usize::from).sum();
-    COLORS[sum % COLORS.len()]
+    FALLBACK_CHANNEL_COLORS[sum % FALLBACK_CHANNEL_COLORS.len()]
 }
 
 /// A computed colour as a `&'static str`, so that scenes hold colours without an allocation
@@ -319,28 +383,72 @@ mod tests {
         assert!(builtin_channel("kiosk").is_none());
     }
 
+    fn map(json: serde_json::Value) -> JourneyMap {
+        serde_json::from_value(json).unwrap()
+    }
+
     #[test]
     fn a_declared_channel_wins_over_the_builtin_look() {
-        let map: JourneyMap = serde_json::from_value(serde_json::json!({
+        let map = map(serde_json::json!({
             "journeymap": 1, "id": "m", "title": "M",
             "channels": [
                 {"id": "web", "name": "Website", "color": "#123"},
                 {"id": "kiosk", "name": "Kiosk"}
             ],
             "stages": [{"id": "s", "name": "S", "steps": [{"id": "a", "name": "A"}]}]
-        }))
-        .unwrap();
+        }));
         assert_eq!(channel_look(&map, "web"), ("#112233", "Website".into()));
-        assert_eq!(channel_look(&map, "kiosk").1, "Kiosk");
         assert_eq!(
-            channel_look(&map, "kiosk").0,
-            fallback_channel_color("kiosk")
+            channel_look(&map, "kiosk"),
+            (FALLBACK_CHANNEL_COLORS[0], "Kiosk".into())
         );
         assert_eq!(channel_look(&map, "email"), ("#00838f", "Email".into()));
-        assert_eq!(
-            channel_look(&map, "fax"),
-            (fallback_channel_color("fax"), "fax".into())
-        );
+    }
+
+    /// Channels without a colour of their own get different fallback colours, in order of
+    /// first use, skipping a colour another channel of the map declares.
+    #[test]
+    fn colourless_channels_each_get_their_own_colour() {
+        let map = map(serde_json::json!({
+            "journeymap": 1, "id": "m", "title": "M",
+            "channels": [
+                {"id": "kiosk", "name": "Kiosk"},
+                {"id": "fax", "name": "Fax"},
+                {"id": "pager", "name": "Pager", "color": FALLBACK_CHANNEL_COLORS[1]}
+            ],
+            "stages": [{"id": "s", "name": "S", "steps": [
+                {"id": "a", "name": "A", "touchpoints": ["fax", "web", "kiosk", "pager"]}
+            ]}]
+        }));
+        assert_eq!(channel_look(&map, "fax").0, FALLBACK_CHANNEL_COLORS[0]);
+        assert_eq!(channel_look(&map, "kiosk").0, FALLBACK_CHANNEL_COLORS[2]);
+        assert_eq!(channel_look(&map, "pager").0, FALLBACK_CHANNEL_COLORS[1]);
+    }
+
+    /// CIEDE2000 (by the `delta_e` crate) between every two colours a map's channels can get
+    /// without declaring one. (The chip dots drawn from them are darkened or lightened for
+    /// contrast on their fill, which brings some pairs closer; a palette per theme is still to
+    /// come.)
+    #[test]
+    fn channel_colours_stay_apart() {
+        let rgb = |c: &str| {
+            let (r, g, b) = parse_hex(c).unwrap();
+            [r, g, b]
+        };
+        let colors: Vec<&str> = BUILTIN_CHANNELS
+            .iter()
+            .map(|(_, c, _)| *c)
+            .chain(FALLBACK_CHANNEL_COLORS)
+            .collect();
+        let mut closest = f32::MAX;
+        for (i, a) in colors.iter().enumerate() {
+            for b in &colors[i + 1..] {
+                let d = delta_e::DE2000::from_rgb(&rgb(a), &rgb(b));
+                closest = closest.min(d);
+                assert!(d >= 15.0, "{a} and {b} are {d:.1} apart");
+            }
+        }
+        assert!(closest > 16.0, "closest pair {closest:.1}");
     }
 
     fn assert_readable(fg: &str, bg: &str) {
