@@ -455,3 +455,50 @@ fn a_persona_keeps_its_colour_under_persona() {
         }
     }
 }
+
+/// The time lane spaces steps equally, so it says how long each interval is and marks a break
+/// where one is more than twice the shortest (regression: 07:00 → 08:30 looked as long as
+/// 08:30 → 14:00). Overnight intervals wrap past midnight.
+#[test]
+fn the_time_lane_says_how_long_each_interval_is() {
+    use journeymap::layout::scene::Item;
+    let map = parse(
+        "times",
+        "journeymap: 1\nid: m\ntitle: M\nkind: day-in-the-life\nstages:\n  - id: s\n    name: S\n\
+         \x20   steps:\n\
+         \x20     - {id: a, name: A, time: \"07:00\"}\n\
+         \x20     - {id: b, name: B, time: \"07:30\"}\n\
+         \x20     - {id: c, name: C, time: \"08:30\"}\n\
+         \x20     - {id: d, name: D, time: \"14:00\"}\n\
+         \x20     - {id: e, name: E, time: \"23:30\"}\n\
+         \x20     - {id: f, name: F, time: \"00:15\"}\n",
+    );
+    let scene = layout::layout(&map, &RenderOptions::default()).unwrap();
+    let band = scene
+        .bands
+        .iter()
+        .find(|b| b.lane == Some(Lane::Time))
+        .unwrap();
+    let texts: Vec<&str> = band
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.lines[0].text.as_str()),
+            _ => None,
+        })
+        .collect();
+    for expected in ["30 min", "1 h", "5 h 30 min", "9 h 30 min", "45 min"] {
+        assert!(texts.contains(&expected), "{expected} in {texts:?}");
+    }
+    let breaks: Vec<&str> = band
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Group(g) if g.class == "time-break" => g.tooltip.as_deref(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(breaks.len(), 2, "{breaks:?}");
+    assert!(breaks[0].starts_with("5 h 30 min"), "{breaks:?}");
+    assert_sound("times", &map, &RenderOptions::default());
+}

@@ -737,6 +737,67 @@ impl<'a> Journey<'a> {
         let last = self.cols[self.cols.len() - 1].x + COL_W - INSET;
         let mut items = vec![line(first, axis_y, last, axis_y, p.muted, 1.5)];
         let font = Font::bold(12.0);
+        // Columns are equally wide whatever the time between them, so the axis says how long
+        // each interval is, and marks a break where one is more than twice the shortest: the
+        // reader sees that 08:30 → 14:00 is not drawn to scale beside 07:00 → 08:30.
+        let gaps: Vec<(f64, f64, u32)> = times
+            .windows(2)
+            .filter_map(|pair| {
+                let (a, b) = (minutes(pair[0].1)?, minutes(pair[1].1)?);
+                let gap = (b + 24 * 60 - a) % (24 * 60);
+                (gap > 0).then_some((pair[0].0.center(), pair[1].0.center(), gap))
+            })
+            .collect();
+        let shortest = gaps.iter().map(|(_, _, gap)| *gap).min().unwrap_or(0);
+        let gap_font = Font::regular(10.0);
+        for &(a, b, gap) in &gaps {
+            // The midpoint is the boundary between two columns, where a stage's separator
+            // may run: the label ends just before it.
+            let mid = (a + b) / 2.0;
+            let cell = Rect::new(
+                a + 12.0,
+                axis_y + 4.0,
+                mid - a - 18.0,
+                gap_font.line_height() + 2.0,
+            );
+            if let Some(t) = text_block(
+                &duration(gap),
+                mid - 8.0,
+                axis_y + 5.0,
+                cell.w,
+                gap_font,
+                p.muted,
+                Anchor::End,
+                cell,
+            ) {
+                items.push(Item::Text(t));
+            }
+            if gap > 2 * shortest {
+                let mark = |dx: f64| {
+                    line(
+                        mid + dx - 3.0,
+                        axis_y + 6.0,
+                        mid + dx + 3.0,
+                        axis_y - 6.0,
+                        p.text,
+                        1.5,
+                    )
+                };
+                items.push(group(
+                    "time-break",
+                    Some(format!(
+                        "{} between these steps: not drawn to scale",
+                        duration(gap)
+                    )),
+                    vec![mark(-3.0), mark(3.0)],
+                ));
+            }
+        }
+        let bottom = if gaps.is_empty() {
+            axis_y + 14.0
+        } else {
+            axis_y + 5.0 + gap_font.line_height() + 8.0
+        };
         for (col, time) in times {
             let cx = col.center();
             items.push(line(cx, axis_y - 5.0, cx, axis_y + 5.0, p.text, 2.0));
@@ -755,7 +816,7 @@ impl<'a> Journey<'a> {
                 items.push(Item::Text(t));
             }
         }
-        Some((items, axis_y + 14.0))
+        Some((items, bottom))
     }
 
     fn steps(&self) -> (Vec<Item>, f64) {
@@ -1640,5 +1701,21 @@ impl Flow {
         }
         self.x = self.left;
         self.row_h = 0.0;
+    }
+}
+
+/// `HH:MM` as minutes after midnight.
+fn minutes(time: &str) -> Option<u32> {
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// A duration as the time axis says it: `45 min`, `2 h`, `1 h 30 min`.
+fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     }
 }
