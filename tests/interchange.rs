@@ -156,18 +156,21 @@ fn nasty_strings_round_trip() {
             value: Some(MetricValue::Number(70.0)),
             target: Some(MetricValue::Number(-0.125)),
             source: Some("42".into()),
+            better: Some(journeymap::model::Better::Lower),
         },
         Metric {
             name: "huge".into(),
             value: Some(MetricValue::Number(1e300)),
             target: Some(MetricValue::Number(1.5e-7)),
             source: None,
+            better: Some(journeymap::model::Better::Higher),
         },
         Metric {
             name: "text".into(),
             value: Some(MetricValue::Text("70".into())),
             target: Some(MetricValue::Text("1e3".into())),
             source: None,
+            better: None,
         },
     ];
     for (i, text) in NASTY.iter().enumerate() {

@@ -411,6 +411,7 @@ impl Cx {
                         value,
                         target,
                         source,
+                        better,
                     } = n;
                     for (field, before, after) in [
                         (Field::Value, o.value.as_ref(), value.as_ref()),
@@ -436,6 +437,12 @@ impl Cx {
                         }
                     }
                     self.text(&loc, Field::Source, o.source.as_deref(), source.as_deref());
+                    self.text(
+                        &loc,
+                        Field::Better,
+                        o.better.map(crate::model::Better::as_str),
+                        better.map(crate::model::Better::as_str),
+                    );
                 }
                 Paired::New(n) => {
                     let m = &new[n];

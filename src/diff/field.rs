@@ -46,6 +46,7 @@ pub enum Field {
     Value,
     Target,
     Source,
+    Better,
 }
 
 impl Field {
@@ -92,6 +93,7 @@ impl Field {
             Field::Value => "value",
             Field::Target => "target",
             Field::Source => "source",
+            Field::Better => "better",
         }
     }
 
@@ -132,6 +134,7 @@ impl Field {
                 | Field::ReviewLast
                 | Field::Time
                 | Field::Color
+                | Field::Better
         )
     }
 }

@@ -437,6 +437,9 @@ fn metric_line(m: &Metric) -> Option<String> {
     if let Some(s) = &m.source {
         line.push_str(&format!(" | source: {s}"));
     }
+    if let Some(b) = m.better {
+        line.push_str(&format!(" | better: {}", b.as_str()));
+    }
     Some(line)
 }
 
@@ -450,14 +453,25 @@ fn parse_metric(line: &str) -> Result<Metric, String> {
         value: None,
         target: None,
         source: None,
+        better: None,
     };
     for (key, value) in pairs {
         match key {
             "value" => m.value = Some(parse_metric_value(value)),
             "target" => m.target = Some(parse_metric_value(value)),
             "source" => m.source = Some(value.to_string()),
+            "better" => {
+                m.better =
+                    Some(crate::model::Better::from_name(value).ok_or_else(|| {
+                        format!("`better: {value}` is neither `higher` nor `lower`")
+                    })?);
+            }
             other => {
-                return Err(unknown_key(other, "metric", &["value", "target", "source"]));
+                return Err(unknown_key(
+                    other,
+                    "metric",
+                    &["value", "target", "source", "better"],
+                ));
             }
         }
     }

@@ -163,6 +163,9 @@ fn metric(m: &Metric) -> String {
     if let Some(s) = &m.source {
         text.push_str(&format!(", source: {s}"));
     }
+    if let Some(b) = m.better {
+        text.push_str(&format!(", {} is better", b.as_str()));
+    }
     text
 }
 

@@ -11,7 +11,7 @@ use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene,
 use super::theme::{self, Palette};
 use super::{FONT_FAMILY, Lane, RenderOptions, View, short_name};
 use crate::model::facts::MapFacts;
-use crate::model::{JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
+use crate::model::{Better, JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
 
 pub const MARGIN: f64 = 24.0;
 pub const GUTTER: f64 = 156.0;
@@ -1124,12 +1124,36 @@ impl<'a> Journey<'a> {
         accent: Option<&'static str>,
     ) -> (Item, f64) {
         let p = self.p;
+        let bars = match (m.value.as_ref(), m.target.as_ref()) {
+            (Some(v), Some(t)) => comparable(v, t),
+            _ => None,
+        };
+        // Whether the value meets its target, when the metric says which way is better.
+        let met = match (bars, m.better) {
+            (Some((v, t, _)), Some(Better::Higher)) => Some(v >= t),
+            (Some((v, t, _)), Some(Better::Lower)) => Some(v <= t),
+            _ => None,
+        };
+        let judged = met.map(|on| if on { p.on_target } else { p.off_target });
         let mut lines = vec![Line::new(m.name.as_str(), Font::bold(11.0), p.muted)];
         if let Some(v) = &m.value {
-            lines.push(Line::new(v.to_string(), Font::bold(16.0), p.text).gap(2.0));
+            lines.push(
+                Line::new(v.to_string(), Font::bold(16.0), judged.unwrap_or(p.text)).gap(2.0),
+            );
         }
         if let Some(t) = &m.target {
-            lines.push(Line::new(format!("Target {t}"), Font::regular(11.0), p.text).gap(1.0));
+            // The verdict in words too: colour alone is lost on paper and to some readers.
+            let verdict = match met {
+                Some(true) => " · on target",
+                Some(false) => " · off target",
+                None => "",
+            };
+            lines.push(
+                Line::new(format!("Target {t}{verdict}"), Font::regular(11.0), p.text).gap(1.0),
+            );
+        }
+        if let Some(s) = &m.source {
+            lines.push(Line::new(format!("Source: {s}"), Font::regular(10.0), p.muted).gap(2.0));
         }
         let mut tooltip = m.name.clone();
         if let Some(v) = &m.value {
@@ -1141,10 +1165,6 @@ impl<'a> Journey<'a> {
         if let Some(s) = &m.source {
             tooltip.push_str(&format!("\nSource: {s}"));
         }
-        let bars = match (m.value.as_ref(), m.target.as_ref()) {
-            (Some(v), Some(t)) => comparable(v, t),
-            _ => None,
-        };
         let (mut item, mut h) = card(
             "metric",
             x,
@@ -1162,13 +1182,12 @@ impl<'a> Journey<'a> {
             },
             Some(tooltip),
         );
-        if let (Some((v, t)), Item::Group(g)) = (bars, &mut item) {
+        if let (Some((v, t, max)), Item::Group(g)) = (bars, &mut item) {
             // Value against target: a bar for the value and a tick for the target, on a
-            // shared scale.
+            // shared scale (a ratio's own, else the larger of the two).
             let track_x = x + PAD_X;
             let track_w = w - 2.0 * PAD_X;
             let top = y + h - 2.0;
-            let max = v.max(t);
             let vw = track_w * v / max;
             let tx = track_x + track_w * t / max;
             g.items.push(rect(
@@ -1181,7 +1200,7 @@ impl<'a> Journey<'a> {
             g.items.push(rect(
                 Rect::new(track_x, top, vw.max(2.0), 6.0),
                 3.0,
-                p.value_bar,
+                judged.unwrap_or(p.value_bar),
                 None,
                 0.0,
             ));
@@ -1593,34 +1612,112 @@ fn stretch_card(item: &mut Item, h: f64) {
     }
 }
 
-/// A value and a target as two numbers on one scale, when they are comparable: both plain
-/// numbers, or texts with the same unit around one number (`68%` and `45%`, `14 min` and
-/// `3 min`), both not negative. Times of day (`07:52`) and mixed units are not compared.
-fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64)> {
-    fn split(v: &MetricValue) -> Option<(f64, String)> {
-        match v {
-            MetricValue::Number(n) => Some((*n, String::new())),
-            MetricValue::Text(t) => {
-                if t.contains(':') {
-                    return None;
-                }
-                let n = v.numeric()?;
-                let unit: String = t
-                    .chars()
-                    .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | ' '))
-                    .collect();
-                let digit_runs = t
-                    .split(|c: char| !c.is_ascii_digit() && c != '.')
-                    .filter(|s| !s.is_empty())
-                    .count();
-                (digit_runs == 1).then_some((n, unit))
-            }
+/// A metric value read as a number on a scale: `70%` and `45%`, `14 min` and `3 min`,
+/// `11 min 42 s` and `6m 30s` (durations, in seconds), `3.1 / 5` (out of 5) or plain numbers.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    number: f64,
+    /// What the number counts: the text around it, `duration`, or empty.
+    unit: String,
+    /// The top of the scale, for a ratio (`3.1 / 5` is out of 5).
+    out_of: Option<f64>,
+}
+
+fn reading(value: &MetricValue) -> Option<Reading> {
+    let text = match value {
+        MetricValue::Number(n) => {
+            return Some(Reading {
+                number: *n,
+                unit: String::new(),
+                out_of: None,
+            });
         }
+        MetricValue::Text(t) => t.trim(),
+    };
+    if text.contains(':') {
+        return None; // a time of day
     }
-    let (v, vu) = split(value)?;
-    let (t, tu) = split(target)?;
-    let sane = v.is_finite() && t.is_finite() && v >= 0.0 && t >= 0.0 && (v > 0.0 || t > 0.0);
-    (vu == tu && sane).then_some((v, t))
+    if let Some(seconds) = duration_seconds(text) {
+        return Some(Reading {
+            number: seconds,
+            unit: "duration".into(),
+            out_of: None,
+        });
+    }
+    if let Some((a, b)) = text.split_once('/') {
+        let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        return (b > 0.0).then(|| Reading {
+            number: a,
+            unit: String::new(),
+            out_of: Some(b),
+        });
+    }
+    let number = value.numeric()?;
+    let unit: String = text
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | ' '))
+        .collect();
+    let digit_runs = text
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|s| !s.is_empty())
+        .count();
+    (digit_runs == 1).then_some(Reading {
+        number,
+        unit,
+        out_of: None,
+    })
+}
+
+/// `1 h 5 min`, `11 min 42 s`, `6m 30s`, `90 s` in seconds; `None` for anything else.
+fn duration_seconds(text: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut parts = 0;
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..digits].parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let letters = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let scale = match &rest[..letters] {
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            _ => return None,
+        };
+        total += number * scale;
+        parts += 1;
+        rest = rest[letters..].trim_start();
+    }
+    (parts > 0).then_some(total)
+}
+
+/// A value and a target on one scale, and the scale's top, when they are comparable: the
+/// same unit (a ratio's target may be a plain number on its scale), both not negative.
+fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64, f64)> {
+    let (v, t) = (reading(value)?, reading(target)?);
+    if v.unit != t.unit {
+        return None;
+    }
+    let top = match (v.out_of, t.out_of) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => v.number.max(t.number),
+        _ => return None,
+    };
+    let (v, t) = (v.number, t.number);
+    let sane = v.is_finite()
+        && t.is_finite()
+        && top.is_finite()
+        && v >= 0.0
+        && t >= 0.0
+        && top > 0.0
+        && v <= top
+        && t <= top;
+    sane.then_some((v, t, top))
 }
 
 /// Lays out legend entries left to right, wrapping at the right edge.
@@ -1717,5 +1814,41 @@ fn duration(minutes: u32) -> String {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod metric_tests {
+    use super::*;
+
+    fn text(t: &str) -> MetricValue {
+        MetricValue::Text(t.to_string())
+    }
+
+    #[test]
+    fn durations_ratios_and_units_compare() {
+        assert_eq!(duration_seconds("11 min 42 s"), Some(702.0));
+        assert_eq!(duration_seconds("6m 30s"), Some(390.0));
+        assert_eq!(duration_seconds("1 h 5 min"), Some(3900.0));
+        assert_eq!(duration_seconds("70%"), None);
+        assert_eq!(
+            comparable(&text("11 min 42 s"), &text("8 min")),
+            Some((702.0, 480.0, 702.0))
+        );
+        assert_eq!(
+            comparable(&text("3.1 / 5"), &text("4 / 5")),
+            Some((3.1, 4.0, 5.0))
+        );
+        assert_eq!(
+            comparable(&text("3.1 / 5"), &MetricValue::Number(4.5)),
+            Some((3.1, 4.5, 5.0))
+        );
+        assert_eq!(
+            comparable(&text("70%"), &text("40%")),
+            Some((70.0, 40.0, 70.0))
+        );
+        assert_eq!(comparable(&text("70%"), &text("4 min")), None);
+        assert_eq!(comparable(&text("07:52"), &text("08:00")), None);
+        assert_eq!(comparable(&text("3 / 5"), &text("4 / 10")), None);
     }
 }

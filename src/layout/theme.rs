@@ -48,6 +48,10 @@ pub struct Palette {
     pub baseline: &'static str,
     pub lowest: &'static str,
     pub value_bar: &'static str,
+    /// A metric's value and bar when it meets its target (the metric says which way is
+    /// better), and when it misses it.
+    pub on_target: &'static str,
+    pub off_target: &'static str,
     pub target_mark: &'static str,
     pub blueprint_line: &'static str,
     pub personas: [&'static str; 6],
@@ -84,6 +88,8 @@ pub const LIGHT: Palette = Palette {
     baseline: "#8c959f",
     lowest: "#b71c1c",
     value_bar: "#1565c0",
+    on_target: "#1a7f37",
+    off_target: "#cf222e",
     target_mark: "#1f2328",
     blueprint_line: "#37474f",
     personas: [
@@ -123,6 +129,8 @@ pub const DARK: Palette = Palette {
     baseline: "#6e7781",
     lowest: "#ff8a80",
     value_bar: "#58a6ff",
+    on_target: "#3fb950",
+    off_target: "#ff7b72",
     target_mark: "#e6edf3",
     blueprint_line: "#9aa7b4",
     personas: [
@@ -479,6 +487,8 @@ mod tests {
                 assert_readable(p.text, bg);
                 assert_readable(p.muted, bg);
             }
+            assert_readable(p.on_target, p.metric.0);
+            assert_readable(p.off_target, p.metric.0);
             for sev in [
                 p.severity_high,
                 p.severity_medium,

@@ -519,6 +519,8 @@ pub struct MetricSpec {
     pub value: Option<ValueSpec>,
     pub target: Option<ValueSpec>,
     pub source: Option<Text>,
+    /// `higher` or `lower`.
+    pub better: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -682,8 +684,9 @@ prop_compose! {
         value in option::weighted(0.7, metric_value()),
         target in option::weighted(0.5, metric_value()),
         source in opt_text(0.3),
+        better in option::weighted(0.3, any::<bool>()),
     ) -> MetricSpec {
-        MetricSpec { name, value, target, source }
+        MetricSpec { name, value, target, source, better }
     }
 }
 
@@ -934,6 +937,12 @@ impl MapSpec {
                         o.insert("target".into(), self.metric_value(v));
                     }
                     self.put_text(&mut o, "source", &m.source);
+                    if let Some(higher) = m.better {
+                        o.insert(
+                            "better".into(),
+                            json!(if higher { "higher" } else { "lower" }),
+                        );
+                    }
                     Value::Object(o)
                 })
                 .collect(),
