@@ -272,6 +272,13 @@ pub struct RenderArgs {
     /// A tera template for the HTML page instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// A font file for PNG text the bundled font lacks (CJK, Arabic...); may be repeated.
+    /// The machine's own fonts are used too.
+    #[arg(long, value_name = "FILE")]
+    pub font: Vec<PathBuf>,
+    /// A folder of fonts for PNG text the bundled font lacks; may be repeated.
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
 }
 
 /// What `import` reads.

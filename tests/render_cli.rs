@@ -553,3 +553,34 @@ fn empathy_view_says_what_is_missing() {
     );
     assert!(svg.contains("Park"));
 }
+
+/// A PNG whose text has a character no font covers still renders (exit 0) and says which
+/// characters and how to add a font; a `--font` that cannot be read is an error naming it.
+/// (Regression: CJK drew as empty boxes with exit 0 and no word.)
+#[test]
+fn png_names_characters_no_font_can_draw() {
+    let dir = temp_dir();
+    let map = dir.path().join("pua.journey.yaml");
+    std::fs::write(
+        &map,
+        "journeymap: 1\nid: m\ntitle: \"Checkout \u{F0000}\"\nstages:\n  - id: s\n    name: S\n    steps:\n      - {id: a, name: A}\n",
+    )
+    .unwrap();
+    let png = dir.path().join("pua.png");
+    let out = run(&["render", map.to_str().unwrap(), "-o", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("U+F0000"), "{err}");
+    assert!(err.contains("--font"), "{err}");
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        png.to_str().unwrap(),
+        "--font",
+        "no-such-font.ttf",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no-such-font.ttf"));
+}

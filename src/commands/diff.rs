@@ -344,8 +344,12 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
             }
             let svg = diff::visual::svg(&diff, &old.map, &new.map)
                 .map_err(|e| Fatal(format!("cannot draw the diff: {e}")))?;
-            crate::render::png::to_png(&svg)
-                .map_err(|e| Fatal(format!("cannot draw the PNG: {e}")))?
+            let png = crate::render::png::to_png(&svg, &Default::default())
+                .map_err(|e| Fatal(format!("cannot draw the PNG: {e}")))?;
+            if let Some(warning) = crate::render::missing_glyphs_warning(&png.missing) {
+                eprintln!("warning: {warning}");
+            }
+            png.bytes
         }
     };
     match to_file {

@@ -116,9 +116,16 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
                 .map(|(name, source)| render::html::Template { name, source }),
             source: &source,
             spool_dir: Some(&spool_dir),
+            fonts: render::png::ExtraFonts {
+                files: args.font.clone(),
+                dirs: args.font_dir.clone(),
+            },
         };
-        render::render_to(&plan, format, &request, &mut output)
+        let drawn = render::render_to(&plan, format, &request, &mut output)
             .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        if let Some(warning) = render::missing_glyphs_warning(&drawn.missing_glyphs) {
+            eprintln!("warning: {}: {warning}", file.display());
+        }
         drop(plan);
         drop(map);
         outputs.push((output, shown));

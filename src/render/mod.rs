@@ -57,6 +57,15 @@ pub struct Request<'a> {
     /// Where a very big SVG spools its bands while it is drawn (best on the output's file
     /// system); `None` is the system's temporary folder.
     pub spool_dir: Option<&'a Path>,
+    /// Fonts for PNG besides the bundled and the system's (`--font`, `--font-dir`).
+    pub fonts: png::ExtraFonts,
+}
+
+/// What drawing found that the reader should know: characters a PNG could not draw.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Characters no font has (PNG only), at most [`png::MISSING_LISTED`].
+    pub missing_glyphs: Vec<char>,
 }
 
 /// Writes the standalone SVG of `plan` to `out`: through a whole Scene, or for a very big
@@ -105,6 +114,30 @@ pub fn render(plan: &Plan<'_>, format: Format, request: &Request<'_>) -> Result<
     Ok(out)
 }
 
+/// What to tell the reader about characters no font could draw in a PNG, or `None`.
+pub fn missing_glyphs_warning(missing: &[char]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = missing
+        .iter()
+        .map(|c| format!("'{c}' (U+{:04X})", u32::from(*c)))
+        .collect();
+    Some(format!(
+        "no font here has {}{}, so the PNG draws {} as empty boxes; install a font that \
+         covers {} (for Chinese, Japanese and Korean: `apt install fonts-noto-cjk`) or name \
+         one with --font FILE or --font-dir DIR",
+        listed.join(", "),
+        if missing.len() >= png::MISSING_LISTED {
+            " and more"
+        } else {
+            ""
+        },
+        if missing.len() == 1 { "it" } else { "them" },
+        if missing.len() == 1 { "it" } else { "them" },
+    ))
+}
+
 /// Draws `plan` in `format` into `out` (in the request's theme; the plan's own theme is not
 /// used). A very big SVG is written as it is drawn, so memory does not hold the whole
 /// document.
@@ -113,16 +146,19 @@ pub fn render_to(
     format: Format,
     request: &Request<'_>,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> Result<Drawn, String> {
     let plan = plan.in_theme(request.theme.unwrap_or_default());
     match format {
-        Format::Svg => write_svg(&plan, request.spool_dir, out),
+        Format::Svg => write_svg(&plan, request.spool_dir, out).map(|()| Drawn::default()),
         Format::Png => {
             let mut svg = Vec::new();
             write_svg(&plan, request.spool_dir, &mut svg)?;
             let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
-            let bytes = png::to_png(&svg)?;
-            out.write_all(&bytes).map_err(write_error)
+            let png = png::to_png(&svg, &request.fonts)?;
+            out.write_all(&png.bytes).map_err(write_error)?;
+            Ok(Drawn {
+                missing_glyphs: png.missing,
+            })
         }
         Format::Html => html::write_html(
             &plan,
@@ -131,6 +167,7 @@ pub fn render_to(
             request.source,
             request.spool_dir,
             out,
-        ),
+        )
+        .map(|()| Drawn::default()),
     }
 }

@@ -1,6 +1,11 @@
-//! SVG -> PNG with resvg, using only the bundled Liberation Sans (never the machine's fonts),
-//! so that a PNG looks the same wherever it is made.
+//! SVG -> PNG with resvg. Text is drawn with the bundled Liberation Sans first (the font the
+//! layout measured with), then with any font the machine has (its fontconfig folders) or the
+//! user names (`--font`, `--font-dir`) for characters the bundled font lacks: CJK, Arabic,
+//! Devanagari, emoji. A character no font covers would draw as an empty box, so it is
+//! reported ([`Png::missing`]) for the command to warn about. With the same fonts, the bytes
+//! are the same.
 
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
@@ -13,12 +18,44 @@ const SCALE: f32 = 2.0;
 const MAX_PIXELS: f32 = 40_000_000.0;
 const MAX_SIDE: f32 = 20_000.0;
 
-fn fontdb() -> Arc<usvg::fontdb::Database> {
-    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
+/// Fonts besides the bundled one and the system's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraFonts {
+    /// Font files (`--font`).
+    pub files: Vec<PathBuf>,
+    /// Folders of fonts (`--font-dir`).
+    pub dirs: Vec<PathBuf>,
+}
+
+/// A drawn PNG, and the characters of its text that no font could draw.
+#[derive(Debug)]
+pub struct Png {
+    pub bytes: Vec<u8>,
+    /// In order of first appearance, at most [`MISSING_LISTED`].
+    pub missing: Vec<char>,
+}
+
+/// How many missing characters are listed.
+pub const MISSING_LISTED: usize = 12;
+
+/// The bundled faces first, then the system's fonts, then `extra`.
+fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
+    static DEFAULT: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    let build = |extra: &ExtraFonts| -> Result<usvg::fontdb::Database, String> {
         let mut db = usvg::fontdb::Database::new();
         for face in [font::REGULAR, font::BOLD] {
             db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
+        }
+        db.load_system_fonts();
+        for file in &extra.files {
+            db.load_font_file(file)
+                .map_err(|e| format!("cannot read the font {}: {e}", file.display()))?;
+        }
+        for dir in &extra.dirs {
+            if !dir.is_dir() {
+                return Err(format!("{} is not a folder of fonts", dir.display()));
+            }
+            db.load_fonts_dir(dir);
         }
         for set in [
             usvg::fontdb::Database::set_sans_serif_family,
@@ -29,16 +66,25 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
         ] {
             set(&mut db, "Liberation Sans");
         }
-        Arc::new(db)
-    })
-    .clone()
+        Ok(db)
+    };
+    if *extra == ExtraFonts::default() {
+        if let Some(db) = DEFAULT.get() {
+            return Ok(db.clone());
+        }
+        let db = Arc::new(build(extra)?);
+        return Ok(DEFAULT.get_or_init(|| db).clone());
+    }
+    Ok(Arc::new(build(extra)?))
 }
 
 /// Rasterises an SVG document made by [`super::svg::to_svg`].
-pub fn to_png(svg: &str) -> Result<Vec<u8>, String> {
+pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
+    let fontdb = database(extra)?;
+    let missing = missing_glyphs(svg, &fontdb);
     let options = usvg::Options {
         font_family: "Liberation Sans".to_string(),
-        fontdb: fontdb(),
+        fontdb,
         ..usvg::Options::default()
     };
     let tree =
@@ -58,25 +104,106 @@ pub fn to_png(svg: &str) -> Result<Vec<u8>, String> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    let bytes = pixmap
         .encode_png()
-        .map_err(|e| format!("cannot encode the PNG: {e}"))
+        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+    Ok(Png { bytes, missing })
+}
+
+/// The characters drawn as text in `svg` (the content of its `<text>` elements, which our
+/// writer escapes with the five XML entities only) that no face of `db` maps.
+fn missing_glyphs(svg: &str, db: &usvg::fontdb::Database) -> Vec<char> {
+    let mut wanted: Vec<char> = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let body = &after[open_end + 1..];
+        let Some(end) = body.find("</text>") else {
+            break;
+        };
+        let text = body[..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        for c in text.chars() {
+            if !c.is_whitespace() && !is_invisible(c) && !wanted.contains(&c) {
+                wanted.push(c);
+            }
+        }
+        rest = &body[end..];
+    }
+    let bundled = font::metrics();
+    wanted.retain(|c| bundled.advances(*c).is_none());
+    if wanted.is_empty() {
+        return wanted;
+    }
+    for face in db.faces() {
+        db.with_face_data(face.id, |data, index| {
+            if let Ok(font) = skrifa::FontRef::from_index(data, index) {
+                use skrifa::MetadataProvider;
+                let charmap = font.charmap();
+                wanted.retain(|c| charmap.map(*c).is_none());
+            }
+        });
+        if wanted.is_empty() {
+            break;
+        }
+    }
+    wanted.truncate(MISSING_LISTED);
+    wanted
+}
+
+/// Characters that take no glyph of their own: joiners, variation selectors, direction marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFE00..=0xFE0F
+            | 0xE0000..=0xE007F)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
-    fn draws_with_the_bundled_font_only() {
+    fn draws_with_the_bundled_font_first() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">\
                    <text x=\"2\" y=\"15\" font-family=\"Liberation Sans\">Hi</text></svg>";
-        let png = to_png(svg).unwrap();
-        assert!(png.starts_with(b"\x89PNG"));
-        let db = fontdb();
-        assert_eq!(db.len(), 2);
+        let png = to_png(svg, &ExtraFonts::default()).unwrap();
+        assert!(png.bytes.starts_with(b"\x89PNG"));
+        assert!(png.missing.is_empty());
+        let db = database(&ExtraFonts::default()).unwrap();
+        let first: Vec<_> = db.faces().take(2).collect();
         assert!(
-            db.faces()
-                .all(|f| f.families.iter().any(|(name, _)| name == "Liberation Sans"))
+            first
+                .iter()
+                .all(|f| f.families.iter().any(|(name, _)| name == "Liberation Sans")),
+            "the bundled faces come first"
         );
+    }
+
+    /// A character no font has (a Plane 15 private-use character) is reported once; text the
+    /// bundled font covers, escaped markup and joiners are not.
+    #[test]
+    fn reports_characters_no_font_can_draw() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"20\">\
+                   <text x=\"2\" y=\"15\">A &amp; B\u{200D}\u{F0000}\u{F0000}</text>\
+                   <title>\u{F0001}</title></svg>";
+        let png = to_png(svg, &ExtraFonts::default()).unwrap();
+        assert_eq!(png.missing, ['\u{F0000}']);
+    }
+
+    #[test]
+    fn a_font_that_cannot_be_read_is_an_error() {
+        let extra = ExtraFonts {
+            files: vec![PathBuf::from("no-such-font.ttf")],
+            dirs: Vec::new(),
+        };
+        let err = to_png("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", &extra).unwrap_err();
+        assert!(err.contains("no-such-font.ttf"), "{err}");
     }
 }
