@@ -28,9 +28,13 @@ pub use journey::{LANE_BY_LANE_ABOVE_STEPS, Placed};
 pub use scene::{Scene, layout_problems};
 pub use theme::ThemeName;
 
-/// The font every diagram names first: metric-compatible with Arial, bundled for PNG output,
-/// and the source of the measurement table.
-pub const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
+/// The fonts every diagram names: Liberation Sans first (metric-compatible with Arial,
+/// bundled for PNG output, and what the layout measures with), then common sans-serif CJK
+/// families, so that a browser draws Chinese, Japanese and Korean text in a face that sits
+/// with the rest rather than whatever its default is.
+pub const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, Noto Sans CJK JP, \
+                               Noto Sans CJK SC, Hiragino Sans, PingFang SC, Microsoft YaHei, \
+                               Yu Gothic, Malgun Gothic, sans-serif";
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

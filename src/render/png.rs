@@ -46,7 +46,6 @@ fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
         for face in [font::REGULAR, font::BOLD] {
             db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
         }
-        db.load_system_fonts();
         for file in &extra.files {
             db.load_font_file(file)
                 .map_err(|e| format!("cannot read the font {}: {e}", file.display()))?;
@@ -57,6 +56,8 @@ fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
             }
             db.load_fonts_dir(dir);
         }
+        // The user's fonts before the machine's: the fallback prefers earlier faces.
+        db.load_system_fonts();
         for set in [
             usvg::fontdb::Database::set_sans_serif_family,
             usvg::fontdb::Database::set_serif_family,
@@ -85,6 +86,10 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
     let options = usvg::Options {
         font_family: "Liberation Sans".to_string(),
         fontdb,
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(fallback),
+        },
         ..usvg::Options::default()
     };
     let tree =
@@ -108,6 +113,49 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
         .encode_png()
         .map_err(|e| format!("cannot encode the PNG: {e}"))?;
     Ok(Png { bytes, missing })
+}
+
+/// The face to draw `c` with when the font chosen for its text (`exclude[0]`, then the
+/// others tried) lacks it: a sans-serif face before a serif one (the diagrams are set in
+/// Liberation Sans), then the weight and style closest to the text's, then the earliest
+/// loaded (the user's `--font` before the machine's). usvg's own fallback takes the first
+/// face in database order with the character, which is often a serif one.
+fn fallback(
+    c: char,
+    exclude: &[usvg::fontdb::ID],
+    db: &mut Arc<usvg::fontdb::Database>,
+) -> Option<usvg::fontdb::ID> {
+    let base = db.face(*exclude.first()?)?;
+    let (weight, style) = (base.weight.0, base.style);
+    let serif = |face: &usvg::fontdb::FaceInfo| {
+        face.families.iter().any(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            ["serif", "mincho", "ming", "song"]
+                .iter()
+                .any(|w| name.contains(w) && !name.contains("sans"))
+        })
+    };
+    db.faces()
+        .enumerate()
+        .filter(|(_, face)| !exclude.contains(&face.id) && has_char(db, face.id, c))
+        .min_by_key(|(order, face)| {
+            (
+                serif(face),
+                face.weight.0.abs_diff(weight),
+                face.style != style,
+                *order,
+            )
+        })
+        .map(|(_, face)| face.id)
+}
+
+/// Whether the face `id` maps `c` (font files are memory-mapped, so this reads no file).
+fn has_char(db: &usvg::fontdb::Database, id: usvg::fontdb::ID, c: char) -> bool {
+    use skrifa::MetadataProvider;
+    db.with_face_data(id, |data, index| {
+        skrifa::FontRef::from_index(data, index).is_ok_and(|font| font.charmap().map(c).is_some())
+    })
+    .unwrap_or(false)
 }
 
 /// The characters drawn as text in `svg` (the content of its `<text>` elements, which our
