@@ -870,23 +870,25 @@ fn diff_picture_as_png() {
     assert!(out.stdout.is_empty());
 }
 
+/// The checked map at `path` (relative to the repository).
+fn load(path: &str) -> journeymap::model::JourneyMap {
+    let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
+        .unwrap()
+        .unwrap();
+    journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    )
+    .map
+    .unwrap()
+}
+
 /// The marks the diff adds (badges, old-name pills, delta labels, the legend band) keep the
 /// layout's promises: no text overlaps another, none leaves its cell or the canvas.
 #[test]
 fn diff_picture_text_never_overlaps() {
     use journeymap::diff::{diff, visual};
-    let load = |path: &str| {
-        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
-            .unwrap()
-            .unwrap();
-        journeymap::validate::check_file(
-            &file,
-            &journeymap::validate::Options::default(),
-            &journeymap::validate::Config::default(),
-        )
-        .map
-        .unwrap()
-    };
     for (a, b) in [
         (OLD, NEW),
         (
@@ -963,18 +965,6 @@ fn busy_diff_pictures_mark_changed_cards_with_a_bar() {
             }
         }
     }
-    let load = |path: &str| {
-        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
-            .unwrap()
-            .unwrap();
-        journeymap::validate::check_file(
-            &file,
-            &journeymap::validate::Options::default(),
-            &journeymap::validate::Config::default(),
-        )
-        .map
-        .unwrap()
-    };
     for (a, b, busy) in [
         (
             "examples/grocery-checkout.journey.yaml",
@@ -1030,18 +1020,6 @@ fn busy_diff_pictures_mark_changed_cards_with_a_bar() {
 fn old_curves_pass_through_their_points() {
     use journeymap::diff::{diff, visual};
     use journeymap::layout::scene::Item;
-    let load = |path: &str| {
-        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
-            .unwrap()
-            .unwrap();
-        journeymap::validate::check_file(
-            &file,
-            &journeymap::validate::Options::default(),
-            &journeymap::validate::Config::default(),
-        )
-        .map
-        .unwrap()
-    };
     let (old, new) = (load(OLD), load(NEW));
     let d = diff(OLD, &old, NEW, &new).with_curve(&old, &new);
     let scene = visual::marked_scene(&d, &old, &new).unwrap();
@@ -1105,18 +1083,6 @@ fn emotion_deltas_sit_clear_of_the_points() {
     use journeymap::diff::{diff, visual};
     use journeymap::layout::Lane;
     use journeymap::layout::scene::{Item, Key, Rect};
-    let load = |path: &str| {
-        let file = journeymap::load::read_path(&common::root().join(path), &Default::default())
-            .unwrap()
-            .unwrap();
-        journeymap::validate::check_file(
-            &file,
-            &journeymap::validate::Options::default(),
-            &journeymap::validate::Config::default(),
-        )
-        .map
-        .unwrap()
-    };
     let overlaps = |a: &Rect, b: &Rect| {
         a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
     };

@@ -206,16 +206,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
             height = height.max(note.bounds.bottom());
             items.push(Item::Text(note));
         }
-        return Band {
-            id: format!("persona-{}", persona.id),
-            kind: BandKind::Persona,
-            lane: None,
-            label: persona.name.clone(),
-            y: 0.0,
-            height: round(height),
-            scale: None,
-            items,
-        };
+        return band_of(persona, items, height);
     }
     let quads = [
         (
@@ -281,6 +272,11 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
         ));
     }
     let height = card_h.max(row1 + QUAD_GAP + row2);
+    band_of(persona, items, height)
+}
+
+/// A persona's band of the empathy view.
+fn band_of(persona: &Persona, items: Vec<Item>, height: f64) -> Band {
     Band {
         id: format!("persona-{}", persona.id),
         kind: BandKind::Persona,
