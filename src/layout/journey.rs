@@ -251,6 +251,7 @@ impl<'a> Journey<'a> {
                 });
             }
         }
+        let looks = theme::ChannelLooks::of(map);
         let mut channels: Vec<ChannelLook> = Vec::new();
         let mut channel_index = BTreeMap::new();
         for col in &cols {
@@ -259,7 +260,7 @@ impl<'a> Journey<'a> {
                 if channel_index.contains_key(id) {
                     continue;
                 }
-                let (color, name) = theme::channel_look(map, id);
+                let (color, name) = looks.get(id);
                 channel_index.insert(id.to_string(), channels.len());
                 channels.push(ChannelLook {
                     id: id.to_string(),
@@ -726,7 +727,7 @@ impl<'a> Journey<'a> {
             };
             last_stage = col.stage;
             if let Some(t) = col.step.time.as_ref().or(stage_time) {
-                times.push((col, t.as_str()));
+                times.push((col, t));
             }
         }
         if times.is_empty() {
@@ -743,7 +744,7 @@ impl<'a> Journey<'a> {
         let gaps: Vec<(f64, f64, u32)> = times
             .windows(2)
             .filter_map(|pair| {
-                let (a, b) = (minutes(pair[0].1)?, minutes(pair[1].1)?);
+                let (a, b) = (pair[0].1.minutes()?, pair[1].1.minutes()?);
                 let gap = (b + 24 * 60 - a) % (24 * 60);
                 (gap > 0).then_some((pair[0].0.center(), pair[1].0.center(), gap))
             })
@@ -804,7 +805,7 @@ impl<'a> Journey<'a> {
             items.push(circle(cx, axis_y, 3.5, p.text, None, 0.0));
             let cell = Rect::new(col.x, 0.0, COL_W, axis_y - 6.0);
             if let Some(t) = text_block(
-                time,
+                time.as_str(),
                 cx,
                 8.0,
                 COL_W - 8.0,
@@ -1435,11 +1436,7 @@ impl<'a> Journey<'a> {
                 .collect();
             for (i, severity) in used.into_iter().enumerate() {
                 let color = self.severity_color(Some(severity));
-                let name = match severity {
-                    Severity::High => "High",
-                    Severity::Medium => "Medium",
-                    Severity::Low => "Low",
-                };
+                let name = severity.display_name();
                 let label = if i == 0 {
                     format!("{name} severity")
                 } else {
@@ -1799,13 +1796,6 @@ impl Flow {
         self.x = self.left;
         self.row_h = 0.0;
     }
-}
-
-/// `HH:MM` as minutes after midnight.
-fn minutes(time: &str) -> Option<u32> {
-    let (h, m) = time.split_once(':')?;
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
 /// A duration as the time axis says it: `45 min`, `2 h`, `1 h 30 min`.

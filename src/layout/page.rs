@@ -137,6 +137,7 @@ fn persona_card(p: &Persona, color: &'static str) -> PersonaCard {
 /// The channels of the drawn steps' touchpoints, in order of first use, named and coloured as
 /// the diagram's chips are.
 fn channels(map: &JourneyMap, steps: &[(usize, &Step)]) -> Vec<ChannelChip> {
+    let looks = theme::ChannelLooks::of(map);
     let mut out: Vec<ChannelChip> = Vec::new();
     for (_, step) in steps {
         for tp in &step.touchpoints {
@@ -144,7 +145,7 @@ fn channels(map: &JourneyMap, steps: &[(usize, &Step)]) -> Vec<ChannelChip> {
             if out.iter().any(|c| c.id == id) {
                 continue;
             }
-            let (color, name) = theme::channel_look(map, id);
+            let (color, name) = looks.get(id);
             out.push(ChannelChip {
                 id: id.to_string(),
                 name,

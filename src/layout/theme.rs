@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::model::JourneyMap;
 
 /// The colour scheme of a diagram.
@@ -161,28 +163,82 @@ impl ThemeName {
     }
 }
 
-/// How a channel's chips look and what the legend calls it: the colour and name the map
-/// declares for it, else the built-in channel's, else a colour from
-/// [`FALLBACK_CHANNEL_COLORS`] that no other channel of the map has. The diagram and the
-/// page's channel list both ask here, so they cannot disagree.
-pub fn channel_look(map: &JourneyMap, id: &str) -> (&'static str, String) {
-    let builtin = builtin_channel(id);
-    let declared = map.channel(id);
-    let name = match (declared, builtin) {
-        (Some(d), _) => d.name.clone(),
-        (None, Some(b)) => b.1.to_string(),
-        (None, None) => id.to_string(),
-    };
-    if let Some(rgb) = declared
-        .and_then(|d| d.color.as_ref())
-        .and_then(|c| parse_hex(c.as_str()))
-    {
-        return (intern(hex(rgb)), name);
+/// How each channel of a map looks and what the legend calls it, worked out once for the
+/// whole map: the colour and name the map declares, else the built-in channel's, else a
+/// colour from [`FALLBACK_CHANNEL_COLORS`] that no other channel of the map has (handed out
+/// in order of first use). The diagram and the page's channel list both read it, so they
+/// cannot disagree.
+#[derive(Debug, Clone, Default)]
+pub struct ChannelLooks {
+    looks: BTreeMap<String, (&'static str, String)>,
+}
+
+impl ChannelLooks {
+    pub fn of(map: &JourneyMap) -> ChannelLooks {
+        // Every channel, in order of first use, then the declared ones no step uses.
+        let mut order: Vec<&str> = Vec::new();
+        let used = map.steps().flat_map(|(_, _, step)| &step.touchpoints);
+        for channel in used
+            .map(|tp| tp.channel().as_str())
+            .chain(map.channels.iter().map(|c| c.id.as_str()))
+        {
+            if !order.contains(&channel) {
+                order.push(channel);
+            }
+        }
+        let declared_color = |id: &str| {
+            map.channel(id)
+                .and_then(|d| d.color.as_ref())
+                .and_then(|c| parse_hex(c.as_str()))
+        };
+        let mut taken: Vec<String> = map
+            .channels
+            .iter()
+            .filter_map(|d| declared_color(d.id.as_str()))
+            .map(hex)
+            .collect();
+        taken.extend(
+            order
+                .iter()
+                .filter_map(|c| builtin_channel(c))
+                .map(|b| b.0.to_string()),
+        );
+        let mut free = FALLBACK_CHANNEL_COLORS
+            .iter()
+            .filter(|c| !taken.iter().any(|t| t == *c));
+        let mut looks = BTreeMap::new();
+        for id in order {
+            let builtin = builtin_channel(id);
+            let name = match (map.channel(id), builtin) {
+                (Some(d), _) => d.name.clone(),
+                (None, Some(b)) => b.1.to_string(),
+                (None, None) => id.to_string(),
+            };
+            let color = match (declared_color(id), builtin) {
+                (Some(rgb), _) => intern(hex(rgb)),
+                (None, Some((color, _))) => color,
+                // Once every fallback colour is taken, one picked from the id, so it is stable.
+                (None, None) => free.next().copied().unwrap_or_else(|| {
+                    let sum: usize = id.bytes().map(usize::from).sum();
+                    FALLBACK_CHANNEL_COLORS[sum % FALLBACK_CHANNEL_COLORS.len()]
+                }),
+            };
+            looks.insert(id.to_string(), (color, name));
+        }
+        ChannelLooks { looks }
     }
-    if let Some((color, _)) = builtin {
-        return (color, name);
+
+    /// The colour and display name of channel `id` (one the map uses or declares; any other
+    /// gets the look a built-in or unknown channel has).
+    pub fn get(&self, id: &str) -> (&'static str, String) {
+        self.looks
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| match builtin_channel(id) {
+                Some((color, name)) => (color, name.to_string()),
+                None => (FALLBACK_CHANNEL_COLORS[0], id.to_string()),
+            })
     }
-    (fallback_color(map, id), name)
 }
 
 /// The colours of the built-in channels and [`FALLBACK_CHANNEL_COLORS`]: any two are at least
@@ -219,62 +275,6 @@ pub fn builtin_channel(id: &str) -> Option<(&'static str, &'static str)> {
         .iter()
         .find(|(b, _, _)| *b == id)
         .map(|(_, color, name)| (*color, *name))
-}
-
-/// The colour for `id`, a declared channel without a colour: the first fallback colour that
-/// no channel used before it in the map (or declared with that colour) has; once all are
-/// taken, one picked from the id so that it is stable.
-fn fallback_color(map: &JourneyMap, id: &str) -> &'static str {
-    let mut order: Vec<&str> = Vec::new();
-    for (_, _, step) in map.steps() {
-        for tp in &step.touchpoints {
-            let channel = tp.channel().as_str();
-            if !order.contains(&channel) {
-                order.push(channel);
-            }
-        }
-    }
-    for channel in &map.channels {
-        if !order.contains(&channel.id.as_str()) {
-            order.push(channel.id.as_str());
-        }
-    }
-    let colorless = |channel: &str| {
-        builtin_channel(channel).is_none()
-            && map.channel(channel).is_none_or(|d| {
-                d.color
-                    .as_ref()
-                    .and_then(|c| parse_hex(c.as_str()))
-                    .is_none()
-            })
-    };
-    let mut taken: Vec<String> = map
-        .channels
-        .iter()
-        .filter_map(|d| d.color.as_ref().and_then(|c| parse_hex(c.as_str())))
-        .map(hex)
-        .collect();
-    taken.extend(
-        order
-            .iter()
-            .filter_map(|c| builtin_channel(c))
-            .map(|b| b.0.to_string()),
-    );
-    let mut free = FALLBACK_CHANNEL_COLORS
-        .iter()
-        .filter(|c| !taken.iter().any(|t| t == *c));
-    for channel in order {
-        if !colorless(channel) {
-            continue;
-        }
-        match free.next() {
-            Some(color) if channel == id => return color,
-            Some(_) => {}
-            None => break,
-        }
-    }
-    let sum: usize = id.bytes().map(usize::from).sum();
-    FALLBACK_CHANNEL_COLORS[sum % FALLBACK_CHANNEL_COLORS.len()]
 }
 
 /// A computed colour as a `&'static str`, so that scenes hold colours without an allocation
@@ -405,12 +405,13 @@ mod tests {
             ],
             "stages": [{"id": "s", "name": "S", "steps": [{"id": "a", "name": "A"}]}]
         }));
-        assert_eq!(channel_look(&map, "web"), ("#112233", "Website".into()));
+        let looks = ChannelLooks::of(&map);
+        assert_eq!(looks.get("web"), ("#112233", "Website".into()));
         assert_eq!(
-            channel_look(&map, "kiosk"),
+            looks.get("kiosk"),
             (FALLBACK_CHANNEL_COLORS[0], "Kiosk".into())
         );
-        assert_eq!(channel_look(&map, "email"), ("#00838f", "Email".into()));
+        assert_eq!(looks.get("email"), ("#00838f", "Email".into()));
     }
 
     /// Channels without a colour of their own get different fallback colours, in order of
@@ -428,9 +429,10 @@ mod tests {
                 {"id": "a", "name": "A", "touchpoints": ["fax", "web", "kiosk", "pager"]}
             ]}]
         }));
-        assert_eq!(channel_look(&map, "fax").0, FALLBACK_CHANNEL_COLORS[0]);
-        assert_eq!(channel_look(&map, "kiosk").0, FALLBACK_CHANNEL_COLORS[2]);
-        assert_eq!(channel_look(&map, "pager").0, FALLBACK_CHANNEL_COLORS[1]);
+        let looks = ChannelLooks::of(&map);
+        assert_eq!(looks.get("fax").0, FALLBACK_CHANNEL_COLORS[0]);
+        assert_eq!(looks.get("kiosk").0, FALLBACK_CHANNEL_COLORS[2]);
+        assert_eq!(looks.get("pager").0, FALLBACK_CHANNEL_COLORS[1]);
     }
 
     /// CIEDE2000 (by the `delta_e` crate) between every two colours a map's channels can get

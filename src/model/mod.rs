@@ -473,6 +473,15 @@ impl Severity {
         }
     }
 
+    /// How a legend says it (`High`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Severity::Low => "Low",
+            Severity::Medium => "Medium",
+            Severity::High => "High",
+        }
+    }
+
     /// The severity the format spells `name`.
     pub fn from_name(name: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|s| s.as_str() == name)

@@ -228,6 +228,15 @@ patterned_string!(
     ["#7b2cbf"]
 );
 
+impl TimeOfDay {
+    /// Minutes after midnight (the pattern guarantees `HH:MM` on a 24-hour clock).
+    pub fn minutes(&self) -> Option<u32> {
+        let (h, m) = self.0.split_once(':')?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h < 24 && m < 60).then_some(h * 60 + m)
+    }
+}
+
 impl IsoDate {
     /// The date as (year, month, day) if it is a real calendar date.
     pub fn ymd(&self) -> Option<(i32, u32, u32)> {
