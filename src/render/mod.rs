@@ -64,7 +64,7 @@ pub struct Request<'a> {
 /// What drawing found that the reader should know: characters a PNG could not draw.
 #[derive(Debug, Default)]
 pub struct Drawn {
-    /// Characters no font has (PNG only), at most [`png::MISSING_LISTED`].
+    /// Characters no font has (PNG only), in order of first appearance.
     pub missing_glyphs: Vec<char>,
 }
 
@@ -114,6 +114,9 @@ pub fn render(plan: &Plan<'_>, format: Format, request: &Request<'_>) -> Result<
     Ok(out)
 }
 
+/// How many characters a warning about characters no font has lists.
+const MISSING_LISTED: usize = 12;
+
 /// What to tell the reader about characters no font could draw in a PNG, or `None`.
 pub fn missing_glyphs_warning(missing: &[char]) -> Option<String> {
     if missing.is_empty() {
@@ -121,20 +124,23 @@ pub fn missing_glyphs_warning(missing: &[char]) -> Option<String> {
     }
     let listed: Vec<String> = missing
         .iter()
+        .take(MISSING_LISTED)
         .map(|c| format!("'{c}' (U+{:04X})", u32::from(*c)))
         .collect();
+    let more = match missing.len().saturating_sub(MISSING_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (them, boxes) = if missing.len() == 1 {
+        ("it", "an empty box")
+    } else {
+        ("them", "empty boxes")
+    };
     Some(format!(
-        "no font here has {}{}, so the PNG draws {} as empty boxes; install a font that \
-         covers {} (for Chinese, Japanese and Korean: `apt install fonts-noto-cjk`) or name \
-         one with --font FILE or --font-dir DIR",
+        "no font here has {}{more}, so the PNG draws {them} as {boxes}; install a font \
+         that covers {them} (for Chinese, Japanese and Korean: `apt install fonts-noto-cjk`) \
+         or name one with --font FILE or --font-dir DIR",
         listed.join(", "),
-        if missing.len() >= png::MISSING_LISTED {
-            " and more"
-        } else {
-            ""
-        },
-        if missing.len() == 1 { "it" } else { "them" },
-        if missing.len() == 1 { "it" } else { "them" },
     ))
 }
 
@@ -169,5 +175,30 @@ pub fn render_to(
             out,
         )
         .map(|()| Drawn::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The warning lists at most MISSING_LISTED characters and counts the rest.
+    #[test]
+    fn missing_glyph_warning_lists_a_dozen_and_counts_the_rest() {
+        assert_eq!(missing_glyphs_warning(&[]), None);
+        let one = missing_glyphs_warning(&['\u{F0000}']).unwrap();
+        assert!(
+            one.contains("'\u{F0000}' (U+F0000), so the PNG draws it"),
+            "{one}"
+        );
+        let many: Vec<char> = (0..20)
+            .map(|i| char::from_u32(0xF0000 + i).unwrap())
+            .collect();
+        let text = missing_glyphs_warning(&many).unwrap();
+        assert_eq!(text.matches("(U+F00").count(), MISSING_LISTED, "{text}");
+        assert!(
+            text.contains("(U+F000B) and 8 more, so the PNG draws them"),
+            "{text}"
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! are the same.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use resvg::{tiny_skia, usvg};
 
@@ -31,61 +31,55 @@ pub struct ExtraFonts {
 #[derive(Debug)]
 pub struct Png {
     pub bytes: Vec<u8>,
-    /// In order of first appearance, at most [`MISSING_LISTED`].
+    /// In order of first appearance.
     pub missing: Vec<char>,
 }
 
-/// How many missing characters are listed.
-pub const MISSING_LISTED: usize = 12;
-
-/// The bundled faces first, then the system's fonts, then `extra`.
+/// The bundled faces first, then `extra`, then the machine's fonts: the fallback prefers
+/// earlier faces. Built once for each set of extra fonts a process asks for (a render of many
+/// maps asks for one), since reading the machine's fonts takes a while.
 fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
-    static DEFAULT: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    let build = |extra: &ExtraFonts| -> Result<usvg::fontdb::Database, String> {
-        let mut db = usvg::fontdb::Database::new();
-        for face in [font::REGULAR, font::BOLD] {
-            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
-        }
-        for file in &extra.files {
-            db.load_font_file(file)
-                .map_err(|e| format!("cannot read the font {}: {e}", file.display()))?;
-        }
-        for dir in &extra.dirs {
-            if !dir.is_dir() {
-                return Err(format!("{} is not a folder of fonts", dir.display()));
-            }
-            db.load_fonts_dir(dir);
-        }
-        // The user's fonts before the machine's: the fallback prefers earlier faces.
-        db.load_system_fonts();
-        for set in [
-            usvg::fontdb::Database::set_sans_serif_family,
-            usvg::fontdb::Database::set_serif_family,
-            usvg::fontdb::Database::set_monospace_family,
-            usvg::fontdb::Database::set_cursive_family,
-            usvg::fontdb::Database::set_fantasy_family,
-        ] {
-            set(&mut db, "Liberation Sans");
-        }
-        Ok(db)
-    };
-    if *extra == ExtraFonts::default() {
-        if let Some(db) = DEFAULT.get() {
-            return Ok(db.clone());
-        }
-        let db = Arc::new(build(extra)?);
-        return Ok(DEFAULT.get_or_init(|| db).clone());
+    type Built = Vec<(ExtraFonts, Arc<usvg::fontdb::Database>)>;
+    static BUILT: Mutex<Built> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, db)) = built.iter().find(|(fonts, _)| fonts == extra) {
+        return Ok(db.clone());
     }
-    Ok(Arc::new(build(extra)?))
+    let mut db = usvg::fontdb::Database::new();
+    for face in [font::REGULAR, font::BOLD] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
+    }
+    for file in &extra.files {
+        db.load_font_file(file)
+            .map_err(|e| format!("cannot read the font {}: {e}", file.display()))?;
+    }
+    for dir in &extra.dirs {
+        if !dir.is_dir() {
+            return Err(format!("{} is not a folder of fonts", dir.display()));
+        }
+        db.load_fonts_dir(dir);
+    }
+    db.load_system_fonts();
+    for set in [
+        usvg::fontdb::Database::set_sans_serif_family,
+        usvg::fontdb::Database::set_serif_family,
+        usvg::fontdb::Database::set_monospace_family,
+        usvg::fontdb::Database::set_cursive_family,
+        usvg::fontdb::Database::set_fantasy_family,
+    ] {
+        set(&mut db, "Liberation Sans");
+    }
+    let db = Arc::new(db);
+    built.push((extra.clone(), db.clone()));
+    Ok(db)
 }
 
 /// Rasterises an SVG document made by [`super::svg::to_svg`].
 pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
     let fontdb = database(extra)?;
-    let missing = missing_glyphs(svg, &fontdb);
     let options = usvg::Options {
         font_family: "Liberation Sans".to_string(),
-        fontdb,
+        fontdb: fontdb.clone(),
         font_resolver: usvg::FontResolver {
             select_font: usvg::FontResolver::default_font_selector(),
             select_fallback: Box::new(fallback),
@@ -94,6 +88,7 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
     };
     let tree =
         usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let missing = missing_glyphs(tree.root(), &fontdb);
     let size = tree.size();
     let (w, h) = (size.width(), size.height());
     let scale = SCALE
@@ -158,51 +153,36 @@ fn has_char(db: &usvg::fontdb::Database, id: usvg::fontdb::ID, c: char) -> bool 
     .unwrap_or(false)
 }
 
-/// The characters drawn as text in `svg` (the content of its `<text>` elements, which our
-/// writer escapes with the five XML entities only) that no face of `db` maps.
-fn missing_glyphs(svg: &str, db: &usvg::fontdb::Database) -> Vec<char> {
-    let mut wanted: Vec<char> = Vec::new();
-    let mut rest = svg;
-    while let Some(start) = rest.find("<text") {
-        let after = &rest[start..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let body = &after[open_end + 1..];
-        let Some(end) = body.find("</text>") else {
-            break;
-        };
-        let text = body[..end]
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&");
-        for c in text.chars() {
-            if !c.is_whitespace() && !is_invisible(c) && !wanted.contains(&c) {
-                wanted.push(c);
+/// The characters of the text under `root` (as usvg read it from the SVG) that no face of
+/// `db` maps, in order of first appearance.
+fn missing_glyphs(root: &usvg::Group, db: &usvg::fontdb::Database) -> Vec<char> {
+    fn collect(group: &usvg::Group, out: &mut Vec<char>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => collect(g, out),
+                usvg::Node::Text(text) => {
+                    for chunk in text.chunks() {
+                        for c in chunk.text().chars() {
+                            if !c.is_whitespace() && !is_invisible(c) && !out.contains(&c) {
+                                out.push(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        rest = &body[end..];
     }
+    let mut wanted = Vec::new();
+    collect(root, &mut wanted);
     let bundled = font::metrics();
     wanted.retain(|c| bundled.advances(*c).is_none());
-    if wanted.is_empty() {
-        return wanted;
-    }
     for face in db.faces() {
-        db.with_face_data(face.id, |data, index| {
-            if let Ok(font) = skrifa::FontRef::from_index(data, index) {
-                use skrifa::MetadataProvider;
-                let charmap = font.charmap();
-                wanted.retain(|c| charmap.map(*c).is_none());
-            }
-        });
         if wanted.is_empty() {
             break;
         }
+        wanted.retain(|c| !has_char(db, face.id, *c));
     }
-    wanted.truncate(MISSING_LISTED);
     wanted
 }
 
