@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::describe::{self, signed};
 use super::human::{self, Paint, Wording, counts, trend};
-use super::{Diff, Mode, PainPointRef};
+use super::{Diff, Mode, PainPointRef, cap};
 use crate::format_number;
 
 /// The budget for the whole comment (GitHub's limit is 65,536 characters).
@@ -71,12 +71,6 @@ fn longest_run(text: &str, ch: char) -> usize {
         }
     }
     best
-}
-
-fn cap(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn opt(v: Option<f64>) -> String {

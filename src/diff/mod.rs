@@ -151,6 +151,15 @@ impl Change {
 }
 
 /// Rounds to two decimals (the precision of every number journeymap prints).
+/// `word` with a capital first letter.
+pub(crate) fn cap(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub fn round2(value: f64) -> f64 {
     let r = (value * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use super::compute::{Placed, drawing_order};
 use super::describe::signed;
 use super::human::{self, Paint, Wording};
-use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value};
+use super::{Change, ChangeKind, Diff, Element, Field, Mode, Snapshot, Value, cap};
 use crate::format_number as num;
 use crate::layout::scene::{Rect, RectItem};
 use crate::layout::text::{Weight, line_height, measure};
@@ -223,15 +223,6 @@ pub fn html(diff: &Diff, old: &JourneyMap, new: &JourneyMap) -> Result<String, S
     let mut out = Vec::new();
     crate::render::html::write_diff_page(&page, &light, &dark, &mut out)?;
     String::from_utf8(out).map_err(|e| e.to_string())
-}
-
-/// `word` with a capital first letter.
-fn cap(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 // --- The new map's journey diagram, with the changes marked ---------------------------------

@@ -187,12 +187,7 @@ pub fn write_html(
     for (i, p) in page.personas.iter().enumerate() {
         css.push_str(&format!(".jm-persona-{i} {{ --persona: {}; }}\n", p.color));
     }
-    let csp = format!(
-        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
-         connect-src 'none'; base-uri 'none'; form-action 'none'",
-        csp_hash(&css),
-        csp_hash(SCRIPT)
-    );
+    let csp = content_security_policy(&css, SCRIPT);
     let context = PageContext {
         title,
         page,
@@ -211,6 +206,17 @@ pub fn write_html(
     });
     let page = render_template(template, &context)?;
     write_with_diagrams(&page, &markers, &mut drawn, out)
+}
+
+/// The page's policy: no network, no other style or script than `css` and `script` (by
+/// their hashes), for the render page and the diff page alike.
+fn content_security_policy(css: &str, script: &str) -> String {
+    format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
+         connect-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(css),
+        csp_hash(script)
+    )
 }
 
 fn write_error(e: std::io::Error) -> String {
@@ -479,12 +485,7 @@ pub fn write_diff_page(
         )));
     }
     let css = format!("{CSS}{DIFF_CSS}");
-    let csp = format!(
-        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
-         connect-src 'none'; base-uri 'none'; form-action 'none'",
-        csp_hash(&css),
-        csp_hash(DIFF_SCRIPT)
-    );
+    let csp = content_security_policy(&css, DIFF_SCRIPT);
     let context = DiffPageContext {
         page,
         theme: "auto",
