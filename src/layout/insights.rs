@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
+use super::EmotionLine;
 use super::emotion::{Point, score_label};
-use super::{RenderOptions, emotion_lines};
 use crate::model::facts::{MapFacts, pain_points};
-use crate::model::{JourneyMap, Severity};
+use crate::model::{JourneyMap, Severity, Step};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Insights {
@@ -62,8 +62,9 @@ pub struct Unaddressed {
 const MAX_DROPS: usize = 5;
 const MAX_STAGES: usize = 3;
 
-pub fn insights(map: &JourneyMap, options: &RenderOptions) -> Insights {
-    let (steps, lines) = emotion_lines(map, options);
+/// The insights over the drawn `steps` (with their stage index) and the emotion `lines`
+/// over them, as [`super::emotion_lines`] gives them.
+pub fn insights(map: &JourneyMap, steps: &[(usize, &Step)], lines: &[EmotionLine]) -> Insights {
     let shared = lines.len() == 1 && lines[0].persona.is_none();
     let who = |label: &str| {
         if shared {
@@ -106,7 +107,7 @@ pub fn insights(map: &JourneyMap, options: &RenderOptions) -> Insights {
 
     // Biggest drops between consecutive points of each line.
     let mut drops: Vec<(usize, Drop)> = Vec::new();
-    for line in &lines {
+    for line in lines {
         let mut previous: Option<(usize, i8)> = None;
         for (c, point) in line.points.iter().enumerate() {
             match point {
@@ -144,7 +145,7 @@ pub fn insights(map: &JourneyMap, options: &RenderOptions) -> Insights {
 
     // Pain points per stage, over the drawn steps.
     let mut stages: Vec<(usize, StagePain)> = Vec::new();
-    for (si, step) in &steps {
+    for (si, step) in steps {
         if step.pain_points.is_empty() {
             continue;
         }

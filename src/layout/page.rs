@@ -73,7 +73,7 @@ pub struct Stats {
 /// The page's facts for `map` drawn with `options` (which decide the persona shown, and the
 /// theme whose persona and channel colours the cards use).
 pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
-    let (steps, _) = emotion_lines(map, options);
+    let (steps, lines) = emotion_lines(map, options);
     let palette = options.theme.palette();
     let personas: Vec<PersonaCard> = map
         .personas
@@ -105,7 +105,7 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
         persona,
         channels: channels(map, &steps),
         personas,
-        insights: insights(map, options),
+        insights: insights(map, &steps, &lines),
         stats: Stats {
             stages: stages.len(),
             steps: steps.len(),
