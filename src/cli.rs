@@ -7,6 +7,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diff::Rule;
+use crate::layout::paper::Paper;
 use crate::layout::{Lane, ThemeName, View};
 use crate::render::Format;
 
@@ -279,6 +280,14 @@ pub struct RenderArgs {
     /// A folder of fonts for PNG text the bundled font lacks; may be repeated.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+    /// Cut the diagram into pages of this paper size, breaking between stages, with the lane
+    /// labels on every page and text at 8 pt or more: one PDF, or one SVG or PNG per page
+    /// (x-1.png, x-2.png...); for HTML, the size its print stylesheet asks for.
+    #[arg(long, value_parser = choice::<Paper>(), value_name = "PAPER")]
+    pub page: Option<Paper>,
+    /// Turn the pages of --page sideways.
+    #[arg(long, requires = "page")]
+    pub landscape: bool,
 }
 
 /// What `import` reads.
@@ -472,6 +481,22 @@ fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
     })
 }
 
+impl Choice for Paper {
+    const ALL: &'static [Paper] = &Paper::ALL;
+    fn name(self) -> &'static str {
+        Paper::name(self)
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Paper::A4 => "210 × 297 mm",
+            Paper::A3 => "297 × 420 mm",
+            Paper::A2 => "420 × 594 mm",
+            Paper::Letter => "8.5 × 11 in",
+            Paper::Tabloid => "11 × 17 in",
+        }
+    }
+}
+
 impl Choice for View {
     const ALL: &'static [View] = &View::ALL;
     fn name(self) -> &'static str {
@@ -509,7 +534,8 @@ impl Choice for Format {
             Format::Html => {
                 "A self-contained HTML page: diagram, lane toggles, insights, persona cards"
             }
-            Format::Png => "A PNG image, drawn with the bundled Liberation Sans font",
+            Format::Png => "A PNG image, drawn with the bundled font, then the machine's fonts",
+            Format::Pdf => "A PDF document, fonts embedded: one page, or paper pages with --page",
         }
     }
 }

@@ -584,3 +584,90 @@ fn png_names_characters_no_font_can_draw() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("no-such-font.ttf"));
 }
+
+/// `--page` with a PDF: one document, every page of the paper size, the same bytes on every
+/// run; with PNG or SVG: one file per page, numbered, and nothing else left behind.
+#[test]
+fn paper_pages_go_to_one_pdf_or_numbered_images() {
+    let dir = temp_dir();
+    let map = example("grocery-checkout");
+    let map = map.to_str().unwrap();
+    let pdf = dir.path().join("g.pdf");
+    let out = run(&[
+        "render",
+        map,
+        "--page",
+        "a4",
+        "--landscape",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    // A4 landscape, as PDF writes a page's box: 841.89 x 595.28 points.
+    let pages = text.matches("/MediaBox[0 0 841.89 595.28]").count();
+    assert!(pages >= 2, "{pages} A4 landscape pages");
+    let again = dir.path().join("again.pdf");
+    let out = run(&[
+        "render",
+        map,
+        "--page",
+        "a4",
+        "--landscape",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        bytes,
+        "the same map gives the same PDF"
+    );
+
+    let svg = dir.path().join("pages").join("g.svg");
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    let out = run(&[
+        "render",
+        map,
+        "--page",
+        "a4",
+        "--landscape",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names = files_in(&dir.path().join("pages"));
+    assert_eq!(names.len(), pages, "{names:?}");
+    for (i, name) in names.iter().enumerate() {
+        assert!(names.contains(&format!("g-{}.svg", i + 1)), "{names:?}");
+        let page = std::fs::read_to_string(dir.path().join("pages").join(name)).unwrap();
+        let doc = roxmltree::Document::parse(&page).unwrap();
+        assert_eq!(doc.root_element().attribute("width"), Some("841.89"));
+        assert!(
+            page.contains(&format!("/ {pages}</text>")),
+            "{name} numbers its page"
+        );
+    }
+}
+
+#[test]
+fn paper_pages_cannot_go_to_stdout_and_landscape_needs_a_page() {
+    let map = example("grocery-checkout");
+    let map = map.to_str().unwrap();
+    let out = run(&["render", map, "--page", "a3", "--format", "png", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("one png file per page"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    let out = run(&["render", map, "--landscape", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--page"), "{}", stderr(&out));
+    let out = run(&["render", map, "--page", "a5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("a4"), "{}", stderr(&out));
+}

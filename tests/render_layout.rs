@@ -6,20 +6,10 @@
 mod common;
 mod render_support;
 
+use render_support::parse;
+
 use journeymap::layout::{self, Lane, RenderOptions, ThemeName, View};
 use journeymap::model::JourneyMap;
-
-fn parse(name: &str, text: &str) -> JourneyMap {
-    let file =
-        journeymap::source::SourceFile::new(format!("{name}.journey.yaml"), None, text.to_string());
-    let checked = journeymap::validate::check_file(
-        &file,
-        &journeymap::validate::Options::default(),
-        &journeymap::validate::Config::default(),
-    );
-    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
-    checked.map.unwrap()
-}
 
 fn assert_sound(name: &str, map: &JourneyMap, options: &RenderOptions) {
     let scene = layout::layout(map, options).unwrap();

@@ -569,8 +569,8 @@ fn output_extension_that_disagrees_with_the_format() {
         example_path("grocery-checkout"),
         example_path("grocery-checkout-future"),
     );
-    let out = run_in(dir.path(), &["render", &a, "-o", "x.pdf"]);
-    assert_exit(&out, 2, "render -o x.pdf");
+    let out = run_in(dir.path(), &["render", &a, "-o", "x.docx"]);
+    assert_exit(&out, 2, "render -o x.docx");
     assert!(
         stderr(&out).contains("cannot tell the format"),
         "{}",

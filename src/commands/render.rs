@@ -54,7 +54,20 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         lanes: (!args.lanes.is_empty()).then(|| args.lanes.clone()),
         persona: args.persona.clone(),
         theme: args.theme.unwrap_or_default(),
+        paper: args.page.map(|paper| crate::layout::paper::PageSize {
+            paper,
+            landscape: args.landscape,
+        }),
     };
+    // SVG and PNG pages are one file each: x-1.png, x-2.png...
+    let paged_files = options.paper.is_some() && matches!(format, Format::Svg | Format::Png);
+    if paged_files && to_stdout {
+        return Err(Fatal(format!(
+            "--page writes one {} file per page, which cannot all go to stdout; give -o a \
+             file name (x.{0} becomes x-1.{0}, x-2.{0}...) or write a PDF",
+            format.extension()
+        )));
+    }
     let targets: Vec<Option<std::path::PathBuf>> = args
         .files
         .iter()
@@ -74,6 +87,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
     let mut invalid = false;
     // Dropping these uncommitted (on any error below) removes their temporary files.
     let mut outputs: Vec<(PendingOutput, String)> = Vec::new();
+    let mut pages: Vec<(PendingOutput, String)> = Vec::new();
     for (file, target) in args.files.iter().zip(targets) {
         // The source text is not needed to draw: only the typed map is kept.
         let LoadedMap { map, .. } = match load_checked(file, color)? {
@@ -90,16 +104,26 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         let shown = target
             .as_ref()
             .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
-        let mut output = match &target {
-            None => PendingOutput::to_stdout(),
-            Some(path) => PendingOutput::to_path(path),
-        }
-        .map_err(|e| Fatal(format!("cannot write {shown}: {e}")))?;
+        let mut output = if paged_files {
+            None
+        } else {
+            Some(
+                match &target {
+                    None => PendingOutput::to_stdout(),
+                    Some(path) => PendingOutput::to_path(path),
+                }
+                .map_err(|e| Fatal(format!("cannot write {shown}: {e}")))?,
+            )
+        };
         let source = file.file_name().map_or_else(
             || file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let spool_dir = output.dir().to_path_buf();
+        let spool_dir = match (&output, &target) {
+            (Some(output), _) => output.dir().to_path_buf(),
+            (None, Some(path)) => parent_dir(path),
+            (None, None) => std::env::temp_dir(),
+        };
         if options.view == crate::layout::View::Empathy && map.personas.is_empty() {
             eprintln!(
                 "warning: {} declares no personas, so its empathy view has nothing to show; \
@@ -121,14 +145,33 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
                 dirs: args.font_dir.clone(),
             },
         };
-        let drawn = render::render_to(&plan, format, &request, &mut output)
-            .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        let drawn = match output.as_mut() {
+            Some(output) => render::render_to(&plan, format, &request, output),
+            None => {
+                let target = target
+                    .as_deref()
+                    .expect("paged output is refused on stdout");
+                render::render_pages(&plan, format, &request, &mut |number, _, bytes| {
+                    let path = page_name(target, number);
+                    let mut page = PendingOutput::to_path(&path)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    std::io::Write::write_all(&mut page, &bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    pages.push((page, path.display().to_string()));
+                    Ok(())
+                })
+            }
+        }
+        .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
         if let Some(warning) = render::missing_glyphs_warning(&drawn.missing_glyphs) {
             eprintln!("warning: {}: {warning}", file.display());
         }
         drop(plan);
         drop(map);
-        outputs.push((output, shown));
+        if let Some(output) = output {
+            outputs.push((output, shown));
+        }
+        outputs.append(&mut pages);
     }
     if invalid {
         return Ok(exit::FINDINGS);
@@ -186,7 +229,7 @@ fn resolve_format(out_file: Option<&Path>, flag: Option<Format>) -> Result<Forma
         (None, Some(flag)) => Ok(flag),
         (None, None) if out_file.is_some_and(|p| p.extension().is_some()) => Err(Fatal(format!(
             "-o {}: journeymap cannot tell the format from that extension; name the file .svg, \
-             .html or .png, or pass --format",
+             .html, .png or .pdf, or pass --format",
             out_file.map_or(String::new(), |p| p.display().to_string())
         ))),
         (None, None) => Ok(Format::Svg),
@@ -200,6 +243,26 @@ fn read_template(path: &Path) -> Result<String, Fatal> {
         Ok(file) => Ok(file.text.clone()),
         Err(d) => Err(Fatal(format!("{}: {}", path.display(), d.message))),
     }
+}
+
+/// The folder a file is written in.
+fn parent_dir(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
+/// The file of page `number` of `target`: `x.png` -> `x-2.png`.
+pub fn page_name(target: &Path, number: usize) -> std::path::PathBuf {
+    let stem = target
+        .file_stem()
+        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
+    let name = match target.extension() {
+        Some(ext) => format!("{stem}-{number}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{number}"),
+    };
+    target.with_file_name(name)
 }
 
 fn ends_with_separator(path: &Path) -> bool {
@@ -234,6 +297,15 @@ mod tests {
         );
         assert_eq!(default_name(Path::new("x.yaml"), Format::Html), "x.html");
         assert_eq!(default_name(Path::new("plain"), f), "plain.svg");
+    }
+
+    #[test]
+    fn pages_are_numbered_files() {
+        assert_eq!(
+            page_name(Path::new("out/x.png"), 2),
+            Path::new("out/x-2.png")
+        );
+        assert_eq!(page_name(Path::new("x"), 1), Path::new("x-1"));
     }
 
     #[test]

@@ -212,13 +212,30 @@ pub fn card(
     style: CardStyle,
     tooltip: Option<String>,
 ) -> (Item, f64) {
+    card_text_within(class, x, y, w, w, lines, style, tooltip)
+}
+
+/// A [`card`] `w` wide whose text wraps as in a card `text_w` wide (no wider than `w`): a
+/// stage header over several columns keeps its text over the first few, so that a paper
+/// page that cuts the stage between its steps does not cut the text.
+#[allow(clippy::too_many_arguments)]
+pub fn card_text_within(
+    class: &'static str,
+    x: f64,
+    y: f64,
+    w: f64,
+    text_w: f64,
+    lines: &[Line<'_>],
+    style: CardStyle,
+    tooltip: Option<String>,
+) -> (Item, f64) {
     let (inset_left, inset_top) = match style.bar {
         Some(Bar::Left(_, width)) => (width, 0.0),
         Some(Bar::Top(_, width)) => (0.0, width),
         None => (0.0, 0.0),
     };
     let inner_x = x + style.pad_x + inset_left;
-    let inner_w = w - 2.0 * style.pad_x - inset_left;
+    let inner_w = text_w.min(w) - 2.0 * style.pad_x - inset_left;
     let mut cursor = y + style.pad_y + inset_top;
     let mut texts = Vec::new();
     // The cell is the card itself; its height is known only at the end, so texts are given a

@@ -90,6 +90,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         font_family: FONT_FAMILY,
         background: p.background,
         bands,
+        grid: None,
     }
 }
 

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::blocks::{
-    Bar, CardStyle, Font, Line, card, circle, dashed, group, keyed, line, rect, shift, text_block,
+    Bar, CardStyle, Font, Line, card, card_text_within, circle, dashed, group, keyed, line, rect,
+    shift, text_block,
 };
 use super::emotion;
 use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene, round};
@@ -74,6 +75,11 @@ pub struct Journey<'a> {
     /// Opportunity texts by the pain point id they address (over the drawn steps).
     fixes: BTreeMap<&'a str, Vec<&'a str>>,
     pub width: f64,
+    /// On paper (`--page`), how wide the title and legend may be: what a page shows across.
+    pub text_width: Option<f64>,
+    /// On paper, how many columns a page surely holds (at full size): a stage's header text
+    /// and its metrics stay within that many, so that a page cutting a wide stage cuts no text.
+    pub page_columns: Option<usize>,
 }
 
 /// The whole Scene of the journey view (options checked by [`super::Plan::new`]).
@@ -116,7 +122,13 @@ pub(super) fn build(
 ) -> Scene {
     let p = options.theme.palette();
     let persona = options.persona.as_deref().and_then(|id| map.persona(id));
-    let journey = Journey::new(map, p, persona);
+    let mut journey = Journey::new(map, p, persona);
+    journey.text_width = options
+        .paper
+        .map(|page| page.content_width() - 2.0 * MARGIN);
+    journey.page_columns = options
+        .paper
+        .map(|page| (((page.content_width() - MARGIN - GUTTER) / COL_W).floor() as usize).max(1));
     debug_assert!(
         !journey.cols.is_empty(),
         "Plan::new refuses a journey without steps"
@@ -220,6 +232,7 @@ pub(super) fn build(
         font_family: FONT_FAMILY,
         background: p.background,
         bands: Vec::new(),
+        grid: Some(journey.grid()),
     }
 }
 
@@ -291,6 +304,8 @@ impl<'a> Journey<'a> {
             facts: MapFacts::of(map),
             fixes,
             width,
+            text_width: None,
+            page_columns: None,
         }
     }
 
@@ -354,9 +369,32 @@ impl<'a> Journey<'a> {
     }
 
     /// Title, description and facts about the map.
+    /// How wide the title and legend may be: the diagram's width inside its margins, or on
+    /// paper what a page shows across.
+    fn across(&self) -> f64 {
+        let w = self.width - 2.0 * MARGIN;
+        self.text_width.map_or(w, |page| w.min(page).floor())
+    }
+
+    /// Where the columns are, stage by stage.
+    fn grid(&self) -> super::scene::Grid {
+        super::scene::Grid {
+            left: MARGIN + GUTTER,
+            column_width: COL_W,
+            stages: self
+                .spans
+                .iter()
+                .map(|span| super::scene::GridStage {
+                    name: span.stage.name.clone(),
+                    columns: span.count,
+                })
+                .collect(),
+        }
+    }
+
     fn header(&self) -> Band {
         let p = self.p;
-        let w = self.width - 2.0 * MARGIN;
+        let w = self.across();
         let cell = Rect::new(MARGIN, MARGIN, w, 0.0);
         let mut items = Vec::new();
         let mut y = MARGIN;
@@ -683,11 +721,15 @@ impl<'a> Journey<'a> {
             .flatten()
             .collect::<Vec<_>>()
             .join("\n");
-            let (item, h) = card(
+            let text_w = self
+                .page_columns
+                .map_or(w, |n| n as f64 * COL_W - 2.0 * INSET);
+            let (item, h) = card_text_within(
                 "stage",
                 x,
                 LANE_TOP,
                 w,
+                text_w,
                 &lines,
                 CardStyle {
                     fill,
@@ -1231,17 +1273,31 @@ impl<'a> Journey<'a> {
                 continue;
             }
             any_stage = true;
-            let per_row = span.count.min(metrics.len()).max(1);
             let x0 = self.cols[span.first].x + INSET;
-            let avail = span.count as f64 * COL_W - 2.0 * INSET;
-            let w = (avail - (per_row as f64 - 1.0) * GAP) / per_row as f64;
+            let (per_row, w) = if self.page_columns.is_some() {
+                // On paper, one card per column, so that a page cutting the stage between
+                // its steps cuts no card.
+                (span.count, CARD_W)
+            } else {
+                let per_row = span.count.min(metrics.len()).max(1);
+                let avail = span.count as f64 * COL_W - 2.0 * INSET;
+                (
+                    per_row,
+                    (avail - (per_row as f64 - 1.0) * GAP) / per_row as f64,
+                )
+            };
+            let step = if self.page_columns.is_some() {
+                COL_W
+            } else {
+                w + GAP
+            };
             let accent = self.stage_color(span.index);
             let mut y = LANE_TOP;
             for row in metrics.chunks(per_row) {
                 let mut row_h: f64 = 0.0;
                 let mut row_items = Vec::new();
                 for (i, m) in row.iter().enumerate() {
-                    let x = x0 + i as f64 * (w + GAP);
+                    let x = x0 + i as f64 * step;
                     let (item, h) = self.metric_card(m, x, y, w, Some(accent));
                     row_h = row_h.max(h);
                     let key = Key::Metric {
@@ -1340,7 +1396,7 @@ impl<'a> Journey<'a> {
     /// The legend: channels, emotion lines and the lowest point, pain point severity.
     fn legend(&self, drawn: &[Lane], series: &emotion::Emotions<'_>) -> Band {
         let p = self.p;
-        let right = self.width - MARGIN;
+        let right = MARGIN + self.across();
         let mut flow = Flow {
             x: MARGIN,
             y: 0.0,

@@ -15,6 +15,7 @@ pub mod font;
 pub mod insights;
 mod journey;
 pub mod page;
+pub mod paper;
 pub mod scene;
 pub mod text;
 pub mod theme;
@@ -155,6 +156,9 @@ pub struct RenderOptions {
     /// the empathy view, only their empathy map).
     pub persona: Option<String>,
     pub theme: ThemeName,
+    /// Paper pages to cut the diagram into (`--page`): the title and legend are laid out no
+    /// wider than a page.
+    pub paper: Option<paper::PageSize>,
 }
 
 /// Why a map cannot be drawn with the given options.

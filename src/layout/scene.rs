@@ -28,6 +28,38 @@ pub struct Scene {
     /// Horizontal bands from top to bottom: the header, one per lane, blueprint lines, the
     /// legend. Each band is self-contained, so a viewer can hide one and move the rest up.
     pub bands: Vec<Band>,
+    /// Where the journey's columns are (the empathy view has none): what paper pages and a
+    /// viewer cut the diagram at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Grid>,
+}
+
+/// The journey's columns: the lane-label column from the left edge to `left`, then one column
+/// of `column_width` per drawn step, stage after stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grid {
+    pub left: f64,
+    pub column_width: f64,
+    pub stages: Vec<GridStage>,
+}
+
+/// A stage as drawn: its name and how many columns (drawn steps) it spans.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridStage {
+    pub name: String,
+    pub columns: usize,
+}
+
+impl Grid {
+    /// How many columns the grid has.
+    pub fn columns(&self) -> usize {
+        self.stages.iter().map(|s| s.columns).sum()
+    }
+
+    /// The x of the left edge of column `index` (the right edge of the last is `columns()`).
+    pub fn column_x(&self, index: usize) -> f64 {
+        round(self.left + index as f64 * self.column_width)
+    }
 }
 
 /// What a band holds.
@@ -291,6 +323,51 @@ impl GroupItem {
     }
 }
 
+impl Item {
+    /// The box the item covers (strokes aside), or `None` for an empty group or a path with
+    /// no points.
+    pub fn extent(&self) -> Option<Rect> {
+        match self {
+            Item::Rect(r) => Some(r.rect),
+            Item::Text(t) => Some(t.bounds),
+            Item::Line(l) => Some(span(
+                l.x1.min(l.x2),
+                l.y1.min(l.y2),
+                l.x1.max(l.x2),
+                l.y1.max(l.y2),
+            )),
+            Item::Circle(c) => Some(span(c.cx - c.r, c.cy - c.r, c.cx + c.r, c.cy + c.r)),
+            Item::Path(p) => path_points(&p.d).fold(None, |acc: Option<Rect>, (x, y)| {
+                Some(match acc {
+                    None => span(x, y, x, y),
+                    Some(r) => span(r.x.min(x), r.y.min(y), r.right().max(x), r.bottom().max(y)),
+                })
+            }),
+            Item::Group(g) => g.items.iter().filter_map(Item::extent).reduce(|a, b| {
+                span(
+                    a.x.min(b.x),
+                    a.y.min(b.y),
+                    a.right().max(b.right()),
+                    a.bottom().max(b.bottom()),
+                )
+            }),
+        }
+    }
+}
+
+fn span(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+    Rect::new(x0, y0, x1 - x0, y1 - y0)
+}
+
+/// The points of path data made of absolute `M`, `L` and `C` commands (the only ones the
+/// layout writes): its numbers taken in pairs.
+pub fn path_points(d: &str) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let mut numbers = d
+        .split_ascii_whitespace()
+        .filter_map(|t| t.parse::<f64>().ok());
+    std::iter::from_fn(move || Some((numbers.next()?, numbers.next()?)))
+}
+
 fn is_zero(v: &f64) -> bool {
     *v == 0.0
 }
@@ -525,6 +602,7 @@ mod tests {
                 scale: None,
                 items,
             }],
+            grid: None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod digest;
 pub mod html;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 
@@ -19,11 +20,13 @@ pub enum Format {
     Html,
     /// A PNG image, drawn with the bundled Liberation Sans font.
     Png,
+    /// A PDF document: one page of the diagram's size, or paper pages (`--page`).
+    Pdf,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 3] = [Format::Svg, Format::Html, Format::Png];
+    pub const ALL: [Format; 4] = [Format::Svg, Format::Html, Format::Png, Format::Pdf];
 
     /// The format a file name asks for by its extension.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
@@ -32,6 +35,7 @@ impl Format {
             "svg" => Some(Format::Svg),
             "html" | "htm" => Some(Format::Html),
             "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -41,6 +45,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Html => "html",
             Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -166,6 +171,28 @@ pub fn render_to(
                 missing_glyphs: png.missing,
             })
         }
+        Format::Pdf => {
+            // The whole Scene: a PDF holds the whole document anyway.
+            let scene = plan.scene();
+            let pdf = if let Some(size) = plan.options().paper {
+                let sheets = crate::layout::paper::paginate(&scene, size);
+                let index = crate::layout::paper::PaneIndex::new(&scene);
+                pdf::to_pdf(
+                    &scene.title,
+                    sheets
+                        .iter()
+                        .map(|sheet| svg::sheet_svg(&scene, &index, sheet)),
+                    &request.fonts,
+                )?
+            } else {
+                let svg = svg::to_svg(&scene, svg::SvgOptions::default());
+                pdf::to_pdf(&scene.title, std::iter::once(svg), &request.fonts)?
+            };
+            out.write_all(&pdf.bytes).map_err(write_error)?;
+            Ok(Drawn {
+                missing_glyphs: pdf.missing,
+            })
+        }
         Format::Html => html::write_html(
             &plan,
             request.theme,
@@ -176,6 +203,52 @@ pub fn render_to(
         )
         .map(|()| Drawn::default()),
     }
+}
+
+/// Draws `plan` on its paper pages (`--page`), one SVG or PNG per page, handing each to
+/// `page` (its number from 1, the count, its bytes) as soon as it is drawn, so that memory
+/// holds one page's image at a time. PDF and HTML put every page in one file
+/// ([`render_to`]).
+pub fn render_pages(
+    plan: &Plan<'_>,
+    format: Format,
+    request: &Request<'_>,
+    page: &mut dyn FnMut(usize, usize, Vec<u8>) -> Result<(), String>,
+) -> Result<Drawn, String> {
+    let plan = plan.in_theme(request.theme.unwrap_or_default());
+    let size = plan
+        .options()
+        .paper
+        .ok_or_else(|| "pages need a paper size (--page)".to_string())?;
+    let scene = plan.scene();
+    let sheets = crate::layout::paper::paginate(&scene, size);
+    let index = crate::layout::paper::PaneIndex::new(&scene);
+    let mut missing: Vec<char> = Vec::new();
+    for sheet in &sheets {
+        let svg = svg::sheet_svg(&scene, &index, sheet);
+        let bytes = match format {
+            Format::Svg => svg.into_bytes(),
+            Format::Png => {
+                let png = png::to_png(&svg, &request.fonts)?;
+                for c in png.missing {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
+                png.bytes
+            }
+            Format::Html | Format::Pdf => {
+                return Err(format!(
+                    "{} pages go in one file",
+                    format.extension().to_ascii_uppercase()
+                ));
+            }
+        };
+        page(sheet.number, sheet.count, bytes)?;
+    }
+    Ok(Drawn {
+        missing_glyphs: missing,
+    })
 }
 
 #[cfg(test)]

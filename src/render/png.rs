@@ -74,8 +74,10 @@ fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
     Ok(db)
 }
 
-/// Rasterises an SVG document made by [`super::svg::to_svg`].
-pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
+/// Reads an SVG document made by [`super::svg`] into the tree resvg draws and krilla-svg
+/// writes to PDF, with its text shaped in the bundled font first, then `extra`, then the
+/// machine's fonts; and the characters no font could draw.
+pub(super) fn read_svg(svg: &str, extra: &ExtraFonts) -> Result<(usvg::Tree, Vec<char>), String> {
     let fontdb = database(extra)?;
     let options = usvg::Options {
         font_family: "Liberation Sans".to_string(),
@@ -89,6 +91,12 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
     let tree =
         usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))?;
     let missing = missing_glyphs(tree.root(), &fontdb);
+    Ok((tree, missing))
+}
+
+/// Rasterises an SVG document made by [`super::svg`].
+pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
+    let (tree, missing) = read_svg(svg, extra)?;
     let size = tree.size();
     let (w, h) = (size.width(), size.height());
     let scale = SCALE
@@ -104,6 +112,7 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
+    drop(tree);
     let bytes = pixmap
         .encode_png()
         .map_err(|e| format!("cannot encode the PNG: {e}"))?;

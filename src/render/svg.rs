@@ -7,6 +7,7 @@
 //! name order by the crate and every number goes through [`crate::format_number`].
 
 use crate::layout::blocks::{num, push_num};
+use crate::layout::paper;
 use crate::layout::scene::{Anchor, Band, BandKind, Item, Scene};
 use crate::layout::text::Weight;
 
@@ -50,12 +51,22 @@ pub fn to_svg(scene: &Scene, options: SvgOptions<'_>) -> String {
 /// The document's text before and after its bands: the XML declaration (if asked for), the
 /// root element with its size and accessible name, the title, description and background.
 fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
+    root_sized(scene, (scene.width, scene.height), &scene.title, options)
+}
+
+/// [`root`] for a document of another size and name than the Scene's (a paper page).
+fn root_sized(
+    scene: &Scene,
+    (width, height): (f64, f64),
+    title: &str,
+    options: SvgOptions<'_>,
+) -> (String, String) {
     let prefix = options.id_prefix;
     let title_id = format!("{prefix}-title");
     let desc_id = format!("{prefix}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
     let class = format!("jm-diagram jm-theme-{}", scene.theme.as_str());
-    let view_box = format!("0 0 {} {}", num(scene.width), num(scene.height));
+    let view_box = format!("0 0 {} {}", num(width), num(height));
     let mut head = String::new();
     if options.xml_declaration {
         head.push_str(DECLARATION);
@@ -64,8 +75,8 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
         &mut head,
         "svg",
         &mut [
-            ("width", V::N(scene.width)),
-            ("height", V::N(scene.height)),
+            ("width", V::N(width)),
+            ("height", V::N(height)),
             ("viewBox", V::S(&view_box)),
             ("role", V::S("img")),
             ("aria-labelledby", V::S(&labelled_by)),
@@ -79,7 +90,7 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
     head.push_str(">\n");
     open_tag(&mut head, "title", &mut [("id", V::S(&title_id))]);
     head.push('>');
-    escape_text(&mut head, &clip(&scene.title, MAX_TOOLTIP_CHARS));
+    escape_text(&mut head, &clip(title, MAX_TOOLTIP_CHARS));
     head.push_str("</title>\n");
     open_tag(&mut head, "desc", &mut [("id", V::S(&desc_id))]);
     head.push('>');
@@ -96,6 +107,63 @@ fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
     );
     head.push('\n');
     (head, "</svg>\n".to_string())
+}
+
+/// One paper page of `scene` ([`paper::paginate`]) as an SVG document measured in points:
+/// its caption line, then each pane's items, moved and scaled into place and clipped to the
+/// pane. `index` holds the Scene's items with their boxes, made once for all the pages.
+pub fn sheet_svg(scene: &Scene, index: &paper::PaneIndex<'_>, sheet: &paper::Sheet) -> String {
+    let title = format!("{} (page {} of {})", scene.title, sheet.number, sheet.count);
+    let options = SvgOptions::default();
+    let (mut out, tail) = root_sized(scene, (sheet.width, sheet.height), &title, options);
+    for item in &sheet.caption {
+        write_band_item(&mut out, item);
+    }
+    for (i, pane) in sheet.panes.iter().enumerate() {
+        let id = format!("{}-pane-{i}", options.id_prefix);
+        out.push_str("<clipPath");
+        out.push_str(" id=\"");
+        out.push_str(&id);
+        out.push_str("\">");
+        write_item(
+            &mut out,
+            &Item::Rect(crate::layout::scene::RectItem {
+                // In the pane's own units: the clip path is read in the user space of the
+                // group that names it, after its transform.
+                rect: pane.source,
+                rx: 0.0,
+                fill: "#000000",
+                stroke: None,
+                stroke_width: 0.0,
+                dash: None,
+            }),
+        );
+        out.push_str("</clipPath>\n");
+        let s = pane.scale;
+        let transform = format!(
+            "matrix({} 0 0 {} {} {})",
+            num(s),
+            num(s),
+            num(pane.x - s * pane.source.x),
+            num(pane.y - s * pane.source.y)
+        );
+        let clip_ref = format!("url(#{id})");
+        open_tag(
+            &mut out,
+            "g",
+            &mut [
+                ("clip-path", V::S(&clip_ref)),
+                ("transform", V::S(&transform)),
+            ],
+        );
+        out.push_str(">\n");
+        for item in index.items(pane) {
+            write_band_item(&mut out, &item);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str(&tail);
+    out
 }
 
 fn write_document(scene: &Scene, options: SvgOptions<'_>) -> String {

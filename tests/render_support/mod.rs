@@ -5,6 +5,21 @@
 
 use std::fmt::Write as _;
 
+use journeymap::model::JourneyMap;
+
+/// A map from YAML text, which must check without errors.
+pub fn parse(name: &str, text: &str) -> JourneyMap {
+    let file =
+        journeymap::source::SourceFile::new(format!("{name}.journey.yaml"), None, text.to_string());
+    let checked = journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    );
+    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
+    checked.map.unwrap()
+}
+
 const CHANNELS: [&str; 8] = [
     "web", "app", "email", "phone", "chat", "sms", "store", "partner",
 ];
