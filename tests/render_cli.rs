@@ -343,10 +343,32 @@ fn html_has_the_diagram_insights_personas_and_toggles() {
     assert!(out.status.success(), "{}", stderr(&out));
     let html = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
-        html.matches("<svg").count(),
+        html.matches("class=\"jm-diagram jm-theme-").count(),
         2,
         "a light and a dark diagram"
     );
+    // The paper pages it prints (A4 landscape unless --page says otherwise), each a page of
+    // the same size, and the journey stage by stage for a narrow screen and the detail panel.
+    let printed = html
+        .matches("<div class=\"jm-print-page\"><svg aria-labelledby=\"jm-print-")
+        .count();
+    assert!(printed >= 2, "{printed} paper pages");
+    assert!(html.contains("@page { size: 297mm 210mm; margin: 0; }"));
+    for (id, name) in [
+        ("opens-app", "Opens the app from a reminder notification"),
+        ("enters-card", "Enters card details"),
+    ] {
+        let at = html
+            .find(&format!(
+                "<article class=\"jm-read-step\" id=\"jm-read-step-{id}\""
+            ))
+            .unwrap_or_else(|| panic!("no reading entry for {id}"));
+        assert!(html[at..].contains(name));
+        assert!(
+            html.contains(&format!("<g class=\"jm-step\" data-step=\"{id}\">")),
+            "the card of {id} names its step"
+        );
+    }
     assert!(html.contains("data-theme=\"auto\""));
     assert!(html.contains("prefers-color-scheme: dark"));
     assert!(html.contains("@media print"));
@@ -376,7 +398,7 @@ fn html_has_the_diagram_insights_personas_and_toggles() {
         "dark",
     ]);
     let dark = String::from_utf8(dark.stdout).unwrap();
-    assert_eq!(dark.matches("<svg").count(), 1);
+    assert_eq!(dark.matches("class=\"jm-diagram jm-theme-").count(), 1);
     assert!(dark.contains("data-theme=\"dark\""));
 }
 

@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! JOURNEYMAP_GEN_DIR=/tmp/jm cargo test --test render_gen -- --ignored
+//! JOURNEYMAP_GEN_DIR=/tmp/jm JOURNEYMAP_GEN_STEPS=120,500 cargo test --test render_gen -- --ignored
 //! ```
 
 mod render_support;
@@ -14,7 +15,16 @@ fn write_generated_maps() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("journeymap-generated"));
     std::fs::create_dir_all(&dir).unwrap();
-    for steps in [500, 5_000, 40_000] {
+    // JOURNEYMAP_GEN_STEPS="120,500" writes only those sizes (the browser test's big maps).
+    let sizes: Vec<usize> = std::env::var("JOURNEYMAP_GEN_STEPS").map_or_else(
+        |_| vec![500, 5_000, 40_000],
+        |list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        },
+    );
+    for steps in sizes {
         let path = dir.join(format!("generated-{steps}.journey.yaml"));
         std::fs::write(&path, render_support::generated_map(steps)).unwrap();
         println!("wrote {}", path.display());

@@ -1172,11 +1172,7 @@ impl<'a> Journey<'a> {
             _ => None,
         };
         // Whether the value meets its target, when the metric says which way is better.
-        let met = match (bars, m.better) {
-            (Some((v, t, _)), Some(Better::Higher)) => Some(v >= t),
-            (Some((v, t, _)), Some(Better::Lower)) => Some(v <= t),
-            _ => None,
-        };
+        let met = on_target(m);
         let judged = met.map(|on| if on { p.on_target } else { p.off_target });
         let mut lines = vec![Line::new(m.name.as_str(), Font::bold(11.0), p.muted)];
         if let Some(v) = &m.value {
@@ -1408,6 +1404,7 @@ impl<'a> Journey<'a> {
         let font = Font::regular(12.0);
         let heading = Font::bold(12.0);
         if drawn.contains(&Lane::Touchpoints) && !self.channels.is_empty() {
+            let start = flow.items.len();
             flow.heading("Channels", heading, p);
             for ch in &self.channels {
                 let chip_fill = theme::mix(ch.color, p.surface, p.chip_tint);
@@ -1432,8 +1429,10 @@ impl<'a> Journey<'a> {
                 );
             }
             flow.newline();
+            flow.row_since(start, "legend-touchpoints");
         }
         if drawn.contains(&Lane::Emotion) && series.has_points() {
+            let start = flow.items.len();
             flow.heading("Emotion", heading, p);
             if series.lines.len() > 1 || series.lines.iter().any(|l| l.persona.is_some()) {
                 for l in &series.lines {
@@ -1478,10 +1477,12 @@ impl<'a> Journey<'a> {
                 None,
             );
             flow.newline();
+            flow.row_since(start, "legend-emotion");
         }
         if drawn.contains(&Lane::PainPoints)
             && self.cols.iter().any(|c| !c.step.pain_points.is_empty())
         {
+            let start = flow.items.len();
             flow.heading("Pain points", heading, p);
             // Only the severities the drawn pain points have, highest first.
             let drawn_pains = || self.cols.iter().flat_map(|c| &c.step.pain_points);
@@ -1544,6 +1545,7 @@ impl<'a> Journey<'a> {
                 );
             }
             flow.newline();
+            flow.row_since(start, "legend-pain-points");
         }
         let height = if flow.items.is_empty() {
             0.0
@@ -1748,6 +1750,16 @@ fn duration_seconds(text: &str) -> Option<f64> {
     (parts > 0).then_some(total)
 }
 
+/// Whether a metric's value meets its target: known when both are on one scale and the
+/// metric says which way is better.
+pub(crate) fn on_target(m: &Metric) -> Option<bool> {
+    let (v, t, _) = comparable(m.value.as_ref()?, m.target.as_ref()?)?;
+    match m.better? {
+        Better::Higher => Some(v >= t),
+        Better::Lower => Some(v <= t),
+    }
+}
+
 /// A value and a target on one scale, and the scale's top, when they are comparable: the
 /// same unit (a ratio's target may be a plain number on its scale), both not negative.
 fn comparable(value: &MetricValue, target: &MetricValue) -> Option<(f64, f64, f64)> {
@@ -1784,6 +1796,15 @@ struct Flow {
 }
 
 impl Flow {
+    /// Gathers what was placed since `start` into one group, a legend row a viewer can hide
+    /// with its lane (`class` names the lane: `legend-emotion`).
+    fn row_since(&mut self, start: usize, class: &'static str) {
+        let items: Vec<Item> = self.items.drain(start..).collect();
+        if !items.is_empty() {
+            self.items.push(group(class, None, items));
+        }
+    }
+
     fn heading(&mut self, label: &str, font: Font, p: &Palette) {
         let w = super::text::measure(label, font.size, font.weight).ceil();
         let cell = Rect::new(self.x, self.y, w + 2.0, font.line_height() + 2.0);

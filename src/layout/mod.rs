@@ -16,6 +16,7 @@ pub mod insights;
 mod journey;
 pub mod page;
 pub mod paper;
+pub mod reading;
 pub mod scene;
 pub mod text;
 pub mod theme;
@@ -260,6 +261,26 @@ impl<'a> Plan<'a> {
                 theme,
                 ..self.options.clone()
             },
+        }
+    }
+
+    /// The same drawing laid out for paper pages of `size` (what the HTML page prints).
+    pub fn on_paper(&self, size: paper::PageSize) -> Plan<'a> {
+        Plan {
+            map: self.map,
+            options: RenderOptions {
+                paper: Some(size),
+                ..self.options.clone()
+            },
+        }
+    }
+
+    /// How wide the lane-label column at the left of the drawing is (none in the empathy
+    /// view): what a viewer keeps in sight while the columns scroll.
+    pub fn label_width(&self) -> f64 {
+        match self.options.view {
+            View::Journey => journey::MARGIN + journey::GUTTER,
+            View::Empathy => 0.0,
         }
     }
 

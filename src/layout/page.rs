@@ -26,6 +26,8 @@ pub struct Page {
     pub personas: Vec<PersonaCard>,
     pub insights: Insights,
     pub stats: Stats,
+    /// The journey stage by stage, for a narrow screen and the detail panel.
+    pub reading: Vec<super::reading::ReadingStage>,
 }
 
 /// A channel the diagram uses, in order of first use, with the colour its chips have.
@@ -91,6 +93,7 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
         .persona
         .as_deref()
         .and_then(|id| personas.iter().find(|p| p.id == id).cloned());
+    let channels = channels(map, &steps);
     let mut stages: Vec<usize> = steps.iter().map(|(stage, _)| *stage).collect();
     stages.dedup();
     Page {
@@ -103,7 +106,8 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
         review: map.review.as_ref().map(|r| r.last.to_string()),
         view: options.view.name(),
         persona,
-        channels: channels(map, &steps),
+        reading: super::reading::reading(map, &steps, &channels),
+        channels,
         personas,
         insights: insights(map, &steps, &lines),
         stats: Stats {

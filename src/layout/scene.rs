@@ -287,6 +287,38 @@ pub enum Key {
     },
 }
 
+impl Key {
+    /// The element's identity as data attributes of its SVG group (`data-step="pay"`,
+    /// `data-entry-lane="pain-points"`, `data-index="0"`...), so that a viewer, a test or
+    /// another tool finds what a card stands for without reading its text.
+    pub fn attributes(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Key::Stage { stage } => vec![("data-stage", stage.clone())],
+            Key::Step { step } => vec![("data-step", step.clone())],
+            Key::Entry { step, lane, index } => vec![
+                ("data-step", step.clone()),
+                ("data-entry-lane", lane.name().to_string()),
+                ("data-index", index.to_string()),
+            ],
+            Key::Metric { stage, step, name } => {
+                let mut out = vec![("data-stage", stage.clone())];
+                if let Some(step) = step {
+                    out.push(("data-step", step.clone()));
+                }
+                out.push(("data-metric", name.clone()));
+                out
+            }
+            Key::EmotionPoint { step, persona } => {
+                let mut out = vec![("data-step", step.clone())];
+                if let Some(persona) = persona {
+                    out.push(("data-persona", persona.clone()));
+                }
+                out
+            }
+        }
+    }
+}
+
 /// Where the emotion lane draws its scores, as offsets from the top of its band (so they hold
 /// wherever the band is moved): a score `s` is at `plus_two + (2 - s) / 4 * (minus_two -
 /// plus_two)`.

@@ -1,5 +1,7 @@
-//! The HTML page: one self-contained, offline file with the diagram, lane toggles, a legend,
-//! the insights panel and persona cards, rendered with tera from a template embedded in the
+//! The HTML page: one self-contained, offline file with the diagram in a viewer (fitted to
+//! the window, zoom and pan, pinned lane labels and headers, a detail panel per card), lane
+//! toggles, a legend, the insights panel and persona cards, the journey stage by stage for a
+//! narrow screen, and paper pages for print, rendered with tera from a template embedded in the
 //! binary (or the user's own, `--template FILE`).
 //!
 //! Map text only ever reaches the template as context values, which tera escapes (the
@@ -28,6 +30,9 @@
 //! | `personas` | list | `{id, name, description, quote, goals, frustrations, needs, empathy: {says, thinks, does, feels} or null, color}` |
 //! | `insights` | object | `lowest: [{step, stage, score, score_label, who, feeling}]`, `drops: [{from, to, from_score, to_score, drop, who}]`, `stages: [{stage, count, high, medium, low}]`, `unaddressed: [{number, text, severity, step, stage}]` |
 //! | `stats` | object | `{stages, steps, pain_points, opportunities}` counts of what is drawn |
+//! | `reading` | list | the journey stage by stage: `{id, name, time, goal, description, metrics, steps}`, each step `{id, name, time, description, only, touchpoints: [{channel, chip, text}], thoughts, emotions: [{who, score, tone, feeling}], pain_points: [{number, text, severity, fixes}], opportunities: [{text, addresses, owner}], frontstage, backstage, support, metrics: [{name, value, target, source, verdict}], evidence, owners, resources_existing, resources_required}`. The built-in script fills the detail panel from `#jm-read-step-{id}` |
+//! | `label_width` | number | the width of the diagram's lane-label column, which the viewer pins (`data-label-width` on `.jm-viewer`) |
+//! | `print_pages` | *markup* or null | the paper pages the page prints (A4 landscape, or `--page`), or null for a very big map |
 //! | `css`, `script` | *markup* | the built-in stylesheet and lane-toggle script, for `<style>` and `<script>` |
 //! | `csp` | string | a Content-Security-Policy allowing exactly `css` and `script`, for a `<meta http-equiv>` |
 //! | `source`, `generator` | string | the input file's name and `journeymap <version>` |
@@ -43,8 +48,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::digest::csp_hash;
-use super::svg::{SvgOptions, journey_svg_streaming, to_svg};
+use super::svg::{SvgOptions, journey_svg_streaming, sheet_svg, to_svg};
+use crate::layout::blocks::num;
 use crate::layout::page::Page;
+use crate::layout::paper::{PageSize, PaneIndex, Paper, paginate};
 use crate::layout::{Lane, Plan, ThemeName};
 
 static TEMPLATE: &str = include_str!("../../templates/page.html.tera");
@@ -64,6 +71,11 @@ pub struct PageContext {
     pub theme: &'static str,
     pub diagrams: Vec<DiagramContext>,
     pub lanes: Vec<LaneContext>,
+    /// The width of the diagram's lane-label column, which the viewer keeps in sight.
+    pub label_width: f64,
+    /// The paper pages the page prints (markup), or `None` for a very big map (it prints
+    /// the diagram as it is).
+    pub print_pages: Option<String>,
     pub css: String,
     pub script: &'static str,
     pub csp: String,
@@ -176,8 +188,45 @@ pub fn write_html(
         });
         drawn.push(diagram);
     }
+    // Paper pages for print: the `--page` size, else A4 landscape, always light.
+    let paper = plan.options().paper.unwrap_or(PageSize {
+        paper: Paper::A4,
+        landscape: true,
+    });
+    let print_pages = if big {
+        None
+    } else {
+        let printed = plan.on_paper(paper).in_theme(ThemeName::Light);
+        let scene = printed.scene();
+        let sheets = paginate(&scene, paper);
+        let index = PaneIndex::new(&scene);
+        let mut markup = String::new();
+        for sheet in &sheets {
+            let prefix = format!("jm-print-{}", sheet.number);
+            markup.push_str("<div class=\"jm-print-page\">");
+            markup.push_str(&sheet_svg(
+                &scene,
+                &index,
+                sheet,
+                SvgOptions {
+                    id_prefix: &prefix,
+                    xml_declaration: false,
+                },
+            ));
+            markup.push_str("</div>\n");
+        }
+        let marker = markers.marker(drawn.len());
+        drawn.push(Diagram::Text(markup));
+        Some(marker)
+    };
     let page = plan.page();
     let mut css = String::from(CSS);
+    let (w, h) = paper.points();
+    css.push_str(&format!(
+        "@media print {{ @page {{ size: {}mm {}mm; margin: 0; }} .jm-print-page {{ width: {0}mm; height: {1}mm; }} }}\n",
+        num(w * 25.4 / 72.0),
+        num(h * 25.4 / 72.0)
+    ));
     for (i, c) in page.channels.iter().enumerate() {
         css.push_str(&format!(
             ".jm-channel-{i} {{ background: {0}; border-color: {0}; }}\n",
@@ -194,6 +243,8 @@ pub fn write_html(
         theme: theme.map_or("auto", ThemeName::as_str),
         diagrams,
         lanes,
+        label_width: plan.label_width(),
+        print_pages,
         css,
         script: SCRIPT,
         csp,

@@ -179,9 +179,9 @@ pub fn render_to(
                 let index = crate::layout::paper::PaneIndex::new(&scene);
                 pdf::to_pdf(
                     &scene.title,
-                    sheets
-                        .iter()
-                        .map(|sheet| svg::sheet_svg(&scene, &index, sheet)),
+                    sheets.iter().map(|sheet| {
+                        svg::sheet_svg(&scene, &index, sheet, svg::SvgOptions::default())
+                    }),
                     &request.fonts,
                 )?
             } else {
@@ -225,7 +225,7 @@ pub fn render_pages(
     let index = crate::layout::paper::PaneIndex::new(&scene);
     let mut missing: Vec<char> = Vec::new();
     for sheet in &sheets {
-        let svg = svg::sheet_svg(&scene, &index, sheet);
+        let svg = svg::sheet_svg(&scene, &index, sheet, svg::SvgOptions::default());
         let bytes = match format {
             Format::Svg => svg.into_bytes(),
             Format::Png => {

@@ -51,7 +51,13 @@ pub fn to_svg(scene: &Scene, options: SvgOptions<'_>) -> String {
 /// The document's text before and after its bands: the XML declaration (if asked for), the
 /// root element with its size and accessible name, the title, description and background.
 fn root(scene: &Scene, options: SvgOptions<'_>) -> (String, String) {
-    root_sized(scene, (scene.width, scene.height), &scene.title, options)
+    root_sized(
+        scene,
+        (scene.width, scene.height),
+        &scene.title,
+        "jm-diagram",
+        options,
+    )
 }
 
 /// [`root`] for a document of another size and name than the Scene's (a paper page).
@@ -59,13 +65,14 @@ fn root_sized(
     scene: &Scene,
     (width, height): (f64, f64),
     title: &str,
+    class: &str,
     options: SvgOptions<'_>,
 ) -> (String, String) {
     let prefix = options.id_prefix;
     let title_id = format!("{prefix}-title");
     let desc_id = format!("{prefix}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
-    let class = format!("jm-diagram jm-theme-{}", scene.theme.as_str());
+    let class = format!("{class} jm-theme-{}", scene.theme.as_str());
     let view_box = format!("0 0 {} {}", num(width), num(height));
     let mut head = String::new();
     if options.xml_declaration {
@@ -112,10 +119,20 @@ fn root_sized(
 /// One paper page of `scene` ([`paper::paginate`]) as an SVG document measured in points:
 /// its caption line, then each pane's items, moved and scaled into place and clipped to the
 /// pane. `index` holds the Scene's items with their boxes, made once for all the pages.
-pub fn sheet_svg(scene: &Scene, index: &paper::PaneIndex<'_>, sheet: &paper::Sheet) -> String {
+pub fn sheet_svg(
+    scene: &Scene,
+    index: &paper::PaneIndex<'_>,
+    sheet: &paper::Sheet,
+    options: SvgOptions<'_>,
+) -> String {
     let title = format!("{} (page {} of {})", scene.title, sheet.number, sheet.count);
-    let options = SvgOptions::default();
-    let (mut out, tail) = root_sized(scene, (sheet.width, sheet.height), &title, options);
+    let (mut out, tail) = root_sized(
+        scene,
+        (sheet.width, sheet.height),
+        &title,
+        "jm-sheet",
+        options,
+    );
     for item in &sheet.caption {
         write_band_item(&mut out, item);
     }
@@ -524,7 +541,9 @@ pub fn write_item(out: &mut String, item: &Item) {
         }
         Item::Group(g) => {
             let class = format!("jm-{}", g.class);
-            let mut attrs = [("class", V::S(&class))];
+            let identity = g.key.as_ref().map(|k| k.attributes()).unwrap_or_default();
+            let mut attrs: Vec<(&str, V<'_>)> = vec![("class", V::S(&class))];
+            attrs.extend(identity.iter().map(|(name, value)| (*name, V::S(value))));
             let written_children = g.tooltip.is_some() || g.items.iter().any(writes_something);
             if !written_children {
                 empty_element(out, "g", &mut attrs);

@@ -112,7 +112,18 @@ for (const name of pages) {
     await page.emulateMedia({ colorScheme: "dark" });
     const dark = await visible();
     await page.emulateMedia({ colorScheme: "dark", media: "print" });
-    const print = await visible();
+    // Print shows the paper pages (light) when the page has them, else the light diagram.
+    const print = await page.evaluate(() => {
+      const sheets = [...document.querySelectorAll(".jm-print-page")].filter((p) => getComputedStyle(p).display !== "none");
+      if (sheets.length > 0) {
+        const screen = [...document.querySelectorAll(".jm-diagram-panel")].some((p) => getComputedStyle(p).display !== "none");
+        const themes = [...new Set(sheets.map((p) => p.querySelector("svg").getAttribute("data-theme")))];
+        return screen ? ["screen diagram too"] : themes;
+      }
+      return [...document.querySelectorAll(".jm-diagram-frame")]
+        .filter((f) => getComputedStyle(f).display !== "none")
+        .map((f) => f.querySelector("svg").getAttribute("data-theme"));
+    });
     if (light.join() !== "light") problems.push(`light preference shows ${light}`);
     if (dark.join() !== "dark") problems.push(`dark preference shows ${dark}`);
     if (print.join() !== "light") problems.push(`print shows ${print}`);

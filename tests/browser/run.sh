@@ -36,6 +36,27 @@ fixtures="$root/tests/fixtures/render"
 
 node "$here/check.mjs" "$out"
 
+# The page as a viewer, at a laptop's and a phone's size, on every example and on generated
+# big maps; screenshots and Chromium's print PDFs are kept in target/ci/browser for review.
+shots="$root/target/ci/browser"
+rm -rf "$shots" && mkdir -p "$shots" "$out/viewer"
+for map in "$root"/examples/*.journey.yaml; do
+  "$bin" render "$map" -o "$out/viewer/$(basename "$map" .journey.yaml).html"
+done
+(cd "$root" && JOURNEYMAP_GEN_DIR="$out/gen" JOURNEYMAP_GEN_STEPS=120,500 \
+  cargo test --quiet --test render_gen -- --ignored >/dev/null)
+for steps in 120 500; do
+  "$bin" render "$out/gen/generated-$steps.journey.yaml" -o "$out/viewer/generated-$steps.html"
+done
+node "$here/viewer.mjs" "$out/viewer" "$shots"
+# Printing through Chromium gives the paper pages: no Latin word under 8 pt (poppler reads it).
+if command -v pdftotext >/dev/null; then
+  for pdf in "$shots"/*-print.pdf; do python3 "$root/tests/paper/check_pdf.py" "$pdf"; done
+else
+  echo "pdftotext (poppler-utils) is not installed: the print PDFs were not read" >&2
+  exit 1
+fi
+
 mkdir -p "$out/md"
 "$bin" diff "$root/examples/grocery-checkout.journey.yaml" "$root/examples/grocery-checkout-future.journey.yaml" \
   --format markdown -o "$out/md/grocery-gap.md"

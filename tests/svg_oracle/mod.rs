@@ -146,6 +146,9 @@ fn append_item<N: Node>(parent: &mut N, item: &Item) {
         Item::Text(t) => append_text(parent, t),
         Item::Group(g) => {
             let mut e = Group::new().set("class", format!("jm-{}", g.class));
+            for (name, value) in g.key.iter().flat_map(|k| k.attributes()) {
+                e.assign(name, value);
+            }
             if let Some(tip) = &g.tooltip {
                 e.append(Title::new(tip.as_str()));
             }
