@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diff::Rule;
 use crate::layout::paper::Paper;
+use crate::layout::words::Language;
 use crate::layout::{Lane, ThemeName, View};
 use crate::render::Format;
 
@@ -288,6 +289,21 @@ pub struct RenderArgs {
     /// Turn the pages of --page sideways.
     #[arg(long, requires = "page")]
     pub landscape: bool,
+    /// The language of the diagram's own words (lane names, legend, "Lowest"), as a BCP 47
+    /// tag: en, ja, zh, es, de, fr or pt (pt-BR reads as pt). Default: the map's `language:`,
+    /// else English.
+    #[arg(long, value_name = "TAG", value_parser = parse_language)]
+    pub language: Option<Language>,
+}
+
+/// Reads `--language`: a tag whose primary subtag has a table of words.
+fn parse_language(tag: &str) -> Result<Language, String> {
+    Language::from_tag(tag).ok_or_else(|| {
+        format!(
+            "journeymap has no words in `{tag}`; the languages are {}",
+            Language::ALL.map(Language::tag).join(", ")
+        )
+    })
 }
 
 /// What `import` reads.

@@ -5,6 +5,9 @@
 //! [rules]
 //! unused-persona = "allow"    # by name...
 //! JM207 = "warn"              # ...or by code
+//!
+//! [labels]                    # the diagrams' own words (see `layout::words`)
+//! steps-hint = "What the patient does"
 //! ```
 
 use std::collections::BTreeMap;
@@ -25,13 +28,29 @@ const MAX_BYTES: usize = 1024 * 1024;
 struct RawConfig {
     #[serde(default)]
     rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    labels: BTreeMap<String, toml::Value>,
+}
+
+/// Everything a `journeymap.toml` sets: rule levels, and the diagrams' words.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    pub rules: Config,
+    pub labels: crate::layout::words::Overrides,
 }
 
 /// Parses a `journeymap.toml`. Unknown rules and rules that cannot be configured are
 /// errors, so a misspelt rule name never silently does nothing.
 pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, String> {
+    parse_all(text, path).map(|settings| settings.rules)
+}
+
+/// Parses a `journeymap.toml` with its `[labels]`.
+pub fn parse_all(text: &str, path: Option<&Path>) -> Result<Settings, String> {
     let shown = path.map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
     let raw: RawConfig = toml::from_str(text).map_err(|e| format!("{shown}: {e}"))?;
+    let labels =
+        crate::layout::words::Overrides::parse(&raw.labels).map_err(|e| format!("{shown}: {e}"))?;
     let mut levels = BTreeMap::new();
     // Which key set each rule, to refuse a name and a code that disagree.
     let mut chosen: BTreeMap<&str, (String, Level)> = BTreeMap::new();
@@ -68,11 +87,20 @@ pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, String> {
         chosen.insert(info.code, (key.clone(), level));
         levels.insert(info.code, level);
     }
-    Ok(Config::new(path.map(Path::to_path_buf), levels))
+    Ok(Settings {
+        rules: Config::new(path.map(Path::to_path_buf), levels),
+        labels,
+    })
 }
 
 /// The nearest `journeymap.toml` in `dir` or its ancestors, or the default settings.
 pub fn discover(dir: &Path) -> Result<Config, String> {
+    discover_all(dir).map(|settings| settings.rules)
+}
+
+/// The nearest `journeymap.toml` in `dir` or its ancestors with its `[labels]`, or the
+/// defaults.
+pub fn discover_all(dir: &Path) -> Result<Settings, String> {
     let start = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -93,10 +121,10 @@ pub fn discover(dir: &Path) -> Result<Config, String> {
             };
             let text =
                 String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))?;
-            return parse(&text, Some(&candidate));
+            return parse_all(&text, Some(&candidate));
         }
     }
-    Ok(Config::default())
+    Ok(Settings::default())
 }
 
 #[cfg(test)]

@@ -693,3 +693,85 @@ fn paper_pages_cannot_go_to_stdout_and_landscape_needs_a_page() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("a4"), "{}", stderr(&out));
 }
+
+/// The diagram's own words follow `--language`, else the map's `language:`; a project's
+/// `journeymap.toml` rewords them; a language without a table draws English with a warning.
+#[test]
+fn the_diagram_speaks_the_maps_language() {
+    let dir = temp_dir();
+    let yaml = std::fs::read_to_string(render_fixture("blueprint")).unwrap();
+    let german = dir.path().join("de.journey.yaml");
+    std::fs::write(
+        &german,
+        yaml.replacen("title:", "language: de-AT\ntitle:", 1),
+    )
+    .unwrap();
+    let out = run(&["render", german.to_str().unwrap(), "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.contains(">Phasen</text>"), "German lane names");
+    assert!(!svg.contains(">Stages</text>"));
+
+    let out = run(&[
+        "render",
+        german.to_str().unwrap(),
+        "--language",
+        "ja",
+        "-o",
+        "-",
+    ]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        svg.contains(">ステージ</text>"),
+        "--language wins over the map"
+    );
+    let html = run(&[
+        "render",
+        german.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        "-",
+    ]);
+    assert!(String::from_utf8_lossy(&html.stdout).contains("<html lang=\"de\""));
+
+    std::fs::write(
+        dir.path().join("journeymap.toml"),
+        "[labels]\nstages = \"Chapters\"\n[labels.de]\ncustomer-actions = \"Handgriffe\"\n",
+    )
+    .unwrap();
+    let out = run(&["render", german.to_str().unwrap(), "-o", "-"]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        svg.contains(">Chapters</text>") && svg.contains(">Handgriffe</text>"),
+        "overrides"
+    );
+
+    std::fs::write(
+        dir.path().join("journeymap.toml"),
+        "[labels]\nstagez = \"x\"\n",
+    )
+    .unwrap();
+    let out = run(&["render", german.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean `stages`"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(dir.path().join("journeymap.toml")).unwrap();
+
+    let korean = dir.path().join("ko.journey.yaml");
+    std::fs::write(&korean, yaml.replacen("title:", "language: ko\ntitle:", 1)).unwrap();
+    let out = run(&["render", korean.to_str().unwrap(), "-o", "-"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("no words in `ko`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(">Stages</text>"));
+    let out = run(&["render", korean.to_str().unwrap(), "--language", "ko"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the languages are en, ja, zh, es, de, fr, pt"));
+}

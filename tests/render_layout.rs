@@ -71,6 +71,29 @@ fn examples_never_overlap_or_overflow() {
     }
 }
 
+/// Every example and stress map, in every language the diagrams have words in (the words
+/// differ in length: German's lane hints are long, Japanese is wide), in both views.
+#[test]
+fn every_language_lays_out_soundly() {
+    use journeymap::layout::words::Language;
+    let mut maps: Vec<(String, JourneyMap)> = common::example_maps();
+    for (name, text) in render_support::stress_maps() {
+        maps.push((name.to_string(), parse(name, &text)));
+    }
+    for (name, map) in &maps {
+        for language in Language::ALL {
+            for view in [View::Journey, View::Empathy] {
+                let options = RenderOptions {
+                    view,
+                    language: Some(language),
+                    ..RenderOptions::default()
+                };
+                assert_sound(&format!("{name} in {}", language.tag()), map, &options);
+            }
+        }
+    }
+}
+
 #[test]
 fn stress_maps_never_overlap_or_overflow() {
     for (name, text) in render_support::stress_maps() {

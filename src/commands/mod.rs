@@ -63,15 +63,22 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
 pub struct LoadedMap {
     pub file: std::sync::Arc<crate::source::SourceFile>,
     pub map: crate::model::JourneyMap,
+    /// The project's words for its diagrams (`[labels]` of `journeymap.toml`).
+    pub labels: crate::layout::words::Overrides,
 }
 
 /// Reads and fully checks the map at `path`, as `check` would (with the project's
 /// `journeymap.toml`). When it has errors, they are printed to stderr as human diagnostics
 /// and `Ok(Err(()))` is returned: the caller exits without writing anything.
 pub fn load_checked(path: &std::path::Path, color: bool) -> Result<Result<LoadedMap, ()>, Fatal> {
-    let config = crate::settings::discover(path.parent().unwrap_or(std::path::Path::new("")))?;
-    let checked = crate::validate::check_path(path, &crate::validate::Options::default(), &config)?;
-    report_if_invalid(checked, color)
+    let settings =
+        crate::settings::discover_all(path.parent().unwrap_or(std::path::Path::new("")))?;
+    let checked =
+        crate::validate::check_path(path, &crate::validate::Options::default(), &settings.rules)?;
+    Ok(report_if_invalid(checked, color)?.map(|mut loaded| {
+        loaded.labels = settings.labels;
+        loaded
+    }))
 }
 
 /// Prints a checked file's diagnostics when it has errors; hands back its map otherwise.
@@ -93,6 +100,7 @@ pub fn report_if_invalid(
         Some(map) => Ok(Ok(LoadedMap {
             file: checked.file,
             map,
+            labels: Default::default(),
         })),
         None => Err(Fatal(format!(
             "{}: the map could not be read",

@@ -58,6 +58,8 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             paper,
             landscape: args.landscape,
         }),
+        language: args.language,
+        labels: Default::default(),
     };
     // SVG and PNG pages are one file each: x-1.png, x-2.png...
     let paged_files = options.paper.is_some() && matches!(format, Format::Svg | Format::Png);
@@ -90,7 +92,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
     let mut pages: Vec<(PendingOutput, String)> = Vec::new();
     for (file, target) in args.files.iter().zip(targets) {
         // The source text is not needed to draw: only the typed map is kept.
-        let LoadedMap { map, .. } = match load_checked(file, color)? {
+        let LoadedMap { map, labels, .. } = match load_checked(file, color)? {
             Ok(loaded) => loaded,
             Err(()) => {
                 invalid = true;
@@ -131,6 +133,20 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
                 file.display()
             );
         }
+        if options.language.is_none()
+            && let Some(tag) = &map.language
+            && crate::layout::words::Language::from_tag(tag).is_none()
+        {
+            eprintln!(
+                "warning: {}: journeymap has no words in `{tag}`, so the diagram's own words \
+                 are English; name them in journeymap.toml under [labels], or pass --language",
+                file.display()
+            );
+        }
+        let options = RenderOptions {
+            labels,
+            ..options.clone()
+        };
         let plan =
             Plan::new(&map, &options).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
         let request = Request {

@@ -235,6 +235,7 @@ impl Cx {
             owner,
             stakeholders,
             tags,
+            language,
             review,
             personas: _,
             channels: _,
@@ -276,6 +277,12 @@ impl Cx {
         self.text(&loc, Field::Owner, old.owner.as_deref(), owner.as_deref());
         self.list(&loc, Field::Stakeholders, &old.stakeholders, stakeholders);
         self.list(&loc, Field::Tags, &old.tags, tags);
+        self.text(
+            &loc,
+            Field::Language,
+            old.language.as_deref(),
+            language.as_deref(),
+        );
         let parts = |review: Option<&Review>| match review {
             None => (None, None),
             Some(Review { last, every }) => (Some(last.to_string()), every.map(|e| code(&e))),

@@ -47,6 +47,7 @@ pub enum Field {
     Target,
     Source,
     Better,
+    Language,
 }
 
 impl Field {
@@ -94,6 +95,7 @@ impl Field {
             Field::Target => "target",
             Field::Source => "source",
             Field::Better => "better",
+            Field::Language => "language",
         }
     }
 

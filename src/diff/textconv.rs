@@ -106,6 +106,9 @@ pub fn render(map: &JourneyMap) -> String {
     out.text(m, "owner", map.owner.as_deref());
     out.list(m, "stakeholder", &map.stakeholders);
     out.list(m, "tag", &map.tags);
+    if let Some(language) = &map.language {
+        out.list(m, "language", std::slice::from_ref(language));
+    }
     if let Some(r) = &map.review {
         out.fact(m, format!("review last {}", r.last));
         if let Some(every) = r.every {

@@ -629,6 +629,7 @@ pub fn export(map: &JourneyMap, bom: bool, guard: bool) -> Exported {
         ("owner", map.owner.is_some()),
         ("stakeholders", !map.stakeholders.is_empty()),
         ("tags", !map.tags.is_empty()),
+        ("language", map.language.is_some()),
         ("review", map.review.is_some()),
         ("personas", !map.personas.is_empty()),
         ("channels", !map.channels.is_empty()),
@@ -1588,6 +1589,7 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
         map.owner = b.owner.clone();
         map.stakeholders = b.stakeholders.clone();
         map.tags = b.tags.clone();
+        map.language = b.language.clone();
         map.review = b.review.clone();
         map.personas = b.personas.clone();
         map.channels = b.channels.clone();

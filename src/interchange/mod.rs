@@ -346,6 +346,7 @@ pub fn new_map(id: &str, title: &str, stages: Vec<Stage>) -> JourneyMap {
         baseline: None,
         owner: None,
         stakeholders: Vec::new(),
+        language: None,
         tags: Vec::new(),
         review: None,
         personas: Vec::new(),

@@ -6,6 +6,7 @@ use super::blocks::{Font, circle, dashed, group, keyed, line, num, path, rect, t
 use super::journey::{COL_W, GUTTER, Journey, MARGIN};
 use super::scene::{Anchor, Item, Key, Paint, Rect};
 use super::theme::Palette;
+use super::words::Word;
 use crate::model::facts::{Feeling, feeling};
 use crate::model::{Emotion, Persona};
 
@@ -202,7 +203,7 @@ pub fn series<'a>(j: &Journey<'a>) -> Emotions<'a> {
         .collect();
     Emotions {
         lines: vec![Series {
-            label: "Emotion".to_string(),
+            label: j.words.get(Word::Emotion).to_string(),
             persona: None,
             color: p.personas[0],
             points,
@@ -357,10 +358,11 @@ pub fn lane(j: &Journey<'_>, emotions: &Emotions<'_>) -> Option<(Vec<Item>, f64)
                 marker.push(Item::Text(t));
             }
             if let Some(low) = low {
+                let lowest = j.words.get(Word::Lowest);
                 let word = if low.times > 1 {
-                    format!("Lowest \u{d7}{}", low.times)
+                    format!("{lowest} \u{d7}{}", low.times)
                 } else {
-                    "Lowest".to_string()
+                    lowest.to_string()
                 };
                 let label_top = low_label_top(cy, lh, &taken[c]);
                 let cell = Rect::new(col.x, label_top - 1.0, COL_W, lh + 2.0);

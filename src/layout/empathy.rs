@@ -4,6 +4,7 @@
 use super::blocks::{Bar, CardStyle, Font, Line, card, rect, shift, text_block};
 use super::scene::{Anchor, Band, BandKind, Item, Rect, Scene, round};
 use super::theme::{self, Palette};
+use super::words::{Word, Words};
 use super::{FONT_FAMILY, RenderOptions, View};
 use crate::model::{JourneyMap, Persona};
 
@@ -28,7 +29,8 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         })
         .collect();
     let mut bands = Vec::new();
-    let header = header(map, p, personas.len());
+    let words = options.words(map);
+    let header = header(map, p, personas.len(), &words);
     let mut y = MARGIN + header.height + 18.0;
     bands.push(header);
     if personas.is_empty() {
@@ -50,7 +52,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
             id: "no-personas".into(),
             kind: BandKind::Persona,
             lane: None,
-            label: "No personas".into(),
+            label: words.get(Word::NoPersonas).into(),
             y,
             height: 20.0,
             scale: None,
@@ -61,7 +63,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         bands.push(band);
     }
     for (i, persona) in personas {
-        let mut band = persona_band(persona, i, p);
+        let mut band = persona_band(persona, i, p, &words);
         band.y = round(y);
         shift(&mut band.items, y);
         y += band.height + 24.0;
@@ -94,14 +96,18 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
     }
 }
 
-fn header(map: &JourneyMap, p: &Palette, count: usize) -> Band {
+fn header(map: &JourneyMap, p: &Palette, count: usize, words: &Words) -> Band {
     let w = WIDTH - 2.0 * MARGIN;
     let mut items = Vec::new();
     let mut y = MARGIN;
     let kicker = format!(
-        "Empathy map{} · {count} persona{}",
-        if count == 1 { "" } else { "s" },
-        if count == 1 { "" } else { "s" }
+        "{} · {}: {count}",
+        words.get(Word::EmpathyMap),
+        words.get(if count == 1 {
+            Word::Persona
+        } else {
+            Word::Personas
+        })
     );
     for (content, font, color, gap) in [
         (kicker.as_str(), Font::bold(11.0), p.muted, 0.0),
@@ -140,7 +146,7 @@ fn header(map: &JourneyMap, p: &Palette, count: usize) -> Band {
     }
 }
 
-fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
+fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> Band {
     let accent = p.personas[index % p.personas.len()];
     let mut lines = vec![Line::new(persona.name.as_str(), Font::bold(18.0), p.text)];
     if let Some(d) = &persona.description {
@@ -150,9 +156,9 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
         lines.push(Line::new(format!("\u{201C}{q}\u{201D}"), Font::bold(13.0), p.text).gap(10.0));
     }
     for (label, list) in [
-        ("GOALS", &persona.goals),
-        ("FRUSTRATIONS", &persona.frustrations),
-        ("NEEDS", &persona.needs),
+        (words.get(Word::Goals), &persona.goals),
+        (words.get(Word::Frustrations), &persona.frustrations),
+        (words.get(Word::PersonaNeeds), &persona.needs),
     ] {
         if list.is_empty() {
             continue;
@@ -193,8 +199,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
         let mut items = vec![persona_card];
         let mut height = card_h;
         if let Some(mut note) = text_block(
-            "No empathy map for this persona yet: add `empathy` with what they say, think, \
-             do and feel.",
+            words.get(Word::NoEmpathy),
             QUAD_X,
             14.0,
             width,
@@ -211,26 +216,26 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
     }
     let quads = [
         (
-            "Says",
-            "What they say out loud",
+            words.get(Word::Says),
+            words.get(Word::SaysHint),
             empathy.map_or(&empty, |e| &e.says),
             p.stages[0],
         ),
         (
-            "Thinks",
-            "What occupies their mind",
+            words.get(Word::Thinks),
+            words.get(Word::ThinksHint),
             empathy.map_or(&empty, |e| &e.thinks),
             p.stages[2],
         ),
         (
-            "Does",
-            "Actions and behaviour",
+            words.get(Word::Does),
+            words.get(Word::DoesHint),
             empathy.map_or(&empty, |e| &e.does),
             p.stages[1],
         ),
         (
-            "Feels",
-            "Emotions and worries",
+            words.get(Word::Feels),
+            words.get(Word::FeelsHint),
             empathy.map_or(&empty, |e| &e.feels),
             p.stages[3],
         ),
@@ -238,7 +243,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette) -> Band {
     let mut built: Vec<(Vec<Item>, f64)> = Vec::new();
     for (i, (title, sub, notes, color)) in quads.iter().enumerate() {
         let x = QUAD_X + (i % 2) as f64 * (QUAD_W + QUAD_GAP);
-        built.push(quadrant(x, title, sub, notes, color, p));
+        built.push(quadrant(x, title, sub, notes, color, p, words));
     }
     let row1 = built[0].1.max(built[1].1);
     let row2 = built[2].1.max(built[3].1);
@@ -298,6 +303,7 @@ fn quadrant(
     notes: &[String],
     color: &'static str,
     p: &Palette,
+    words: &Words,
 ) -> (Vec<Item>, f64) {
     let mut items = Vec::new();
     let cell = Rect::new(x, 0.0, QUAD_W, 0.0);
@@ -337,7 +343,7 @@ fn quadrant(
     }
     if notes.is_empty() {
         if let Some(t) = text_block(
-            "Nothing recorded yet",
+            words.get(Word::NothingYet),
             x + 14.0,
             y,
             QUAD_W - 28.0,

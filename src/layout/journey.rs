@@ -10,6 +10,7 @@ use super::blocks::{
 use super::emotion;
 use super::scene::{Anchor, Band, BandKind, EmotionScale, Item, Key, Rect, Scene, round};
 use super::theme::{self, Palette};
+use super::words::{Word, Words};
 use super::{FONT_FAMILY, Lane, RenderOptions, View, short_name};
 use crate::model::facts::MapFacts;
 use crate::model::{Better, JourneyMap, Kind, Metric, MetricValue, Persona, Severity, Stage, Step};
@@ -75,6 +76,8 @@ pub struct Journey<'a> {
     /// Opportunity texts by the pain point id they address (over the drawn steps).
     fixes: BTreeMap<&'a str, Vec<&'a str>>,
     pub width: f64,
+    /// The diagram's own words, in the map's language.
+    pub words: Words,
     /// On paper (`--page`), how wide the title and legend may be: what a page shows across.
     pub text_width: Option<f64>,
     /// On paper, how many columns a page surely holds (at full size): a stage's header text
@@ -123,6 +126,7 @@ pub(super) fn build(
     let p = options.theme.palette();
     let persona = options.persona.as_deref().and_then(|id| map.persona(id));
     let mut journey = Journey::new(map, p, persona);
+    journey.words = options.words(map);
     journey.text_width = options
         .paper
         .map(|page| page.content_width() - 2.0 * MARGIN);
@@ -177,16 +181,16 @@ pub(super) fn build(
         };
         if blueprint_lines && !drawn.is_empty() {
             let line = match lane {
-                Lane::Frontstage => Some(("line-of-interaction", "Line of interaction")),
-                Lane::Backstage => Some(("line-of-visibility", "Line of visibility")),
+                Lane::Frontstage => Some(("line-of-interaction", Word::LineOfInteraction)),
+                Lane::Backstage => Some(("line-of-visibility", Word::LineOfVisibility)),
                 Lane::Support => Some((
                     "line-of-internal-interaction",
-                    "Line of internal interaction",
+                    Word::LineOfInternalInteraction,
                 )),
                 _ => None,
             };
             if let Some((id, label)) = line {
-                let mut band = journey.blueprint_line(id, label);
+                let mut band = journey.blueprint_line(id, journey.words.get(label));
                 band.y = y;
                 shift(&mut band.items, y);
                 y += band.height;
@@ -304,6 +308,7 @@ impl<'a> Journey<'a> {
             facts: MapFacts::of(map),
             fixes,
             width,
+            words: Words::default(),
             text_width: None,
             page_columns: None,
         }
@@ -316,8 +321,20 @@ impl<'a> Journey<'a> {
         }
     }
 
-    fn kind_name(&self) -> &'static str {
-        self.map.kind.display_name()
+    fn kind_name(&self) -> &str {
+        self.words.get(match self.map.kind {
+            Kind::Journey => Word::JourneyMap,
+            Kind::ServiceBlueprint => Word::ServiceBlueprint,
+            Kind::DayInTheLife => Word::DayInTheLife,
+        })
+    }
+
+    fn severity_name(&self, severity: Severity) -> &str {
+        self.words.get(match severity {
+            Severity::High => Word::High,
+            Severity::Medium => Word::Medium,
+            Severity::Low => Word::Low,
+        })
     }
 
     fn description(&self, drawn: &[Lane], series: &emotion::Emotions<'_>) -> String {
@@ -402,13 +419,16 @@ impl<'a> Journey<'a> {
             Some(persona) => format!("{} · {}", self.kind_name(), persona.name),
             None => self.kind_name().to_string(),
         };
-        let state = self.map.state.display_name();
+        let state = self.words.get(match self.map.state {
+            crate::model::State::Current => Word::CurrentState,
+            crate::model::State::Future => Word::FutureState,
+        });
         let mut facts = vec![format!("{kicker} · {state}")];
         if let Some(owner) = &self.map.owner {
-            facts.push(format!("Owner: {owner}"));
+            facts.push(self.words.with(Word::Owner, owner));
         }
         if let Some(review) = &self.map.review {
-            facts.push(format!("Reviewed {}", review.last));
+            facts.push(self.words.with(Word::Reviewed, &review.last.to_string()));
         }
         let blocks: Vec<(String, Font, &str, f64)> = [
             Some((facts.join("  ·  "), Font::bold(11.0), p.muted, 0.0)),
@@ -455,38 +475,41 @@ impl<'a> Journey<'a> {
             return None;
         }
         let names: Vec<&str> = self.map.personas.iter().map(|p| p.name.as_str()).collect();
-        let label = if names.len() == 1 {
-            "Persona"
+        let label = self.words.get(if names.len() == 1 {
+            Word::Persona
         } else {
-            "Personas"
-        };
+            Word::Personas
+        });
         Some(format!("{label}: {}", names.join("  ·  ")))
     }
 
-    fn lane_label(&self, lane: Lane) -> (&'static str, Option<&'static str>) {
-        match lane {
-            Lane::Stages => ("Stages", None),
-            Lane::Time => ("Time", None),
+    fn lane_label(&self, lane: Lane) -> (&str, Option<&str>) {
+        let (name, hint) = match lane {
+            Lane::Stages => (Word::Stages, None),
+            Lane::Time => (Word::Time, None),
             Lane::Steps if self.map.kind == Kind::ServiceBlueprint => {
-                ("Customer actions", Some("What the customer does"))
+                (Word::CustomerActions, Some(Word::StepsHint))
             }
             // A day in the life follows someone who need not be a customer (a nurse, a
             // technician).
-            Lane::Steps if self.map.kind == Kind::DayInTheLife => ("Steps", Some("What they do")),
-            Lane::Steps => ("Steps", Some("What the customer does")),
-            Lane::Touchpoints => ("Touchpoints", Some("Where it happens")),
-            Lane::Thoughts => ("Thoughts", Some("What they think")),
-            Lane::Emotion => ("Emotion", None),
-            Lane::PainPoints => ("Pain points", Some("What goes wrong")),
-            Lane::Opportunities => ("Opportunities", Some("Ideas to improve")),
-            Lane::Frontstage => ("Frontstage", Some("Staff actions the customer sees")),
-            Lane::Backstage => ("Backstage", Some("Staff actions out of view")),
-            Lane::Support => ("Support", Some("Systems and processes")),
-            Lane::Metrics => ("Metrics", Some("Value against target")),
-            Lane::Evidence => ("Evidence", Some("Research behind the step")),
-            Lane::Owners => ("Owners", Some("Who is responsible")),
-            Lane::Resources => ("Resources", Some("What the step has and needs")),
-        }
+            Lane::Steps if self.map.kind == Kind::DayInTheLife => {
+                (Word::Steps, Some(Word::StepsHintPerson))
+            }
+            Lane::Steps => (Word::Steps, Some(Word::StepsHint)),
+            Lane::Touchpoints => (Word::Touchpoints, Some(Word::TouchpointsHint)),
+            Lane::Thoughts => (Word::Thoughts, Some(Word::ThoughtsHint)),
+            Lane::Emotion => (Word::Emotion, None),
+            Lane::PainPoints => (Word::PainPoints, Some(Word::PainPointsHint)),
+            Lane::Opportunities => (Word::Opportunities, Some(Word::OpportunitiesHint)),
+            Lane::Frontstage => (Word::Frontstage, Some(Word::FrontstageHint)),
+            Lane::Backstage => (Word::Backstage, Some(Word::BackstageHint)),
+            Lane::Support => (Word::Support, Some(Word::SupportHint)),
+            Lane::Metrics => (Word::Metrics, Some(Word::MetricsHint)),
+            Lane::Evidence => (Word::Evidence, Some(Word::EvidenceHint)),
+            Lane::Owners => (Word::Owners, Some(Word::OwnersHint)),
+            Lane::Resources => (Word::Resources, Some(Word::ResourcesHint)),
+        };
+        (self.words.get(name), hint.map(|h| self.words.get(h)))
     }
 
     /// A lane's band: background, gutter with the lane's name, stage separators, content.
@@ -709,8 +732,14 @@ impl<'a> Journey<'a> {
                 p.text,
             ));
             if let Some(goal) = &span.stage.goal {
-                lines
-                    .push(Line::new(format!("Goal: {goal}"), Font::regular(12.0), p.text).gap(3.0));
+                lines.push(
+                    Line::new(
+                        self.words.with(Word::Goal, goal),
+                        Font::regular(12.0),
+                        p.text,
+                    )
+                    .gap(3.0),
+                );
             }
             let tooltip = [
                 Some(span.stage.name.clone()),
@@ -879,7 +908,7 @@ impl<'a> Journey<'a> {
                     .collect();
                 lines.push(
                     Line::new(
-                        format!("Only {}", names.join(", ")),
+                        self.words.with(Word::Only, &names.join(", ")),
                         Font::bold(11.0),
                         p.muted,
                     )
@@ -1057,7 +1086,7 @@ impl<'a> Journey<'a> {
                 let mut head = format!("P{number}");
                 if let Some(s) = severity {
                     head.push_str(" · ");
-                    head.push_str(&s.as_str().to_uppercase());
+                    head.push_str(&self.severity_name(s).to_uppercase());
                 }
                 let unaddressed = !self.facts.is_addressed(col.step, pain);
                 let mut tooltip = format!("P{number}: {}", pain.text());
@@ -1114,7 +1143,7 @@ impl<'a> Journey<'a> {
                 let head = if numbers.is_empty() {
                     "IDEA".to_string()
                 } else {
-                    format!("ADDRESSES {}", numbers.join(", "))
+                    self.words.with(Word::Addresses, &numbers.join(", "))
                 };
                 let mut lines = vec![
                     Line::new(head, Font::bold(10.0), p.opportunity_text),
@@ -1122,7 +1151,12 @@ impl<'a> Journey<'a> {
                 ];
                 if let Some(owner) = opp.owner() {
                     lines.push(
-                        Line::new(format!("Owner: {owner}"), Font::regular(11.0), p.muted).gap(3.0),
+                        Line::new(
+                            self.words.with(Word::Owner, owner),
+                            Font::regular(11.0),
+                            p.muted,
+                        )
+                        .gap(3.0),
                     );
                 }
                 let mut tooltip = opp.text().to_string();
@@ -1183,16 +1217,28 @@ impl<'a> Journey<'a> {
         if let Some(t) = &m.target {
             // The verdict in words too: colour alone is lost on paper and to some readers.
             let verdict = match met {
-                Some(true) => " · on target",
-                Some(false) => " · off target",
-                None => "",
+                Some(true) => format!(" · {}", self.words.get(Word::OnTarget)),
+                Some(false) => format!(" · {}", self.words.get(Word::OffTarget)),
+                None => String::new(),
             };
             lines.push(
-                Line::new(format!("Target {t}{verdict}"), Font::regular(11.0), p.text).gap(1.0),
+                Line::new(
+                    self.words.with(Word::Target, &format!("{t}{verdict}")),
+                    Font::regular(11.0),
+                    p.text,
+                )
+                .gap(1.0),
             );
         }
         if let Some(s) = &m.source {
-            lines.push(Line::new(format!("Source: {s}"), Font::regular(10.0), p.muted).gap(2.0));
+            lines.push(
+                Line::new(
+                    self.words.with(Word::Source, s),
+                    Font::regular(10.0),
+                    p.muted,
+                )
+                .gap(2.0),
+            );
         }
         let mut tooltip = m.name.clone();
         if let Some(v) = &m.value {
@@ -1346,7 +1392,7 @@ impl<'a> Journey<'a> {
                     Font::bold(11.0),
                     p.owner.1,
                     p,
-                    Some(format!("Owner: {owner}")),
+                    Some(self.words.with(Word::Owner, owner)),
                 );
                 stack.push(keyed(item, entry(col.step, Lane::Owners, index)), h);
             }
@@ -1359,9 +1405,12 @@ impl<'a> Journey<'a> {
             let Some(res) = &col.step.resources else {
                 return;
             };
-            for (index, (head, list)) in [("HAS", &res.existing), ("NEEDS", &res.required)]
-                .into_iter()
-                .enumerate()
+            for (index, (head, list)) in [
+                (self.words.get(Word::Has), &res.existing),
+                (self.words.get(Word::Needs), &res.required),
+            ]
+            .into_iter()
+            .enumerate()
             {
                 if list.is_empty() {
                     continue;
@@ -1405,7 +1454,7 @@ impl<'a> Journey<'a> {
         let heading = Font::bold(12.0);
         if drawn.contains(&Lane::Touchpoints) && !self.channels.is_empty() {
             let start = flow.items.len();
-            flow.heading("Channels", heading, p);
+            flow.heading(self.words.get(Word::Channels), heading, p);
             for ch in &self.channels {
                 let chip_fill = theme::mix(ch.color, p.surface, p.chip_tint);
                 let dot = theme::visible_on(ch.color, chip_fill, p.text);
@@ -1433,7 +1482,7 @@ impl<'a> Journey<'a> {
         }
         if drawn.contains(&Lane::Emotion) && series.has_points() {
             let start = flow.items.len();
-            flow.heading("Emotion", heading, p);
+            flow.heading(self.words.get(Word::Emotion), heading, p);
             if series.lines.len() > 1 || series.lines.iter().any(|l| l.persona.is_some()) {
                 for l in &series.lines {
                     let color = l.color;
@@ -1451,8 +1500,11 @@ impl<'a> Journey<'a> {
                     );
                 }
             } else {
-                for (score, label) in [(2, "Very positive"), (0, "Neutral"), (-2, "Very negative")]
-                {
+                for (score, label) in [
+                    (2, self.words.get(Word::VeryPositive)),
+                    (0, self.words.get(Word::Neutral)),
+                    (-2, self.words.get(Word::VeryNegative)),
+                ] {
                     let (fill, stroke) = emotion::score_colors(p, score);
                     flow.entry(
                         label,
@@ -1465,7 +1517,7 @@ impl<'a> Journey<'a> {
             }
             let lowest = p.lowest;
             flow.entry(
-                "Lowest point",
+                self.words.get(Word::LowestPoint),
                 font,
                 p,
                 |x, y| {
@@ -1483,7 +1535,7 @@ impl<'a> Journey<'a> {
             && self.cols.iter().any(|c| !c.step.pain_points.is_empty())
         {
             let start = flow.items.len();
-            flow.heading("Pain points", heading, p);
+            flow.heading(self.words.get(Word::PainPoints), heading, p);
             // Only the severities the drawn pain points have, highest first.
             let drawn_pains = || self.cols.iter().flat_map(|c| &c.step.pain_points);
             let used: Vec<Severity> = Severity::ALL
@@ -1493,9 +1545,9 @@ impl<'a> Journey<'a> {
                 .collect();
             for (i, severity) in used.into_iter().enumerate() {
                 let color = self.severity_color(Some(severity));
-                let name = severity.display_name();
+                let name = self.severity_name(severity);
                 let label = if i == 0 {
-                    format!("{name} severity")
+                    self.words.with(Word::Severity, name)
                 } else {
                     name.to_string()
                 };
@@ -1526,7 +1578,7 @@ impl<'a> Journey<'a> {
             });
             if unaddressed {
                 flow.entry(
-                    "Dashed: no opportunity addresses it yet",
+                    self.words.get(Word::Unaddressed),
                     font,
                     p,
                     |x, y| {

@@ -20,6 +20,7 @@ pub mod reading;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod words;
 
 use std::fmt;
 
@@ -160,6 +161,23 @@ pub struct RenderOptions {
     /// Paper pages to cut the diagram into (`--page`): the title and legend are laid out no
     /// wider than a page.
     pub paper: Option<paper::PageSize>,
+    /// The language of the diagram's own words (`--language`); `None` follows the map's
+    /// `language:`, else English.
+    pub language: Option<words::Language>,
+    /// The project's own words (`[labels]` in `journeymap.toml`).
+    pub labels: words::Overrides,
+}
+
+impl RenderOptions {
+    /// The words to draw `map` with: `--language`, else the map's `language:` when there is a
+    /// table for it, else English; with the project's overrides.
+    pub fn words(&self, map: &JourneyMap) -> words::Words {
+        let language = self
+            .language
+            .or_else(|| map.language.as_deref().and_then(words::Language::from_tag))
+            .unwrap_or_default();
+        words::Words::new(language, self.labels.clone())
+    }
 }
 
 /// Why a map cannot be drawn with the given options.

@@ -12,6 +12,8 @@ use crate::model::{JourneyMap, Persona, Step};
 /// `render::html`).
 #[derive(Debug, Serialize)]
 pub struct Page {
+    /// The BCP 47 tag of the diagram's words (`<html lang>`).
+    pub language: &'static str,
     pub description: String,
     pub kind: &'static str,
     pub kind_name: &'static str,
@@ -97,6 +99,7 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
     let mut stages: Vec<usize> = steps.iter().map(|(stage, _)| *stage).collect();
     stages.dedup();
     Page {
+        language: options.words(map).language.tag(),
         description: map.description.clone().unwrap_or_default(),
         kind: map.kind.as_str(),
         kind_name: map.kind.display_name(),

@@ -55,6 +55,11 @@ pub struct JourneyMap {
     /// Free-form labels for finding maps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The language the map is written in, as a BCP 47 tag (`en`, `ja`, `pt-BR`): the
+    /// diagram's own words (lane names, legend, "Lowest") follow it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"), example = &"ja")]
+    pub language: Option<String>,
     /// When the map was last reviewed, and how often it should be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,

@@ -612,6 +612,8 @@ pub struct MapSpec {
     pub owner: Option<Text>,
     pub stakeholders: Option<Vec<Text>>,
     pub tags: Option<Vec<Text>>,
+    /// An index into LANGUAGES: tags with and without a table of words.
+    pub language: Option<usize>,
     /// (year, month, day, cadence); the day is clamped to the month.
     pub review: Option<(i32, u32, u32, Option<usize>)>,
     pub personas: Vec<PersonaSpec>,
@@ -677,6 +679,11 @@ fn metric_value() -> impl Strategy<Value = ValueSpec> {
         2 => text().prop_map(ValueSpec::Text),
     ]
 }
+
+/// Language tags for `language:`: each table, a region subtag, and one without a table.
+pub const LANGUAGES: [&str; 9] = [
+    "en", "ja", "zh-Hans", "es-MX", "de", "fr-CA", "pt-BR", "ko", "EN-gb",
+];
 
 prop_compose! {
     fn metric()(
@@ -854,11 +861,12 @@ prop_compose! {
         owner in opt_text(0.3),
         stakeholders in texts(0.3),
         tags in texts(0.3),
+        language in option::weighted(0.3, 0usize..LANGUAGES.len()),
         review in option::weighted(0.3, (1970i32..2100, 1u32..13, 1u32..32, option::of(0usize..4))),
         shared in vec(raw_text(), 1..4),
     ) -> MapSpec {
         MapSpec {
-            id, title, description, state, kind, owner, stakeholders, tags, review,
+            id, title, description, state, kind, owner, stakeholders, tags, language, review,
             personas: Vec::new(), channels: Vec::new(), stages: Vec::new(), shared,
         }
     }
@@ -1194,6 +1202,9 @@ impl MapSpec {
         self.put_text(&mut map, "owner", &self.owner);
         self.put_texts(&mut map, "stakeholders", &self.stakeholders);
         self.put_texts(&mut map, "tags", &self.tags);
+        if let Some(l) = self.language {
+            map.insert("language".into(), json!(LANGUAGES[l]));
+        }
         if let Some((year, month, day, every)) = self.review {
             let day = day.min(journeymap::model::scalars::days_in_month(year, month));
             let mut r = Map::new();

@@ -220,6 +220,7 @@ fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize, joined: &[&str]
         ("owner", map.owner.is_some()),
         ("stakeholders", !map.stakeholders.is_empty()),
         ("tags", !map.tags.is_empty()),
+        ("language", map.language.is_some()),
         ("review", map.review.is_some()),
         ("state", !map.state.is_current()),
         ("baseline", map.baseline.is_some()),
