@@ -286,6 +286,10 @@ pub struct RenderArgs {
     /// (x-1.png, x-2.png...); for HTML, the size its print stylesheet asks for.
     #[arg(long, value_parser = choice::<Paper>(), value_name = "PAPER")]
     pub page: Option<Paper>,
+    /// Wrap a wide journey into rows of stages, so that it reads as a few rows (about the
+    /// shape of a landscape page) rather than a long strip; for SVG, PNG and PDF.
+    #[arg(long, conflicts_with = "page")]
+    pub wrap: bool,
     /// Turn the pages of --page sideways.
     #[arg(long, requires = "page")]
     pub landscape: bool,

@@ -222,3 +222,43 @@ fn pages_break_between_stages() {
         }
     }
 }
+
+/// `--wrap`: a long strip of a journey becomes rows of stages on one sheet, closer to a
+/// landscape page's shape; every text block is shown whole in a row, and rows do not overlap.
+#[test]
+fn a_wide_journey_wraps_into_rows() {
+    let maps = render_support::stress_maps();
+    let (_, text) = maps.iter().find(|(n, _)| *n == "sixty-steps").unwrap();
+    let map = parse("sixty", text);
+    let plan = layout::Plan::new(&map, &RenderOptions::default()).unwrap();
+    let strip = plan.scene();
+    let wrapped = plan.wrapped().expect("sixty steps in a row is a strip");
+    let columns = wrapped.options().wrap.unwrap();
+    assert!(columns > 1 && columns < 60, "{columns} columns a row");
+    let scene = wrapped.scene();
+    assert!(layout::layout_problems(&scene).is_empty());
+    let sheet = paper::wrap(&scene, columns).unwrap();
+    let shape = |w: f64, h: f64| ((w / h) / std::f64::consts::SQRT_2).ln().abs();
+    assert!(shape(sheet.width, sheet.height) < shape(strip.width, strip.height));
+    let whole = Rect::new(0.0, 0.0, sheet.width, sheet.height);
+    for (i, pane) in sheet.panes.iter().enumerate() {
+        assert!(whole.contains(&pane.frame()), "pane {i} leaves the sheet");
+        for other in &sheet.panes[i + 1..] {
+            assert!(!pane.frame().overlaps(&other.frame()), "panes overlap");
+        }
+    }
+    for t in scene.texts() {
+        if t.lines.is_empty() || t.bounds.w == 0.0 {
+            continue;
+        }
+        assert!(
+            sheet.panes.iter().any(|p| p.source.contains(&t.bounds)),
+            "{:?} is in no row whole",
+            t.lines[0].text
+        );
+    }
+    // A journey one row holds best is not wrapped.
+    let grocery = common::example_maps().into_iter().next().unwrap().1;
+    let plan = layout::Plan::new(&grocery, &RenderOptions::default()).unwrap();
+    assert!(plan.wrapped().is_none());
+}

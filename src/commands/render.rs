@@ -58,6 +58,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             paper,
             landscape: args.landscape,
         }),
+        wrap: None,
         language: args.language,
         labels: Default::default(),
     };
@@ -147,8 +148,11 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             labels,
             ..options.clone()
         };
-        let plan =
+        let mut plan =
             Plan::new(&map, &options).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        if args.wrap && format != Format::Html {
+            plan = plan.wrapped().unwrap_or(plan);
+        }
         let request = Request {
             theme: args.theme,
             template: template

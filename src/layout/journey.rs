@@ -129,10 +129,16 @@ pub(super) fn build(
     journey.words = options.words(map);
     journey.text_width = options
         .paper
-        .map(|page| page.content_width() - 2.0 * MARGIN);
+        .map(|page| page.content_width() - 2.0 * MARGIN)
+        .or_else(|| {
+            options
+                .wrap
+                .map(|n| super::paper::wrap_width(MARGIN + GUTTER, COL_W, n) - 2.0 * MARGIN)
+        });
     journey.page_columns = options
         .paper
-        .map(|page| (((page.content_width() - MARGIN - GUTTER) / COL_W).floor() as usize).max(1));
+        .map(|page| (((page.content_width() - MARGIN - GUTTER) / COL_W).floor() as usize).max(1))
+        .or(options.wrap);
     debug_assert!(
         !journey.cols.is_empty(),
         "Plan::new refuses a journey without steps"

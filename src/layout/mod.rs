@@ -161,6 +161,9 @@ pub struct RenderOptions {
     /// Paper pages to cut the diagram into (`--page`): the title and legend are laid out no
     /// wider than a page.
     pub paper: Option<paper::PageSize>,
+    /// Wrap the journey into rows of this many columns (`--wrap`): the title, legend and
+    /// stage headers are laid out to fit a row.
+    pub wrap: Option<usize>,
     /// The language of the diagram's own words (`--language`); `None` follows the map's
     /// `language:`, else English.
     pub language: Option<words::Language>,
@@ -291,6 +294,20 @@ impl<'a> Plan<'a> {
                 ..self.options.clone()
             },
         }
+    }
+
+    /// The same drawing wrapped into rows (`--wrap`): the columns a row holds are chosen from
+    /// a first layout, then the title, legend and stage headers are laid out to fit a row.
+    /// `None` when one row is best (or for the empathy view).
+    pub fn wrapped(&self) -> Option<Plan<'a>> {
+        let columns = paper::wrap_columns(&self.scene())?;
+        Some(Plan {
+            map: self.map,
+            options: RenderOptions {
+                wrap: Some(columns),
+                ..self.options.clone()
+            },
+        })
     }
 
     /// How wide the lane-label column at the left of the drawing is (none in the empathy

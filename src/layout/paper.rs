@@ -412,6 +412,106 @@ fn hundredths(v: f64) -> f64 {
     (v * 100.0).floor() / 100.0
 }
 
+/// How a wrapped journey's parts stack: the title block's height, the lanes' height and the
+/// legend's.
+fn wrap_parts(scene: &Scene) -> (f64, f64, Option<(f64, f64)>) {
+    let body_top = scene
+        .bands
+        .iter()
+        .find(|b| b.kind != BandKind::Header)
+        .map_or(scene.height, |b| b.y);
+    let legend = scene
+        .bands
+        .iter()
+        .find(|b| b.kind == BandKind::Legend)
+        .map(|l| (l.y, scene.height - l.y));
+    let body_bottom = legend.map_or(scene.height, |(y, _)| y);
+    (body_top, body_bottom - body_top, legend)
+}
+
+/// The gap between wrapped rows, and the margin right of the last column.
+const ROW_GAP: f64 = 24.0;
+const RIGHT: f64 = 24.0;
+
+/// How many columns each row of a wrapped journey holds (`render --wrap`): the number that
+/// brings the sheet closest to a landscape page's shape (√2 : 1), rows breaking between
+/// stages. `None` for the empathy view, and when one row is best.
+pub fn wrap_columns(scene: &Scene) -> Option<usize> {
+    let grid = scene.grid.as_ref()?;
+    let (body_top, body_h, legend) = wrap_parts(scene);
+    let legend_h = legend.map_or(0.0, |(_, h)| h);
+    let off = |fits: usize| {
+        let ranges = column_ranges(grid, fits);
+        let widest = ranges.iter().map(|(a, b)| b - a).max().unwrap_or(1);
+        let width = grid.left + widest as f64 * grid.column_width + RIGHT;
+        let rows = ranges.len() as f64;
+        let height = body_top + rows * body_h + (rows - 1.0) * ROW_GAP + legend_h;
+        ((width / height) / std::f64::consts::SQRT_2).ln().abs()
+    };
+    let best = (1..=grid.columns()).min_by(|&a, &b| off(a).total_cmp(&off(b)))?;
+    (column_ranges(grid, best).len() > 1).then_some(best)
+}
+
+/// The width of a journey wrapped `columns` to a row, in units: what the layout keeps its
+/// title and legend within.
+pub fn wrap_width(left: f64, column_width: f64, columns: usize) -> f64 {
+    left + columns as f64 * column_width + RIGHT
+}
+
+/// A wide journey wrapped into rows of at most `columns` columns on one sheet (`render
+/// --wrap`), so that a 21-step map reads as a few rows rather than a strip: the title block on
+/// top, each row with its lane labels, the legend below. `None` for the empathy view.
+pub fn wrap(scene: &Scene, columns: usize) -> Option<Sheet> {
+    let grid = scene.grid.as_ref()?;
+    let (body_top, body_h, legend) = wrap_parts(scene);
+    let ranges = column_ranges(grid, columns.max(1));
+    let widest = ranges.iter().map(|(a, b)| b - a).max().unwrap_or(1);
+    let width = wrap_width(grid.left, grid.column_width, widest).ceil();
+    let mut panes = vec![Pane {
+        source: Rect::new(0.0, 0.0, width.min(scene.width), body_top),
+        x: 0.0,
+        y: 0.0,
+        scale: 1.0,
+    }];
+    let mut y = body_top;
+    for (i, (a, b)) in ranges.iter().enumerate() {
+        if i > 0 {
+            y += ROW_GAP;
+        }
+        panes.push(Pane {
+            source: Rect::new(0.0, body_top, grid.left, body_h),
+            x: 0.0,
+            y,
+            scale: 1.0,
+        });
+        let x = grid.column_x(*a);
+        panes.push(Pane {
+            source: Rect::new(x, body_top, grid.column_x(*b) + 1.0 - x, body_h),
+            x: grid.left,
+            y,
+            scale: 1.0,
+        });
+        y += body_h;
+    }
+    if let Some((legend_y, legend_h)) = legend {
+        panes.push(Pane {
+            source: Rect::new(0.0, legend_y, width.min(scene.width), legend_h),
+            x: 0.0,
+            y,
+            scale: 1.0,
+        });
+        y += legend_h;
+    }
+    Some(Sheet {
+        width,
+        height: y.ceil(),
+        number: 1,
+        count: 1,
+        caption: Vec::new(),
+        panes,
+    })
+}
+
 /// Column ranges `[a, b)` of at most `fits` columns: whole stages together while they fit,
 /// a stage wider than a page cut between its steps.
 fn column_ranges(grid: &super::scene::Grid, fits: usize) -> Vec<(usize, usize)> {

@@ -76,7 +76,7 @@ pub struct Drawn {
 /// Writes the standalone SVG of `plan` to `out`: through a whole Scene, or for a very big
 /// journey, streamed band by band (the same bytes, a fraction of the memory).
 fn write_svg(plan: &Plan<'_>, spool_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
-    if plan.streams() {
+    if plan.streams() && plan.options().wrap.is_none() {
         return svg::journey_svg_streaming(
             plan,
             svg::SvgOptions::default(),
@@ -87,9 +87,25 @@ fn write_svg(plan: &Plan<'_>, spool_dir: Option<&Path>, out: &mut dyn Write) -> 
         .map(drop);
     }
     let scene = plan.scene();
-    let text = svg::to_svg(&scene, svg::SvgOptions::default());
+    let text = whole_svg(plan, &scene);
     release(scene);
     out.write_all(text.as_bytes()).map_err(write_error)
+}
+
+/// The standalone SVG of `scene`: as laid out, or wrapped into rows (`--wrap`).
+fn whole_svg(plan: &Plan<'_>, scene: &crate::layout::Scene) -> String {
+    let options = svg::SvgOptions::default();
+    let wrapped = plan
+        .options()
+        .wrap
+        .and_then(|columns| crate::layout::paper::wrap(scene, columns));
+    match wrapped {
+        Some(sheet) => {
+            let index = crate::layout::paper::PaneIndex::new(scene);
+            svg::sheet_svg(scene, &index, &sheet, options)
+        }
+        None => svg::to_svg(scene, options),
+    }
 }
 
 fn write_error(e: std::io::Error) -> String {
@@ -185,7 +201,7 @@ pub fn render_to(
                     &request.fonts,
                 )?
             } else {
-                let svg = svg::to_svg(&scene, svg::SvgOptions::default());
+                let svg = whole_svg(&plan, &scene);
                 pdf::to_pdf(&scene.title, std::iter::once(svg), &request.fonts)?
             };
             out.write_all(&pdf.bytes).map_err(write_error)?;
@@ -229,7 +245,7 @@ pub fn render_pages(
         let bytes = match format {
             Format::Svg => svg.into_bytes(),
             Format::Png => {
-                let png = png::to_png(&svg, &request.fonts)?;
+                let png = png::page_to_png(&svg, &request.fonts)?;
                 for c in png.missing {
                     if !missing.contains(&c) {
                         missing.push(c);

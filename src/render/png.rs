@@ -96,6 +96,15 @@ pub(super) fn read_svg(svg: &str, extra: &ExtraFonts) -> Result<(usvg::Tree, Vec
 
 /// Rasterises an SVG document made by [`super::svg`].
 pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
+    to_png_in_strips(svg, extra, STRIP_PIXELS)
+}
+
+/// Rasterises one paper page ([`super::svg::sheet_svg`]).
+pub fn page_to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
+    to_png_in_strips(svg, extra, PAGE_STRIP_PIXELS)
+}
+
+fn to_png_in_strips(svg: &str, extra: &ExtraFonts, strip_pixels: u32) -> Result<Png, String> {
     let (tree, missing) = read_svg(svg, extra)?;
     let size = tree.size();
     let (w, h) = (size.width(), size.height());
@@ -105,18 +114,65 @@ pub fn to_png(svg: &str, extra: &ExtraFonts) -> Result<Png, String> {
         .min((MAX_PIXELS / (w * h)).sqrt());
     let pw = (w * scale).ceil().max(1.0) as u32;
     let ph = (h * scale).ceil().max(1.0) as u32;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(pw, ph).ok_or_else(|| format!("cannot make a {pw}x{ph} image"))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
+    let bytes = encode_in_strips(&tree, scale, pw, ph, strip_pixels)?;
     drop(tree);
-    let bytes = pixmap
-        .encode_png()
-        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
     Ok(Png { bytes, missing })
+}
+
+/// How many pixels one strip of a PNG holds while it is drawn (32 MB of RGBA): each strip
+/// draws the whole tree again, so a big diagram takes few, big strips.
+const STRIP_PIXELS: u32 = 8_000_000;
+/// The strip of a paper page (8 MB): a page's tree is small, so drawing it in more strips
+/// costs little, and the layers resvg makes for each clipped pane are as small as a strip.
+const PAGE_STRIP_PIXELS: u32 = 2_000_000;
+
+/// Draws `tree` at `scale` into a `pw`×`ph` PNG a strip of rows at a time, each strip
+/// encoded as soon as it is drawn, so memory holds one strip and the compressed image rather
+/// than the whole pixmap and a demultiplied copy of it (a big diagram's pixmap alone is
+/// 160 MB).
+fn encode_in_strips(
+    tree: &usvg::Tree,
+    scale: f32,
+    pw: u32,
+    ph: u32,
+    strip_pixels: u32,
+) -> Result<Vec<u8>, String> {
+    let failed = |e: png::EncodingError| format!("cannot encode the PNG: {e}");
+    let rows = (strip_pixels / pw).clamp(1, ph);
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, pw, ph);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(failed)?;
+    let mut stream = writer.stream_writer().map_err(failed)?;
+    let mut top = 0;
+    while top < ph {
+        let height = rows.min(ph - top);
+        let mut strip = tiny_skia::Pixmap::new(pw, height)
+            .ok_or_else(|| format!("cannot make a {pw}x{height} image"))?;
+        resvg::render(
+            tree,
+            tiny_skia::Transform::from_scale(scale, scale).post_translate(0.0, -(top as f32)),
+            &mut strip.as_mut(),
+        );
+        // PNG stores straight alpha; the pixmap holds premultiplied colours.
+        for pixel in strip.data_mut().chunks_exact_mut(4) {
+            let alpha = pixel[3];
+            if alpha != 0 && alpha != 255 {
+                for channel in &mut pixel[..3] {
+                    *channel = ((u32::from(*channel) * 255 + u32::from(alpha) / 2)
+                        / u32::from(alpha))
+                    .min(255) as u8;
+                }
+            }
+        }
+        std::io::Write::write_all(&mut stream, strip.data())
+            .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+        top += height;
+    }
+    stream.finish().map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(bytes)
 }
 
 /// The face to draw `c` with when the font chosen for its text (`exclude[0]`, then the

@@ -125,7 +125,11 @@ pub fn sheet_svg(
     sheet: &paper::Sheet,
     options: SvgOptions<'_>,
 ) -> String {
-    let title = format!("{} (page {} of {})", scene.title, sheet.number, sheet.count);
+    let title = if sheet.count == 1 {
+        scene.title.clone()
+    } else {
+        format!("{} (page {} of {})", scene.title, sheet.number, sheet.count)
+    };
     let (mut out, tail) = root_sized(
         scene,
         (sheet.width, sheet.height),
