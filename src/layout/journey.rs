@@ -284,6 +284,7 @@ impl<'a> Journey<'a> {
                     continue;
                 }
                 let (color, name) = looks.get(id);
+                let color = theme::channel_color(color, p);
                 channel_index.insert(id.to_string(), channels.len());
                 channels.push(ChannelLook {
                     id: id.to_string(),

@@ -95,7 +95,7 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
         .persona
         .as_deref()
         .and_then(|id| personas.iter().find(|p| p.id == id).cloned());
-    let channels = channels(map, &steps);
+    let channels = channels(map, &steps, palette);
     let mut stages: Vec<usize> = steps.iter().map(|(stage, _)| *stage).collect();
     stages.dedup();
     Page {
@@ -143,7 +143,7 @@ fn persona_card(p: &Persona, color: &'static str) -> PersonaCard {
 
 /// The channels of the drawn steps' touchpoints, in order of first use, named and coloured as
 /// the diagram's chips are.
-fn channels(map: &JourneyMap, steps: &[(usize, &Step)]) -> Vec<ChannelChip> {
+fn channels(map: &JourneyMap, steps: &[(usize, &Step)], p: &theme::Palette) -> Vec<ChannelChip> {
     let looks = theme::ChannelLooks::of(map);
     let mut out: Vec<ChannelChip> = Vec::new();
     for (_, step) in steps {
@@ -153,6 +153,7 @@ fn channels(map: &JourneyMap, steps: &[(usize, &Step)]) -> Vec<ChannelChip> {
                 continue;
             }
             let (color, name) = looks.get(id);
+            let color = theme::channel_color(color, p);
             out.push(ChannelChip {
                 id: id.to_string(),
                 name,
