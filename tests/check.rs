@@ -152,6 +152,13 @@ const EXPECTED: &[(&str, &str, u64, u64, &str)] = &[
         "no touchpoint uses the channel `loyalty-kiosk`",
     ),
     (
+        "channel-colours-alike",
+        "JM208",
+        7,
+        12,
+        "`kiosk`'s colour is hard to tell from `phone`'s (#2e7d32): 0.4 apart in CIEDE2000, where 15 or more reads as different",
+    ),
+    (
         "unaddressed-pain-point",
         "JM207",
         11,

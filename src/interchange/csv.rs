@@ -25,9 +25,9 @@ use super::{
 use crate::diagnostics::Diagnostic;
 use crate::model::scalars::{is_slug, slugify};
 use crate::model::{
-    BUILTIN_CHANNELS, Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion,
-    Id, JourneyMap, Metric, MetricValue, Opportunity, PainPoint, Resources, Score, Severity, Stage,
-    Step, TimeOfDay, Touchpoint,
+    Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion, Id, JourneyMap,
+    Metric, MetricValue, Opportunity, PainPoint, Resources, Score, Severity, Stage, Step,
+    TimeOfDay, Touchpoint, is_builtin_channel,
 };
 use crate::source::SourceFile;
 
@@ -1618,7 +1618,7 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
     let declared: HashSet<String> = map.channels.iter().map(|c| c.id.0.clone()).collect();
     let invented: Vec<(String, usize)> = channel_ids
         .into_iter()
-        .filter(|(id, _)| !declared.contains(id) && !BUILTIN_CHANNELS.contains(&id.as_str()))
+        .filter(|(id, _)| !declared.contains(id) && !is_builtin_channel(id))
         .collect();
     for (id, row) in &invented {
         let pointer = format!("/channels/{}", map.channels.len());

@@ -15,8 +15,48 @@ const QUAD_W: f64 = 340.0;
 const QUAD_GAP: f64 = 12.0;
 const WIDTH: f64 = QUAD_X + 2.0 * QUAD_W + QUAD_GAP + MARGIN;
 
+/// Where a persona's card and quadrants go: beside each other, or on paper narrower than
+/// that (A4 or letter portrait) the card above two columns of quadrants, so that the text keeps
+/// its size.
+struct Geometry {
+    width: f64,
+    card_w: f64,
+    quad_x: f64,
+    quad_w: f64,
+    /// The card above the quadrants rather than beside them.
+    stacked: bool,
+}
+
+impl Geometry {
+    fn of(options: &RenderOptions) -> Geometry {
+        let wide = Geometry {
+            width: WIDTH,
+            card_w: CARD_W,
+            quad_x: QUAD_X,
+            quad_w: QUAD_W,
+            stacked: false,
+        };
+        let Some(page) = options.paper else {
+            return wide;
+        };
+        // The widest a page shows at the smallest scale text may be drawn at.
+        let room = (page.content_width() / super::paper::MIN_SCALE).floor();
+        if room >= WIDTH {
+            return wide;
+        }
+        Geometry {
+            width: room,
+            card_w: room - 2.0 * MARGIN,
+            quad_x: MARGIN,
+            quad_w: ((room - 2.0 * MARGIN - QUAD_GAP) / 2.0).floor(),
+            stacked: true,
+        }
+    }
+}
+
 pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
     let p = options.theme.palette();
+    let g = &Geometry::of(options);
     let personas: Vec<(usize, &Persona)> = map
         .personas
         .iter()
@@ -30,16 +70,16 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         .collect();
     let mut bands = Vec::new();
     let words = options.words(map);
-    let header = header(map, p, personas.len(), &words);
+    let header = header(map, p, personas.len(), &words, g);
     let mut y = MARGIN + header.height + 18.0;
     bands.push(header);
     if personas.is_empty() {
-        let cell = Rect::new(MARGIN, 0.0, WIDTH - 2.0 * MARGIN, 20.0);
+        let cell = Rect::new(MARGIN, 0.0, g.width - 2.0 * MARGIN, 20.0);
         let items = text_block(
             "This map declares no personas, so it has no empathy maps.",
             MARGIN,
             0.0,
-            WIDTH - 2.0 * MARGIN,
+            g.width - 2.0 * MARGIN,
             Font::regular(13.0),
             p.muted,
             Anchor::Start,
@@ -63,7 +103,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         bands.push(band);
     }
     for (i, persona) in personas {
-        let mut band = persona_band(persona, i, p, &words);
+        let mut band = persona_band(persona, i, p, &words, g);
         band.y = round(y);
         shift(&mut band.items, y);
         y += band.height + 24.0;
@@ -83,7 +123,7 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
         )
     };
     Scene {
-        width: WIDTH,
+        width: g.width,
         height: (y + MARGIN).ceil(),
         title: format!("{}: empathy maps", map.title),
         description,
@@ -96,8 +136,8 @@ pub fn layout(map: &JourneyMap, options: &RenderOptions) -> Scene {
     }
 }
 
-fn header(map: &JourneyMap, p: &Palette, count: usize, words: &Words) -> Band {
-    let w = WIDTH - 2.0 * MARGIN;
+fn header(map: &JourneyMap, p: &Palette, count: usize, words: &Words, g: &Geometry) -> Band {
+    let w = g.width - 2.0 * MARGIN;
     let mut items = Vec::new();
     let mut y = MARGIN;
     let kicker = format!(
@@ -146,7 +186,7 @@ fn header(map: &JourneyMap, p: &Palette, count: usize, words: &Words) -> Band {
     }
 }
 
-fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> Band {
+fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words, g: &Geometry) -> Band {
     let accent = p.personas[index % p.personas.len()];
     let mut lines = vec![Line::new(persona.name.as_str(), Font::bold(18.0), p.text)];
     if let Some(d) = &persona.description {
@@ -172,7 +212,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
         "persona",
         MARGIN,
         0.0,
-        CARD_W,
+        g.card_w,
         &lines,
         CardStyle {
             fill: p.surface,
@@ -186,6 +226,8 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
         Some(persona.name.clone()),
     );
 
+    // Stacked: the quadrants start below the card.
+    let top = if g.stacked { card_h + QUAD_GAP } else { 0.0 };
     let empty = Vec::new();
     let empathy = persona.empathy.as_ref();
     let has_empathy = empathy.is_some_and(|e| {
@@ -194,21 +236,21 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
     if !has_empathy {
         // Four empty quadrants say nothing: say what is missing instead.
         let font = Font::regular(12.0);
-        let width = 2.0 * QUAD_W + QUAD_GAP;
-        let cell = Rect::new(QUAD_X, 0.0, width, 0.0);
+        let width = 2.0 * g.quad_w + QUAD_GAP;
+        let cell = Rect::new(g.quad_x, top, width, 0.0);
         let mut items = vec![persona_card];
         let mut height = card_h;
         if let Some(mut note) = text_block(
             words.get(Word::NoEmpathy),
-            QUAD_X,
-            14.0,
+            g.quad_x,
+            top + 14.0,
             width,
             font,
             p.muted,
             Anchor::Start,
             cell,
         ) {
-            note.cell.h = note.bounds.bottom();
+            note.cell.h = note.bounds.bottom() - top;
             height = height.max(note.bounds.bottom());
             items.push(Item::Text(note));
         }
@@ -242,19 +284,19 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
     ];
     let mut built: Vec<(Vec<Item>, f64)> = Vec::new();
     for (i, (title, sub, notes, color)) in quads.iter().enumerate() {
-        let x = QUAD_X + (i % 2) as f64 * (QUAD_W + QUAD_GAP);
-        built.push(quadrant(x, title, sub, notes, color, p, words));
+        let x = g.quad_x + (i % 2) as f64 * (g.quad_w + QUAD_GAP);
+        built.push(quadrant(x, title, sub, notes, color, p, words, g));
     }
     let row1 = built[0].1.max(built[1].1);
     let row2 = built[2].1.max(built[3].1);
     let mut items = vec![persona_card];
     for (i, (mut quad, _)) in built.into_iter().enumerate() {
-        let row_y = if i < 2 { 0.0 } else { row1 + QUAD_GAP };
+        let row_y = top + if i < 2 { 0.0 } else { row1 + QUAD_GAP };
         let row_h = if i < 2 { row1 } else { row2 };
-        let x = QUAD_X + (i % 2) as f64 * (QUAD_W + QUAD_GAP);
+        let x = g.quad_x + (i % 2) as f64 * (g.quad_w + QUAD_GAP);
         let color = quads[i].3;
         let fill = theme::mix(color, p.background, 0.07);
-        let outline = Rect::new(x, 0.0, QUAD_W, row_h);
+        let outline = Rect::new(x, 0.0, g.quad_w, row_h);
         let mut all = vec![rect(
             outline,
             8.0,
@@ -265,7 +307,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
         all.append(&mut quad);
         for item in &mut all {
             if let Item::Text(t) = item {
-                if t.cell.w == QUAD_W {
+                if t.cell.w == g.quad_w {
                     t.cell.h = round(row_h);
                 }
             }
@@ -277,7 +319,7 @@ fn persona_band(persona: &Persona, index: usize, p: &Palette, words: &Words) -> 
             all,
         ));
     }
-    let height = card_h.max(row1 + QUAD_GAP + row2);
+    let height = card_h.max(top + row1 + QUAD_GAP + row2);
     band_of(persona, items, height)
 }
 
@@ -296,6 +338,7 @@ fn band_of(persona: &Persona, items: Vec<Item>, height: f64) -> Band {
 }
 
 /// A quadrant's heading and notes at (x, 0); returns its items and height.
+#[allow(clippy::too_many_arguments)]
 fn quadrant(
     x: f64,
     title: &str,
@@ -304,9 +347,10 @@ fn quadrant(
     color: &'static str,
     p: &Palette,
     words: &Words,
+    g: &Geometry,
 ) -> (Vec<Item>, f64) {
     let mut items = Vec::new();
-    let cell = Rect::new(x, 0.0, QUAD_W, 0.0);
+    let cell = Rect::new(x, 0.0, g.quad_w, 0.0);
     let mut y = 12.0;
     let heading_color = theme::visible_on(color, p.background, p.text);
     let heading_color =
@@ -319,7 +363,7 @@ fn quadrant(
         title,
         x + 14.0,
         y,
-        QUAD_W - 28.0,
+        g.quad_w - 28.0,
         Font::bold(16.0),
         heading_color,
         Anchor::Start,
@@ -332,7 +376,7 @@ fn quadrant(
         sub,
         x + 14.0,
         y,
-        QUAD_W - 28.0,
+        g.quad_w - 28.0,
         Font::regular(11.0),
         p.muted,
         Anchor::Start,
@@ -346,7 +390,7 @@ fn quadrant(
             words.get(Word::NothingYet),
             x + 14.0,
             y,
-            QUAD_W - 28.0,
+            g.quad_w - 28.0,
             Font::regular(12.0),
             p.muted,
             Anchor::Start,
@@ -361,7 +405,7 @@ fn quadrant(
             "note",
             x + 12.0,
             y,
-            QUAD_W - 24.0,
+            g.quad_w - 24.0,
             &[Line::new(note.as_str(), Font::regular(12.0), p.text)],
             CardStyle {
                 fill: p.surface,

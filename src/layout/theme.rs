@@ -245,27 +245,7 @@ impl ChannelLooks {
     }
 }
 
-/// The colours of the built-in channels and [`FALLBACK_CHANNEL_COLORS`]: any two are at least
-/// 15 apart in CIEDE2000 (the smallest pair is 16.8), so chips of different channels never
-/// look alike, and each is at least 3:1 against white and 2.2:1 against the dark background.
-/// Chosen by a greedy max-min search over CIELAB (L* 32–60, chroma 30–70) that kept nine of
-/// the earlier colours.
-const BUILTIN_CHANNELS: [(&str, &str, &str); 14] = [
-    ("web", "#1565c0", "Web"),
-    ("app", "#7b1fa2", "App"),
-    ("email", "#00838f", "Email"),
-    ("phone", "#2e7d32", "Phone"),
-    ("chat", "#ef6c00", "Chat"),
-    ("sms", "#ad1457", "SMS"),
-    ("social", "#7d86f9", "Social"),
-    ("store", "#795548", "Store"),
-    ("mail", "#827717", "Mail"),
-    ("in-person", "#709f0b", "In person"),
-    ("self-service", "#03a482", "Self-service"),
-    ("video", "#a40413", "Video"),
-    ("partner", "#706091", "Partner"),
-    ("ads", "#c49000", "Ads"),
-];
+use crate::model::BUILTIN_CHANNELS;
 
 /// Colours for declared channels that name none, handed out in the order channels are first
 /// used, each to one channel of a map (see [`BUILTIN_CHANNELS`] for how they were chosen).
@@ -416,11 +396,10 @@ pub fn visible_on(color: &str, background: &str, text: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    /// The model's list of built-in channels (what `check` accepts undeclared) and the
-    /// colours and names the diagram gives them are one set.
+    /// Every built-in channel has a look, and nothing else has one.
     #[test]
     fn every_builtin_channel_has_a_look_and_no_other() {
-        for id in crate::model::BUILTIN_CHANNELS {
+        for (id, _, _) in BUILTIN_CHANNELS {
             assert!(builtin_channel(id).is_some(), "{id} has no colour");
         }
         assert!(builtin_channel("kiosk").is_none());
@@ -592,8 +571,7 @@ mod tests {
     #[test]
     fn chips_stay_readable_for_every_channel() {
         for p in [&LIGHT, &DARK] {
-            for id in crate::model::BUILTIN_CHANNELS {
-                let (color, _) = builtin_channel(id).unwrap();
+            for (_, color, _) in BUILTIN_CHANNELS {
                 let chip = mix(color, p.surface, p.chip_tint);
                 assert_readable(p.text, chip);
             }

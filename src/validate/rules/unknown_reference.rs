@@ -31,7 +31,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let map = cx.map;
     let channels: Vec<&str> = BUILTIN_CHANNELS
         .iter()
-        .copied()
+        .map(|(id, _, _)| *id)
         .chain(map.channels.iter().map(|c| c.id.as_str()))
         .collect();
     let personas: Vec<&str> = map.personas.iter().map(|p| p.id.as_str()).collect();
