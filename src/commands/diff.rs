@@ -346,7 +346,9 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<u8, Fatal> {
                 .map_err(|e| Fatal(format!("cannot draw the diff: {e}")))?;
             let png = crate::render::png::to_png(&svg, &Default::default())
                 .map_err(|e| Fatal(format!("cannot draw the PNG: {e}")))?;
-            if let Some(warning) = crate::render::missing_glyphs_warning(&png.missing) {
+            if let Some(warning) =
+                crate::render::missing_glyphs_warning(&png.missing, crate::render::Format::Png)
+            {
                 eprintln!("warning: {warning}");
             }
             png.bytes

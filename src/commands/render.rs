@@ -183,7 +183,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
             }
         }
         .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
-        if let Some(warning) = render::missing_glyphs_warning(&drawn.missing_glyphs) {
+        if let Some(warning) = render::missing_glyphs_warning(&drawn.missing_glyphs, format) {
             eprintln!("warning: {}: {warning}", file.display());
         }
         drop(plan);

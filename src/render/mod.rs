@@ -138,8 +138,8 @@ pub fn render(plan: &Plan<'_>, format: Format, request: &Request<'_>) -> Result<
 /// How many characters a warning about characters no font has lists.
 const MISSING_LISTED: usize = 12;
 
-/// What to tell the reader about characters no font could draw in a PNG, or `None`.
-pub fn missing_glyphs_warning(missing: &[char]) -> Option<String> {
+/// What to tell the reader about characters no font could draw in a PNG or PDF, or `None`.
+pub fn missing_glyphs_warning(missing: &[char], format: Format) -> Option<String> {
     if missing.is_empty() {
         return None;
     }
@@ -158,10 +158,11 @@ pub fn missing_glyphs_warning(missing: &[char]) -> Option<String> {
         ("them", "empty boxes")
     };
     Some(format!(
-        "no font here has {}{more}, so the PNG draws {them} as {boxes}; install a font \
+        "no font here has {}{more}, so the {} draws {them} as {boxes}; install a font \
          that covers {them} (for Chinese, Japanese and Korean: `apt install fonts-noto-cjk`) \
          or name one with --font FILE or --font-dir DIR",
         listed.join(", "),
+        format.extension().to_ascii_uppercase(),
     ))
 }
 
@@ -274,8 +275,8 @@ mod tests {
     /// The warning lists at most MISSING_LISTED characters and counts the rest.
     #[test]
     fn missing_glyph_warning_lists_a_dozen_and_counts_the_rest() {
-        assert_eq!(missing_glyphs_warning(&[]), None);
-        let one = missing_glyphs_warning(&['\u{F0000}']).unwrap();
+        assert_eq!(missing_glyphs_warning(&[], Format::Png), None);
+        let one = missing_glyphs_warning(&['\u{F0000}'], Format::Png).unwrap();
         assert!(
             one.contains("'\u{F0000}' (U+F0000), so the PNG draws it"),
             "{one}"
@@ -283,10 +284,10 @@ mod tests {
         let many: Vec<char> = (0..20)
             .map(|i| char::from_u32(0xF0000 + i).unwrap())
             .collect();
-        let text = missing_glyphs_warning(&many).unwrap();
+        let text = missing_glyphs_warning(&many, Format::Pdf).unwrap();
         assert_eq!(text.matches("(U+F00").count(), MISSING_LISTED, "{text}");
         assert!(
-            text.contains("(U+F000B) and 8 more, so the PNG draws them"),
+            text.contains("(U+F000B) and 8 more, so the PDF draws them"),
             "{text}"
         );
     }

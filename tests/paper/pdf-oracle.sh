@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Paper pages read by tools we did not write (poppler): `render --page a3 --landscape -o x.pdf`
+# Paper pages read by tools we did not write (poppler): `render --page a3 [--landscape] -o x.pdf`
 # of every example and of a Japanese map must embed (and subset) every font it uses, carry every
 # stage and step name as text that pdftotext finds, and set no Latin word below 8 pt.
 # Needs: poppler-utils, a release build, and for the Japanese map a CJK font (fonts-noto-cjk).
@@ -11,8 +11,11 @@ rm -rf "$out"
 mkdir -p "$out"
 maps=(examples/*.journey.yaml tests/fixtures/render/japanese.journey.yaml)
 for map in "${maps[@]}"; do
-  name=$(basename "$map" .journey.yaml)
-  "$bin" render "$map" --page a3 --landscape -o "$out/$name.pdf"
+ for orientation in portrait landscape; do
+  name=$(basename "$map" .journey.yaml)-$orientation
+  flags=(--page a3)
+  [ "$orientation" = landscape ] && flags+=(--landscape)
+  "$bin" render "$map" "${flags[@]}" -o "$out/$name.pdf"
   pages=$(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}')
   # Every font embedded and subset ("emb" and "sub" columns).
   pdffonts "$out/$name.pdf" | tail -n +3 > "$out/$name.fonts"
@@ -24,4 +27,5 @@ for map in "${maps[@]}"; do
   "$bin" export csv "$map" 2>/dev/null > "$out/$name.csv"
   python3 tests/paper/check_pdf.py "$out/$name.pdf" --names "$out/$name.csv"
   echo "  ($pages pages; fonts: $(awk '{print $1}' "$out/$name.fonts" | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' '))"
+ done
 done
