@@ -237,6 +237,14 @@ fn a_wide_journey_wraps_into_rows() {
     let sheet = paper::wrap(&scene, columns).unwrap();
     let shape = |w: f64, h: f64| ((w / h) / std::f64::consts::SQRT_2).ln().abs();
     assert!(shape(sheet.width, sheet.height) < shape(strip.width, strip.height));
+    // Every row after the first names the stage it continues.
+    let rows = sheet.panes.iter().filter(|p| p.source.x >= 180.0).count();
+    let continued = sheet
+        .caption
+        .iter()
+        .filter(|i| matches!(i, Item::Text(t) if t.lines[0].text == "\u{2026} The only stage"))
+        .count();
+    assert_eq!(continued, rows - 1, "{:?}", sheet.caption);
     let whole = Rect::new(0.0, 0.0, sheet.width, sheet.height);
     for (i, pane) in sheet.panes.iter().enumerate() {
         assert!(whole.contains(&pane.frame()), "pane {i} leaves the sheet");

@@ -365,7 +365,11 @@ pub fn paginate(scene: &Scene, size: PageSize) -> Vec<Sheet> {
             height: page_h,
             number: i + 1,
             count,
-            caption: caption(&scene.title, &what, i + 1, count, page_w, palette),
+            caption: {
+                let mut items = caption(&scene.title, &what, i + 1, count, page_w, palette);
+                items.extend(continued_stages(scene, &panes));
+                items
+            },
             panes,
         });
     }
@@ -507,9 +511,79 @@ pub fn wrap(scene: &Scene, columns: usize) -> Option<Sheet> {
         height: y.ceil(),
         number: 1,
         count: 1,
-        caption: Vec::new(),
+        caption: continued_stages(scene, &panes),
         panes,
     })
+}
+
+/// The name of a stage that a page (or a wrapped row) takes up part-way through, written where
+/// its header would show it: the header's card runs on across the cut, but its name stays on
+/// the page where the stage begins. "… Pay", in the stage name's size and weight.
+fn continued_stages(scene: &Scene, panes: &[Pane]) -> Vec<Item> {
+    let (Some(grid), Some(band)) = (
+        &scene.grid,
+        scene.bands.iter().find(|b| b.lane == Some(Lane::Stages)),
+    ) else {
+        return Vec::new();
+    };
+    let p = scene.theme.palette();
+    let mut items = Vec::new();
+    for pane in panes {
+        let s = pane.source;
+        let shows_band = s.y <= band.y + 0.01 && band.y + band.height <= s.bottom() + 0.01;
+        if s.x < grid.left || !shows_band {
+            continue;
+        }
+        // The first column the pane shows, and the stage it belongs to.
+        let column = ((s.x - grid.left) / grid.column_width).round() as usize;
+        let mut first = 0;
+        for stage in &grid.stages {
+            if column > first && column < first + stage.columns {
+                let size = 15.0 * pane.scale;
+                let content = format!("\u{2026} {}", text::clean(&stage.name));
+                let room = (first + stage.columns - column) as f64 * grid.column_width - 30.0;
+                let content = fit_to(&content, size, room * pane.scale);
+                let width = round(text::measure(&content, size, Weight::Bold));
+                let x = pane.x + 18.0 * pane.scale;
+                let top = pane.y + (band.y - s.y + 18.0) * pane.scale;
+                let bounds = Rect::new(x, top, width, text::line_height(size));
+                items.push(Item::Text(TextItem {
+                    bounds,
+                    cell: bounds,
+                    size: round(size),
+                    weight: Weight::Bold,
+                    color: p.muted,
+                    anchor: Anchor::Start,
+                    lines: vec![TextLine {
+                        text: content,
+                        x: round(x),
+                        y: round(top + size),
+                        width,
+                    }],
+                }));
+            }
+            first += stage.columns;
+        }
+    }
+    items
+}
+
+/// `text` cut short with "…" to fit `room` at `size`, bold.
+fn fit_to(text: &str, size: f64, room: f64) -> String {
+    if text::measure(text, size, Weight::Bold) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if text::measure(&out, size, Weight::Bold) + text::measure("…", size, Weight::Bold) > room
+        {
+            out.pop();
+            break;
+        }
+    }
+    out.push('…');
+    out
 }
 
 /// Column ranges `[a, b)` of at most `fits` columns: whole stages together while they fit,
@@ -618,22 +692,7 @@ fn caption(
 
 /// `text` cut short with "…" to fit `room` points at the caption's size.
 fn fit(text: &str, room: f64) -> String {
-    if text::measure(text, CAPTION_SIZE, Weight::Bold) <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        out.push(c);
-        if text::measure(&out, CAPTION_SIZE, Weight::Bold)
-            + text::measure("…", CAPTION_SIZE, Weight::Bold)
-            > room
-        {
-            out.pop();
-            break;
-        }
-    }
-    out.push('…');
-    out
+    fit_to(text, CAPTION_SIZE, room)
 }
 
 /// The Scene's items with their boxes, found once, so that each page picks its own without

@@ -137,9 +137,6 @@ pub fn sheet_svg(
         "jm-sheet",
         options,
     );
-    for item in &sheet.caption {
-        write_band_item(&mut out, item);
-    }
     for (i, pane) in sheet.panes.iter().enumerate() {
         let id = format!("{}-pane-{i}", options.id_prefix);
         out.push_str("<clipPath");
@@ -182,6 +179,10 @@ pub fn sheet_svg(
             write_band_item(&mut out, &item);
         }
         out.push_str("</g>\n");
+    }
+    // The caption last: it names the stages a pane continues over the pane's own drawing.
+    for item in &sheet.caption {
+        write_band_item(&mut out, item);
     }
     out.push_str(&tail);
     out
