@@ -367,7 +367,7 @@
   if (show) {
     show.addEventListener("click", function () {
       var shown = doc.classList.toggle("jm-diagram-shown");
-      show.textContent = shown ? "Read stage by stage" : "Show the diagram";
+      show.textContent = shown ? show.getAttribute("data-read") : show.getAttribute("data-show");
       show.setAttribute("aria-expanded", shown ? "true" : "false");
       refit();
     });

@@ -733,7 +733,18 @@ fn the_diagram_speaks_the_maps_language() {
         "-o",
         "-",
     ]);
-    assert!(String::from_utf8_lossy(&html.stdout).contains("<html lang=\"de\""));
+    let html = String::from_utf8_lossy(&html.stdout).into_owned();
+    assert!(html.contains("<html lang=\"de\""));
+    // The page's own headings and controls too.
+    for word in [
+        "Erkenntnisse",
+        "Tiefste Momente",
+        "Phase für Phase",
+        "Diagramm zeigen",
+    ] {
+        assert!(html.contains(word), "{word}");
+    }
+    assert!(!html.contains("Lowest moments"));
 
     std::fs::write(
         dir.path().join("journeymap.toml"),

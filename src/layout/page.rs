@@ -14,11 +14,14 @@ use crate::model::{JourneyMap, Persona, Step};
 pub struct Page {
     /// The BCP 47 tag of the diagram's words (`<html lang>`).
     pub language: &'static str,
+    /// Every fixed word in that language, by its name in `journeymap.toml` (`lowest-moments`),
+    /// for the page's own headings and controls.
+    pub words: std::collections::BTreeMap<&'static str, String>,
     pub description: String,
     pub kind: &'static str,
-    pub kind_name: &'static str,
+    pub kind_name: String,
     pub state: &'static str,
-    pub state_name: &'static str,
+    pub state_name: String,
     pub owner: Option<String>,
     pub review: Option<String>,
     pub view: &'static str,
@@ -98,13 +101,29 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
     let channels = channels(map, &steps, palette);
     let mut stages: Vec<usize> = steps.iter().map(|(stage, _)| *stage).collect();
     stages.dedup();
+    let words = options.words(map);
     Page {
-        language: options.words(map).language.tag(),
+        language: words.language.tag(),
+        words: super::words::Word::ALL
+            .iter()
+            .map(|w| (w.name(), words.get(*w).to_string()))
+            .collect(),
         description: map.description.clone().unwrap_or_default(),
         kind: map.kind.as_str(),
-        kind_name: map.kind.display_name(),
+        kind_name: words
+            .get(match map.kind {
+                crate::model::Kind::Journey => super::words::Word::JourneyMap,
+                crate::model::Kind::ServiceBlueprint => super::words::Word::ServiceBlueprint,
+                crate::model::Kind::DayInTheLife => super::words::Word::DayInTheLife,
+            })
+            .to_string(),
         state: map.state.as_str(),
-        state_name: map.state.display_name(),
+        state_name: words
+            .get(match map.state {
+                crate::model::State::Current => super::words::Word::CurrentState,
+                crate::model::State::Future => super::words::Word::FutureState,
+            })
+            .to_string(),
         owner: map.owner.clone(),
         review: map.review.as_ref().map(|r| r.last.to_string()),
         view: options.view.name(),

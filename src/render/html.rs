@@ -18,6 +18,7 @@
 //! | variable | type | what it holds |
 //! |---|---|---|
 //! | `language` | string | the BCP 47 tag of the diagram's words (`en`, `ja`...), for `<html lang>` |
+//! | `words` | map | every fixed word in that language by its `journeymap.toml` name (`words["lowest-moments"]`), with the project's `[labels]` applied |
 //! | `title`, `description` | string | the map's title (with the persona, under `--persona`) and description (may be empty) |
 //! | `kind`, `kind_name` | string | `journey` / `service-blueprint` / `day-in-the-life`, and its display name |
 //! | `state`, `state_name` | string | `current` / `future`, and its display name |
