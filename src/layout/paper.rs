@@ -141,19 +141,15 @@ pub fn paginate(scene: &Scene, size: PageSize) -> Vec<Sheet> {
 
     // The title block on top of the first page; the lanes (and blueprint lines) below it;
     // the legend last.
-    let body_top = scene
-        .bands
-        .iter()
-        .find(|b| b.kind != BandKind::Header)
-        .map_or(scene.height, |b| b.y);
+    let (body_top, body_h, legend) = parts(scene);
     let header_h = if scene.bands.iter().any(|b| b.kind == BandKind::Header) {
         body_top
     } else {
         0.0
     };
-    let legend = scene.bands.iter().find(|b| b.kind == BandKind::Legend);
-    let body_bottom = legend.map_or(scene.height, |l| l.y);
-    let legend_h = legend.map_or(0.0, |l| scene.height - l.y);
+    let body_bottom = body_top + body_h;
+    let legend_y = legend.map_or(scene.height, |(y, _)| y);
+    let legend_h = legend.map_or(0.0, |(_, h)| h);
     let stages = scene
         .bands
         .iter()
@@ -337,9 +333,8 @@ pub fn paginate(scene: &Scene, size: PageSize) -> Vec<Sheet> {
                 let (top, bottom) = runs[run];
                 strip(top, bottom - top, &mut panes, &mut y);
                 if run == last_run && !legend_alone && legend_h > 0.0 {
-                    let legend = legend.expect("legend_h > 0");
                     panes.push(Pane {
-                        source: Rect::new(0.0, legend.y, full_w, legend_h),
+                        source: Rect::new(0.0, legend_y, full_w, legend_h),
                         x: MARGIN,
                         y,
                         scale,
@@ -347,9 +342,8 @@ pub fn paginate(scene: &Scene, size: PageSize) -> Vec<Sheet> {
                 }
             }
             None => {
-                let legend = legend.expect("a page for the legend alone");
                 panes.push(Pane {
-                    source: Rect::new(0.0, legend.y, full_w, legend_h),
+                    source: Rect::new(0.0, legend_y, full_w, legend_h),
                     x: MARGIN,
                     y,
                     scale,
@@ -416,9 +410,9 @@ fn hundredths(v: f64) -> f64 {
     (v * 100.0).floor() / 100.0
 }
 
-/// How a wrapped journey's parts stack: the title block's height, the lanes' height and the
-/// legend's.
-fn wrap_parts(scene: &Scene) -> (f64, f64, Option<(f64, f64)>) {
+/// How a diagram's parts stack: where the lanes begin (the title block's height), how tall
+/// they are, and where the legend is and how tall.
+fn parts(scene: &Scene) -> (f64, f64, Option<(f64, f64)>) {
     let body_top = scene
         .bands
         .iter()
@@ -442,7 +436,7 @@ const RIGHT: f64 = 24.0;
 /// stages. `None` for the empathy view, and when one row is best.
 pub fn wrap_columns(scene: &Scene) -> Option<usize> {
     let grid = scene.grid.as_ref()?;
-    let (body_top, body_h, legend) = wrap_parts(scene);
+    let (body_top, body_h, legend) = parts(scene);
     let legend_h = legend.map_or(0.0, |(_, h)| h);
     let off = |fits: usize| {
         let ranges = column_ranges(grid, fits);
@@ -467,7 +461,7 @@ pub fn wrap_width(left: f64, column_width: f64, columns: usize) -> f64 {
 /// top, each row with its lane labels, the legend below. `None` for the empathy view.
 pub fn wrap(scene: &Scene, columns: usize) -> Option<Sheet> {
     let grid = scene.grid.as_ref()?;
-    let (body_top, body_h, legend) = wrap_parts(scene);
+    let (body_top, body_h, legend) = parts(scene);
     let ranges = column_ranges(grid, columns.max(1));
     let widest = ranges.iter().map(|(a, b)| b - a).max().unwrap_or(1);
     let width = wrap_width(grid.left, grid.column_width, widest).ceil();

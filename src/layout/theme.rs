@@ -328,21 +328,7 @@ pub fn channel_color(color: &'static str, p: &Palette) -> &'static str {
         .map_or(color, |i| p.channels[i])
 }
 
-/// `#rgb` or `#rrggbb` as red, green and blue.
-pub fn parse_hex(color: &str) -> Option<(u8, u8, u8)> {
-    let hex = color.strip_prefix('#')?;
-    let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
-    match hex.len() {
-        3 => Some((digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17)),
-        6 => Some((digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
-        _ => None,
-    }
-}
-
-/// A colour as lower-case `#rrggbb`.
-pub fn hex((r, g, b): (u8, u8, u8)) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
+pub use crate::model::scalars::{hex, parse_hex};
 
 /// `amount` of `color` over `base` (both `#rrggbb`).
 pub fn mix(color: &str, base: &str, amount: f64) -> &'static str {

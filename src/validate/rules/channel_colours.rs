@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostics::RuleInfo;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::BUILTIN_CHANNELS;
+use crate::model::scalars::{hex, parse_hex};
 
 /// ## What it does
 /// Warns when a channel's declared `color` is hard to tell from the colour of another channel
@@ -24,6 +25,9 @@ use crate::model::BUILTIN_CHANNELS;
 /// ```
 pub static RULE: RuleInfo = RuleInfo::rule("JM208", "channel-colours-alike", Severity::Warning);
 
+/// Red, green and blue.
+type Rgb = (u8, u8, u8);
+
 /// How far apart, in CIEDE2000, two channels' colours must be to read as different.
 const APART: f32 = 15.0;
 
@@ -32,7 +36,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // The channels the touchpoints use, in order of first use, with the colour each has when
     // it is known without the layout: a declared colour (and where it is declared), or a
     // built-in channel's own.
-    let mut used: Vec<(&str, [u8; 3], Option<usize>)> = Vec::new();
+    let mut used: Vec<(&str, Rgb, Option<usize>)> = Vec::new();
     for (_, _, step) in map.steps() {
         for touchpoint in &step.touchpoints {
             let id = touchpoint.channel().as_str();
@@ -41,13 +45,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             let declared = map.channels.iter().position(|c| c.id.as_str() == id);
             let color = match declared.and_then(|i| map.channels[i].color.as_ref()) {
-                Some(color) => rgb(color.as_str()),
+                Some(color) => parse_hex(color.as_str()),
                 // Declared without a colour: the layout gives it one it keeps apart.
                 None if declared.is_some() => None,
                 None => BUILTIN_CHANNELS
                     .iter()
                     .find(|(b, _, _)| *b == id)
-                    .and_then(|(_, color, _)| rgb(color)),
+                    .and_then(|(_, color, _)| parse_hex(color)),
             };
             if let Some(color) = color {
                 let declared_color = declared.filter(|i| map.channels[*i].color.is_some());
@@ -64,7 +68,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if i == j || (other_declared.is_some() && j > i) {
                 continue;
             }
-            let apart = delta_e::DE2000::from_rgb(color, other_color);
+            let rgb = |(r, g, b): Rgb| [r, g, b];
+            let apart = delta_e::DE2000::from_rgb(&rgb(*color), &rgb(*other_color));
             if apart < APART {
                 out.push(
                     cx.at(
@@ -73,7 +78,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         format!(
                             "`{id}`'s colour is hard to tell from `{other}`'s ({}): {apart:.1} \
                              apart in CIEDE2000, where {APART:.0} or more reads as different",
-                            hex(other_color)
+                            hex(*other_color)
                         ),
                     )
                     .with_label("too close to another channel's colour")
@@ -86,18 +91,4 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-fn rgb(color: &str) -> Option<[u8; 3]> {
-    let hex = color.strip_prefix('#')?;
-    let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
-    match hex.len() {
-        3 => Some([digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17]),
-        6 => Some([digit(0, 2)?, digit(2, 2)?, digit(4, 2)?]),
-        _ => None,
-    }
-}
-
-fn hex([r, g, b]: &[u8; 3]) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
 }
