@@ -2,6 +2,7 @@
 //! HTML page around it ([`html`], tera) or a PNG image ([`png`], resvg with the bundled font).
 
 pub mod digest;
+pub mod fonts;
 pub mod html;
 pub mod pdf;
 pub mod png;

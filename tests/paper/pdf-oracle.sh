@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Paper pages read by tools we did not write (poppler): `render --page a3 [--landscape] -o x.pdf`
 # of every example and of a Japanese map must embed (and subset) every font it uses, carry every
-# stage and step name as text that pdftotext finds, and set no Latin word below 8 pt.
-# Needs: poppler-utils, a release build, and for the Japanese map a CJK font (fonts-noto-cjk).
+# stage and step name as text that pdftotext finds, and set no Latin word below 8 pt. The
+# one-page PDF of each (and of a Hindi map, whose Devanagari the PDF writes as outlines) must,
+# drawn by poppler, be the same picture as journeymap's PNG.
+# Needs: poppler-utils, python3-pil, a release build, and for the Japanese and Hindi maps CJK
+# and Devanagari fonts (fonts-noto-cjk, fonts-noto-core).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=${JOURNEYMAP_BIN:-target/release/journeymap}
@@ -28,4 +31,11 @@ for map in "${maps[@]}"; do
   python3 tests/paper/check_pdf.py "$out/$name.pdf" --names "$out/$name.csv"
   echo "  ($pages pages; fonts: $(awk '{print $1}' "$out/$name.fonts" | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' '))"
  done
+done
+
+for map in "${maps[@]}" tests/fixtures/render/hindi.journey.yaml; do
+  name=$(basename "$map" .journey.yaml)
+  "$bin" render "$map" -o "$out/$name.pdf" 2>/dev/null
+  "$bin" render "$map" -o "$out/$name.png" 2>/dev/null
+  python3 tests/paper/same_picture.py "$out/$name.pdf" "$out/$name.png"
 done

@@ -1,0 +1,147 @@
+// Shared by the PNG and PDF readers (`super::for_png`, `super::for_pdf`), each of which names
+// its own `usvg` before including this file: see `super` for why there are two.
+
+use std::sync::{Arc, Mutex};
+
+use super::ExtraFonts;
+use crate::layout::font;
+
+/// The bundled faces first, then `extra`, then the machine's fonts: the fallback prefers
+/// earlier faces. Built once for each set of extra fonts a process asks for (a render of many
+/// maps asks for one), since reading the machine's fonts takes a while.
+pub(crate) fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>, String> {
+    type Built = Vec<(ExtraFonts, Arc<usvg::fontdb::Database>)>;
+    static BUILT: Mutex<Built> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, db)) = built.iter().find(|(fonts, _)| fonts == extra) {
+        return Ok(db.clone());
+    }
+    let mut db = usvg::fontdb::Database::new();
+    for face in [font::REGULAR, font::BOLD] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
+    }
+    for file in &extra.files {
+        db.load_font_file(file)
+            .map_err(|e| format!("cannot read the font {}: {e}", file.display()))?;
+    }
+    for dir in &extra.dirs {
+        if !dir.is_dir() {
+            return Err(format!("{} is not a folder of fonts", dir.display()));
+        }
+        db.load_fonts_dir(dir);
+    }
+    db.load_system_fonts();
+    for set in [
+        usvg::fontdb::Database::set_sans_serif_family,
+        usvg::fontdb::Database::set_serif_family,
+        usvg::fontdb::Database::set_monospace_family,
+        usvg::fontdb::Database::set_cursive_family,
+        usvg::fontdb::Database::set_fantasy_family,
+    ] {
+        set(&mut db, "Liberation Sans");
+    }
+    let db = Arc::new(db);
+    built.push((extra.clone(), db.clone()));
+    Ok(db)
+}
+/// Reads an SVG document made by [`super::svg`] into the tree resvg draws and krilla-svg
+/// writes to PDF, with its text shaped in the bundled font first, then `extra`, then the
+/// machine's fonts; and the characters no font could draw.
+pub fn read_svg(svg: &str, extra: &ExtraFonts) -> Result<(usvg::Tree, Vec<char>), String> {
+    let fontdb = database(extra)?;
+    let options = usvg::Options {
+        font_family: "Liberation Sans".to_string(),
+        fontdb: fontdb.clone(),
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(fallback),
+        },
+        ..usvg::Options::default()
+    };
+    let tree =
+        usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let missing = missing_glyphs(tree.root(), &fontdb);
+    Ok((tree, missing))
+}
+/// The face to draw `c` with when the font chosen for its text (`exclude[0]`, then the
+/// others tried) lacks it: a sans-serif face before a serif one (the diagrams are set in
+/// Liberation Sans), then the weight and style closest to the text's, then the earliest
+/// loaded (the user's `--font` before the machine's). usvg's own fallback takes the first
+/// face in database order with the character, which is often a serif one.
+fn fallback(
+    c: char,
+    exclude: &[usvg::fontdb::ID],
+    db: &mut Arc<usvg::fontdb::Database>,
+) -> Option<usvg::fontdb::ID> {
+    let base = db.face(*exclude.first()?)?;
+    let (weight, style) = (base.weight.0, base.style);
+    let serif = |face: &usvg::fontdb::FaceInfo| {
+        face.families.iter().any(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            ["serif", "mincho", "ming", "song"]
+                .iter()
+                .any(|w| name.contains(w) && !name.contains("sans"))
+        })
+    };
+    db.faces()
+        .enumerate()
+        .filter(|(_, face)| !exclude.contains(&face.id) && has_char(db, face.id, c))
+        .min_by_key(|(order, face)| {
+            (
+                serif(face),
+                face.weight.0.abs_diff(weight),
+                face.style != style,
+                *order,
+            )
+        })
+        .map(|(_, face)| face.id)
+}
+
+/// Whether the face `id` maps `c` (font files are memory-mapped, so this reads no file).
+fn has_char(db: &usvg::fontdb::Database, id: usvg::fontdb::ID, c: char) -> bool {
+    use skrifa::MetadataProvider;
+    db.with_face_data(id, |data, index| {
+        skrifa::FontRef::from_index(data, index).is_ok_and(|font| font.charmap().map(c).is_some())
+    })
+    .unwrap_or(false)
+}
+
+/// The characters of the text under `root` (as usvg read it from the SVG) that no face of
+/// `db` maps, in order of first appearance.
+fn missing_glyphs(root: &usvg::Group, db: &usvg::fontdb::Database) -> Vec<char> {
+    fn collect(group: &usvg::Group, out: &mut Vec<char>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => collect(g, out),
+                usvg::Node::Text(text) => {
+                    for chunk in text.chunks() {
+                        for c in chunk.text().chars() {
+                            if !c.is_whitespace() && !is_invisible(c) && !out.contains(&c) {
+                                out.push(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut wanted = Vec::new();
+    collect(root, &mut wanted);
+    let bundled = font::metrics();
+    wanted.retain(|c| bundled.advances(*c).is_none());
+    for face in db.faces() {
+        if wanted.is_empty() {
+            break;
+        }
+        wanted.retain(|c| !has_char(db, face.id, *c));
+    }
+    wanted
+}
+
+/// Characters that take no glyph of their own: joiners, variation selectors, direction marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFE00..=0xFE0F
+            | 0xE0000..=0xE007F)
+}
