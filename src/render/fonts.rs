@@ -31,3 +31,43 @@ pub(super) mod for_pdf {
     use usvg_pdf as usvg;
     include!("fonts/reader.rs");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::for_png::{database, one_face_per_script};
+    use super::*;
+
+    /// A line in Devanagari and Japanese gets one `<tspan>` per face; a line in one script,
+    /// Latin text and a tooltip are left alone. Needs Noto Sans Devanagari and Noto Sans CJK
+    /// (CI installs them; elsewhere the test says it skipped).
+    #[test]
+    fn a_line_in_two_scripts_names_a_face_for_each() {
+        let db = database(&ExtraFonts::default()).unwrap();
+        let has = |family: &str| {
+            db.faces()
+                .any(|f| f.families.iter().any(|(name, _)| name.starts_with(family)))
+        };
+        if !(has("Noto Sans Devanagari") && has("Noto Sans CJK")) {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI installs fonts-noto-core and fonts-noto-cjk"
+            );
+            eprintln!("skipped: no Noto Sans Devanagari or Noto Sans CJK here");
+            return;
+        }
+        let svg = "<svg><text x=\"1\">ग्राहक यात्रा · 顧客</text><title>ग्राहक 顧客</title>\
+                   <text x=\"2\">ग्राहक यात्रा</text><text x=\"3\">A &amp; B</text></svg>";
+        let split = one_face_per_script(svg, &db);
+        assert_eq!(
+            split,
+            "<svg><text x=\"1\"><tspan font-family=\"'Noto Sans Devanagari'\">ग्राहक यात्रा</tspan> · \
+             <tspan font-family=\"'Noto Sans CJK JP'\">顧客</tspan></text><title>ग्राहक 顧客</title>\
+             <text x=\"2\">ग्राहक यात्रा</text><text x=\"3\">A &amp; B</text></svg>"
+        );
+        let latin = "<svg><text>Card payment</text></svg>";
+        assert!(matches!(
+            one_face_per_script(latin, &db),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}

@@ -58,10 +58,102 @@ pub fn read_svg(svg: &str, extra: &ExtraFonts) -> Result<(usvg::Tree, Vec<char>)
         },
         ..usvg::Options::default()
     };
+    let svg = one_face_per_script(svg, &fontdb);
     let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))?;
+        usvg::Tree::from_str(&svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))?;
     let missing = missing_glyphs(tree.root(), &fontdb);
     Ok((tree, missing))
+}
+
+/// `svg` with each line of text that needs two or more fallback faces (a name in Devanagari
+/// and Thai, say) split into one `<tspan font-family>` per face. usvg shapes a whole line with
+/// each fallback face in turn and merges the glyphs by position, which leaves all but one
+/// script as empty boxes; a `<tspan>` naming its face is shaped on its own. A line with one
+/// fallback face is left to usvg's fallback, which draws it right. The text lines come from
+/// [`super::super::svg`]: `<text ...>` with escaped character data and no child elements.
+pub(crate) fn one_face_per_script<'a>(
+    svg: &'a str,
+    db: &usvg::fontdb::Database,
+) -> std::borrow::Cow<'a, str> {
+    let bundled = font::metrics();
+    let lacking = |c: char| !c.is_whitespace() && !is_invisible(c) && bundled.advances(c).is_none();
+    if !svg.chars().any(lacking) {
+        return std::borrow::Cow::Borrowed(svg);
+    }
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut rest = svg;
+    while let Some(open) = rest.find("<text") {
+        let Some(content) = rest[open..].find('>').map(|end| open + end + 1) else {
+            break;
+        };
+        let Some(close) = rest[content..].find('<').map(|end| content + end) else {
+            break;
+        };
+        out.push_str(&rest[..content]);
+        let line = &rest[content..close];
+        // Runs of characters the bundled font lacks, each with the face that has them all;
+        // the bundled characters between two runs of one face join the run.
+        let mut runs: Vec<(usize, usize, usvg::fontdb::ID)> = Vec::new();
+        for (at, c) in line.char_indices().filter(|&(_, c)| lacking(c)) {
+            let end = at + c.len_utf8();
+            match runs.last_mut() {
+                Some(run) if has_char(db, run.2, c) => run.1 = end,
+                _ => {
+                    if let Some(face) = face_for(c, db) {
+                        runs.push((at, end, face));
+                    }
+                }
+            }
+        }
+        let families: Vec<&str> = runs
+            .iter()
+            .filter_map(|run| db.face(run.2)?.families.first().map(|(name, _)| name.as_str()))
+            .collect();
+        let nameable = families.len() == runs.len()
+            && families.iter().all(|name| {
+                !name.is_empty() && !name.contains(['\'', '"', '<', '>', '&', ',', '\\'])
+            });
+        if runs.len() >= 2 && nameable && families.windows(2).any(|w| w[0] != w[1]) {
+            let mut from = 0;
+            for ((start, end, _), family) in runs.iter().zip(&families) {
+                out.push_str(&line[from..*start]);
+                out.push_str("<tspan font-family=\"'");
+                out.push_str(family);
+                out.push_str("'\">");
+                out.push_str(&line[*start..*end]);
+                out.push_str("</tspan>");
+                from = *end;
+            }
+            out.push_str(&line[from..]);
+        } else {
+            out.push_str(line);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The face a run starting with `c` is set in: a sans-serif face before a serif one, then the
+/// earliest loaded (as [`fallback`] chooses, without a weight to match: the run's `<tspan>`
+/// names a family, and usvg picks its weight from the line's).
+fn face_for(c: char, db: &usvg::fontdb::Database) -> Option<usvg::fontdb::ID> {
+    db.faces()
+        .enumerate()
+        .skip(2)
+        .filter(|(_, face)| has_char(db, face.id, c))
+        .min_by_key(|(order, face)| (is_serif(face), *order))
+        .map(|(_, face)| face.id)
+}
+
+/// Whether a face's family names a serif design (the diagrams are set in a sans-serif).
+fn is_serif(face: &usvg::fontdb::FaceInfo) -> bool {
+    face.families.iter().any(|(name, _)| {
+        let name = name.to_ascii_lowercase();
+        ["serif", "mincho", "ming", "song"]
+            .iter()
+            .any(|w| name.contains(w) && !name.contains("sans"))
+    })
 }
 /// The face to draw `c` with when the font chosen for its text (`exclude[0]`, then the
 /// others tried) lacks it: a sans-serif face before a serif one (the diagrams are set in
@@ -75,20 +167,12 @@ fn fallback(
 ) -> Option<usvg::fontdb::ID> {
     let base = db.face(*exclude.first()?)?;
     let (weight, style) = (base.weight.0, base.style);
-    let serif = |face: &usvg::fontdb::FaceInfo| {
-        face.families.iter().any(|(name, _)| {
-            let name = name.to_ascii_lowercase();
-            ["serif", "mincho", "ming", "song"]
-                .iter()
-                .any(|w| name.contains(w) && !name.contains("sans"))
-        })
-    };
     db.faces()
         .enumerate()
         .filter(|(_, face)| !exclude.contains(&face.id) && has_char(db, face.id, c))
         .min_by_key(|(order, face)| {
             (
-                serif(face),
+                is_serif(face),
                 face.weight.0.abs_diff(weight),
                 face.style != style,
                 *order,
