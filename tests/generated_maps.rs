@@ -685,6 +685,11 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
             return;
         }
     };
+    common::keep_for_other_readers(
+        "generated",
+        &journeymap::interchange::yaml::map_to_yaml(&map, None),
+        &map,
+    );
     if let Some(intended) = intended.filter(|i| **i != map) {
         let d = model_difference(intended, &map);
         case.fail("yaml-reads-differently", d);
@@ -798,6 +803,12 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
             match load(&case.path("mermaid.journey.yaml")) {
                 Err(e) => case.fail("import-mermaid-writes-an-invalid-map", e),
                 Ok(back) => {
+                    let written = std::fs::read_to_string(case.path("mermaid.journey.yaml"));
+                    common::keep_for_other_readers(
+                        "generated-mermaid",
+                        &written.unwrap_or_default(),
+                        &back,
+                    );
                     if let Some((class, problem)) = mermaid_round_trip(&map, &back) {
                         case.fail(class, problem);
                     }
@@ -827,11 +838,18 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
         if case.must("import-csv", &args).is_some() {
             match load(&case.path("csv.journey.yaml")) {
                 Err(e) => case.fail("import-csv-writes-an-invalid-map", e),
-                Ok(back) if back != map => {
-                    let d = model_difference(&map, &back);
-                    case.fail("csv-round-trip", d);
+                Ok(back) => {
+                    let written = std::fs::read_to_string(case.path("csv.journey.yaml"));
+                    common::keep_for_other_readers(
+                        "generated-csv",
+                        &written.unwrap_or_default(),
+                        &back,
+                    );
+                    if back != map {
+                        let d = model_difference(&map, &back);
+                        case.fail("csv-round-trip", d);
+                    }
                 }
-                Ok(_) => {}
             }
         }
     }

@@ -404,3 +404,122 @@ fn written_nodes_agree_with_the_loader() {
         }
     }
 }
+
+/// Writes the corpus tests/yaml-readers reads with other YAML readers
+/// (JOURNEYMAP_YAML_CORPUS=DIR): every example and map fixture through the project's writer,
+/// and what `import csv` (with and without `--base`) and `import mermaid` write for each
+/// example, each beside the data journeymap reads from it. Run by .ci/run.
+#[test]
+#[ignore = "writes the corpus for tests/yaml-readers; .ci/run runs it"]
+fn write_corpus_for_other_readers() {
+    let Some(dir) = std::env::var_os("JOURNEYMAP_YAML_CORPUS") else {
+        panic!("set JOURNEYMAP_YAML_CORPUS to the folder to write");
+    };
+    let work = tempfile::tempdir().unwrap();
+    let read = |path: &std::path::Path| -> JourneyMap {
+        let checked = validate::check_path(path, &Options::default(), &Config::default()).unwrap();
+        assert!(!checked.has_errors(), "{} does not check", path.display());
+        checked.map.unwrap()
+    };
+    let mut maps = common::example_maps();
+    let examples = maps.len();
+    for folder in ["render", "interchange"] {
+        for entry in std::fs::read_dir(common::fixture(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".journey.yaml") {
+                let checked =
+                    validate::check_path(&path, &Options::default(), &Config::default()).unwrap();
+                if let (false, Some(map)) = (checked.has_errors(), checked.map) {
+                    maps.push((path.display().to_string(), map));
+                }
+            }
+        }
+    }
+    // A copy of the examples, so that a future map's baseline is found beside it.
+    for example in std::fs::read_dir(common::root().join("examples")).unwrap() {
+        let example = example.unwrap().path();
+        std::fs::copy(&example, work.path().join(example.file_name().unwrap())).unwrap();
+    }
+    let mut written = 0;
+    for (i, (name, map)) in maps.iter().enumerate() {
+        common::keep_for_other_readers("writer", &map_to_yaml(map, None), map);
+        written += 1;
+        if i >= examples {
+            continue;
+        }
+        let base = work.path().join(name);
+        let out = |file: &str| work.path().join(file).display().to_string();
+        let base_path = base.display().to_string();
+        let runs: [(&str, Vec<String>, Vec<String>); 3] = [
+            (
+                "import-csv",
+                vec![
+                    "export".into(),
+                    "csv".into(),
+                    base_path.clone(),
+                    "-o".into(),
+                    out("x.csv"),
+                ],
+                vec![
+                    "import".into(),
+                    "csv".into(),
+                    out("x.csv"),
+                    "-o".into(),
+                    out("csv.journey.yaml"),
+                ],
+            ),
+            (
+                "import-csv-base",
+                vec![
+                    "export".into(),
+                    "csv".into(),
+                    base_path.clone(),
+                    "-o".into(),
+                    out("x.csv"),
+                ],
+                vec![
+                    "import".into(),
+                    "csv".into(),
+                    out("x.csv"),
+                    "--base".into(),
+                    base_path.clone(),
+                    "-o".into(),
+                    out("csv.journey.yaml"),
+                ],
+            ),
+            (
+                "import-mermaid",
+                vec![
+                    "export".into(),
+                    "mermaid".into(),
+                    base_path.clone(),
+                    "-o".into(),
+                    out("x.mmd"),
+                ],
+                vec![
+                    "import".into(),
+                    "mermaid".into(),
+                    out("x.mmd"),
+                    "-o".into(),
+                    out("csv.journey.yaml"),
+                ],
+            ),
+        ];
+        for (what, export, import) in runs {
+            for args in [export, import] {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let run = common::journeymap(&args).output().unwrap();
+                let said = String::from_utf8_lossy(&run.stderr);
+                assert!(run.status.success(), "{name}: journeymap {args:?}: {said}");
+            }
+            let path = work.path().join("csv.journey.yaml");
+            let text = std::fs::read_to_string(&path).unwrap();
+            common::keep_for_other_readers(what, &text, &read(&path));
+            written += 1;
+        }
+    }
+    eprintln!(
+        "{written} files written to {}",
+        std::path::Path::new(&dir).display()
+    );
+}

@@ -286,14 +286,27 @@ fn scalar(value: &Value) -> String {
 }
 
 /// Numbers as YAML reads them back: integers plain, integral floats without `.0`, other floats
-/// in their shortest exact form.
+/// in their shortest exact form; an exponent with a dot in the mantissa and a sign
+/// (`1.0e+20`, `2.5e-7`), since YAML 1.1 readers take `1e20` or `1e-7` for a string.
 fn number(n: &serde_json::Number) -> String {
     if n.is_i64() || n.is_u64() {
         return n.to_string();
     }
-    match n.as_f64() {
-        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+    let text = match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => return format!("{}", f as i64),
         _ => n.to_string(),
+    };
+    match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => {
+            let dot = if mantissa.contains('.') { "" } else { ".0" };
+            let sign = if exponent.starts_with(['+', '-']) {
+                ""
+            } else {
+                "+"
+            };
+            format!("{mantissa}{dot}e{sign}{exponent}")
+        }
+        None => text,
     }
 }
 
@@ -384,8 +397,16 @@ fn blank_edge(c: char) -> bool {
 
 /// A conservative test for text that a YAML reader might take as a number, a date, a
 /// timestamp or a sexagesimal time (`12`, `1e3`, `0x1F`, `2026-10-01`, `07:30`, `1_000`, `.5`,
-/// `2026-01-02T10:00:00Z`, `2026-01-02 10:00:00 +01:00`).
+/// `2026-01-02T10:00:00Z`, `2026-01-02 10:00:00 +01:00`, `e-2`).
 fn looks_numeric(text: &str) -> bool {
+    // `e-2`, `E5`: the `yaml` package's YAML 1.1 float needs no digit before the exponent.
+    let unsigned = text.trim_start_matches(['+', '-']);
+    if let Some(exponent) = unsigned.strip_prefix(['e', 'E']) {
+        let digits = exponent.trim_start_matches(['+', '-']);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
+            return true;
+        }
+    }
     let first = text.as_bytes()[0];
     (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.'))
         && text
@@ -570,6 +591,34 @@ mod tests {
                 is_plain_safe(text, true),
                 "{text:?} can be plain in a flow sequence"
             );
+        }
+    }
+
+    /// Regression (found by tests/yaml-readers): the `yaml` package reads `e-2` as a YAML 1.1
+    /// float (NaN), so an id like that is quoted.
+    #[test]
+    fn yaml_bare_exponent_is_quoted() {
+        for text in ["e-2", "E5", "-e+10", "e_1"] {
+            assert!(!is_plain_safe(text, false), "{text}");
+        }
+        for text in ["e", "e-", "e-x", "eleven", "e2e"] {
+            assert!(is_plain_safe(text, false), "{text}");
+        }
+    }
+
+    /// Regression (found by tests/yaml-readers): `1e+20` and `1e-7` read as strings in
+    /// PyYAML (YAML 1.1 wants a dot and a signed exponent).
+    #[test]
+    fn yaml_exponent_floats_are_written_for_yaml_1_1_readers() {
+        for (value, written) in [
+            (1e20, "1.0e+20"),
+            (1e-7, "1.0e-7"),
+            (2.5e-7, "2.5e-7"),
+            (0.5, "0.5"),
+        ] {
+            let n = serde_json::Number::from_f64(value).unwrap();
+            assert_eq!(number(&n), written);
+            assert_eq!(written.parse::<f64>().unwrap(), value);
         }
     }
 

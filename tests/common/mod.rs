@@ -91,3 +91,21 @@ pub fn assert_writes_valid_yaml(name: &str, map: &journeymap::model::JourneyMap)
         "{name} reads back differently"
     );
 }
+
+/// With JOURNEYMAP_YAML_CORPUS=DIR, keeps every YAML file journeymap writes here (the map
+/// through the project's writer, and what `import csv` and `import mermaid` write), each as
+/// `NAME-PID-N.yaml` beside `NAME-PID-N.json`, the data journeymap reads from it. tests/yaml-readers has other
+/// YAML readers (PyYAML, libyaml, ruamel.yaml, js-yaml, yaml) read the same files and compare.
+pub fn keep_for_other_readers(name: &str, yaml: &str, read: &journeymap::model::JourneyMap) {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let Some(dir) = std::env::var_os("JOURNEYMAP_YAML_CORPUS") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("{name}-{}-{n}", std::process::id());
+    std::fs::write(dir.join(format!("{name}.yaml")), yaml).unwrap();
+    let json = serde_json::to_string(read).unwrap();
+    std::fs::write(dir.join(format!("{name}.json")), json).unwrap();
+}

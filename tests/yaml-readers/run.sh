@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every YAML file journeymap writes, read by other YAML readers, which must read the same data
+# journeymap reads: the examples and map fixtures through the project's writer, what
+# `import csv` (with and without --base) and `import mermaid` write for each example, and the
+# same for generated maps (every key and kind, hostile and YAML-special text; the property
+# test of tests/generated_maps.rs). Readers: PyYAML pure and libyaml, ruamel.yaml (read.py);
+# js-yaml, and yaml as YAML 1.2 and 1.1 (read.mjs).
+#
+# Needs: python3 with PyYAML and ruamel.yaml (pip install pyyaml ruamel.yaml), node and npm
+# (installs js-yaml and yaml from package-lock.json).
+# JOURNEYMAP_PROPTEST_CASES sets how many generated maps (default 64).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+corpus="$root/target/ci/yaml-corpus"
+rm -rf "$corpus"
+mkdir -p "$corpus"
+if [[ ! -d "$here/node_modules/js-yaml" || ! -d "$here/node_modules/yaml" ]]; then
+  (cd "$here" && npm ci --silent --no-audit --no-fund)
+fi
+cd "$root"
+JOURNEYMAP_YAML_CORPUS="$corpus" cargo test --quiet --test interchange_yaml \
+  write_corpus_for_other_readers -- --ignored >/dev/null
+JOURNEYMAP_YAML_CORPUS="$corpus" JOURNEYMAP_PROPTEST_CASES="${JOURNEYMAP_PROPTEST_CASES:-64}" \
+  cargo test --quiet --test generated_maps >/dev/null
+python3 "$here/read.py" "$corpus"
+node "$here/read.mjs" "$corpus"
