@@ -128,6 +128,10 @@ pub struct CheckArgs {
     /// The date the review rule treats as today (YYYY-MM-DD), for reproducible CI.
     #[arg(long, value_parser = parse_date)]
     pub today: Option<(i32, u32, u32)>,
+    /// The folder SARIF paths are relative to [default: the repository around the working
+    /// folder (the nearest folder with `.git`), else the working folder].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
 }
 
 /// Parses `YYYY-MM-DD` into a real calendar date.

@@ -425,6 +425,97 @@ fn github_annotations_and_sarif_match_the_golden_files() {
     );
 }
 
+/// What GitHub code scanning needs beyond the schema: every rule has a help page in this
+/// repository's docs and a real description (not its name again); results carry
+/// fingerprints; an absolute path is made relative to the repository (or `--sarif-root`),
+/// never a `file://` URI code scanning cannot place.
+#[test]
+fn sarif_is_what_code_scanning_accepts() {
+    let absolute = common::fixture("check/unknown-reference.journey.yaml");
+    let absolute = absolute.to_str().unwrap();
+    let run = |args: &[&str]| -> Value {
+        let out = journeymap(args).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let json = run(&["check", "--format", "sarif", absolute]);
+    let driver = &json["runs"][0]["tool"]["driver"];
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    for rule in driver["rules"].as_array().unwrap() {
+        let code = rule["id"].as_str().unwrap();
+        let help_uri = rule["helpUri"].as_str().unwrap();
+        assert!(help_uri.ends_with(&format!("docs/diagnostics.md#{}", code.to_lowercase())));
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(
+            short.len() > rule["name"].as_str().unwrap().len() + 10,
+            "{code}: {short}"
+        );
+        assert!(full.starts_with(short.trim_end_matches('.')), "{code}");
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(markdown.starts_with(&format!("## {code}\n")), "{code}");
+    }
+    let results = json["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(
+            location["uri"],
+            "tests/fixtures/check/unknown-reference.journey.yaml"
+        );
+        assert_eq!(location["uriBaseId"], "%SRCROOT%");
+        assert!(result["partialFingerprints"]["journeymapFinding/v1"].is_string());
+    }
+    let rooted = run(&[
+        "check",
+        "--format",
+        "sarif",
+        absolute,
+        "--sarif-root",
+        "tests/fixtures",
+    ]);
+    assert_eq!(
+        rooted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "check/unknown-reference.journey.yaml"
+    );
+
+    // Moving the findings down two lines changes their lines, not their fingerprints.
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(common::fixture("check/unknown-reference.journey.yaml")).unwrap();
+    let fingerprints = |text: &str| -> Vec<(Value, Value)> {
+        let path = dir.path().join("m.journey.yaml");
+        std::fs::write(&path, text).unwrap();
+        let json = run(&["check", "--format", "sarif", path.to_str().unwrap()]);
+        json["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let region = &r["locations"][0]["physicalLocation"]["region"];
+                (
+                    r["partialFingerprints"].clone(),
+                    region["startLine"].clone(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(&text);
+    let after = fingerprints(&format!("# a comment\n# another\n{text}"));
+    assert_eq!(before.len(), after.len());
+    for ((print_before, line_before), (print_after, line_after)) in before.iter().zip(&after) {
+        assert_eq!(print_before, print_after);
+        assert_eq!(
+            line_before.as_u64().unwrap() + 2,
+            line_after.as_u64().unwrap()
+        );
+    }
+}
+
 fn drop_pattern(schema: &mut Value, pattern: &str) {
     match schema {
         Value::Object(map) => {

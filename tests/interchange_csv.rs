@@ -330,7 +330,7 @@ fn errors_name_the_row_and_the_column() {
             ("stage_name", "Decision"),
             ("step_id", "Checkout!"),
             ("step_name", "Pays"),
-            ("time", "7:30"),
+            ("time", "25:30"),
             ("thoughts", "[broken]"),
         ],
         &with(&[("step_id", "pays"), ("pain_points", "x | severity: huge")]),

@@ -113,9 +113,31 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<u8, Fatal> {
         }
         CheckFormat::Json => print_stdout(&diagnostics::render_json(&all, files.len()))?,
         CheckFormat::Github => print_stdout(&diagnostics::render_github(&all))?,
-        CheckFormat::Sarif => print_stdout(&diagnostics::render_sarif(&all, &crate::codes::all()))?,
+        CheckFormat::Sarif => {
+            let root = sarif_root(args.sarif_root.as_deref());
+            print_stdout(&diagnostics::render_sarif(
+                &all,
+                &crate::codes::all(),
+                &root,
+            ))?
+        }
     }
     let counts = Counts::of(&all);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     Ok(if failed { exit::FINDINGS } else { exit::OK })
+}
+
+/// The folder SARIF paths are relative to: `--sarif-root`, else the repository around the
+/// working folder (its nearest folder with `.git`), else the working folder. Code scanning
+/// maps paths relative to the repository root onto its files.
+fn sarif_root(given: Option<&std::path::Path>) -> std::path::PathBuf {
+    use crate::load::read::lexical_absolute;
+    if let Some(dir) = given {
+        return lexical_absolute(dir);
+    }
+    let here = lexical_absolute(std::path::Path::new("."));
+    here.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&here)
+        .to_path_buf()
 }

@@ -491,9 +491,16 @@ fn encode_emotion(emotion: Option<&Emotion>) -> String {
     }
 }
 
+/// An emotion score: a whole number from -2 to 2, also as a spreadsheet may write it back
+/// (`1.0`, `-2.00`, `+1`).
 fn parse_score(text: &str) -> Result<Score, String> {
     let text = text.trim();
-    text.parse::<i8>()
+    let whole = match text.split_once('.') {
+        Some((whole, zeros)) if zeros.bytes().all(|b| b == b'0') => whole,
+        _ => text,
+    };
+    whole
+        .parse::<i8>()
         .ok()
         .and_then(Score::new)
         .ok_or_else(|| format!("`{text}` is not an emotion score (a whole number from -2 to 2)"))
@@ -1364,7 +1371,7 @@ fn read_step(
 }
 
 /// Reads a time cell: `HH:MM` on a 24-hour clock, or the forms spreadsheets turn it into
-/// (`06:45:00`, `6:45 AM`, `06:45:00 AM`), normalised to `HH:MM`. Seconds must be `00`: a
+/// (`6:45`, `06:45:00`, `6:45 AM`, `06:45:00 AM`), normalised to `HH:MM`. Seconds must be `00`: a
 /// journey map's time has minutes only.
 fn parse_time(cell: &str) -> Result<Option<TimeOfDay>, String> {
     let c = cell.trim();
@@ -1395,10 +1402,9 @@ fn parse_time(cell: &str) -> Result<Option<TimeOfDay>, String> {
         [h, m, s] => (*h, *m, Some(*s)),
         _ => return Err(not_a_time()),
     };
-    // A one-digit hour only in the forms spreadsheets write (`6:45 AM`, `6:45:00`); a plain
-    // `7:30` is a typo for `07:30` as often as for `17:30`.
-    let lenient = meridiem.is_some() || second.is_some();
-    let hour_ok = hour.len() == 2 || (lenient && hour.len() == 1);
+    // A one-digit hour as spreadsheets write it (`6:45`, `6:45 AM`, `6:45:00`): on a 24-hour
+    // clock `7:30` is 07:30.
+    let hour_ok = (1..=2).contains(&hour.len());
     let hour = hour
         .parse::<u32>()
         .ok()
@@ -1699,6 +1705,17 @@ mod tests {
         );
         assert!(decode_emotion("3").is_err());
         assert!(decode_emotion("bad").is_err());
+        for (cell, score) in [("1.0", 1), ("-2.00", -2), ("+1", 1), ("0.", 0)] {
+            let read = decode_emotion(cell).unwrap();
+            assert_eq!(
+                read,
+                Some(Emotion::Score(Score::new(score).unwrap())),
+                "{cell}"
+            );
+        }
+        for cell in ["1.5", "2.01", "1e0", ".", "-"] {
+            assert!(decode_emotion(cell).is_err(), "{cell}");
+        }
     }
 
     #[test]
@@ -1716,13 +1733,16 @@ mod tests {
             ("1:30 pm", "13:30"),
             ("11:59:00 PM", "23:59"),
             (" 23:00:00 ", "23:00"),
+            ("7:30", "07:30"),
+            ("6:45", "06:45"),
         ] {
             assert_eq!(time(cell), Ok(Some(expected.to_string())), "{cell:?}");
         }
         assert_eq!(time(""), Ok(None));
         for cell in [
-            "7:30",
             "24:00",
+            "123:00",
+            ":30",
             "13:00 PM",
             "0:30 AM",
             "06:45:30",

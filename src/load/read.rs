@@ -10,7 +10,7 @@
 //! the file's metadata says.
 
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether inputs may resolve outside their repository: the `--follow-symlinks` choice,
@@ -146,28 +146,7 @@ pub fn resolves_inside(path: &Path, root: &Path) -> bool {
     }
 }
 
-/// `path` made absolute against the working folder, with `.` and `..` resolved by name only
-/// (no symlink is followed).
-pub fn lexical_absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .unwrap_or_else(|_| PathBuf::from("/"))
-            .join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+pub use crate::source::lexical_absolute;
 
 #[cfg(test)]
 mod tests {

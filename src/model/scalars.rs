@@ -17,10 +17,13 @@ pub fn is_slug(text: &str) -> bool {
         && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'))
 }
 
-/// Turns any text into the closest slug (`Pays at checkout!` -> `pays-at-checkout`).
+/// Turns any text into the closest slug (`Pays at checkout!` -> `pays-at-checkout`), letters
+/// of any script transliterated to ASCII first (`Jörg Müller` -> `jorg-muller`, `カード` ->
+/// `kado`, `顧客` -> `gu-ke`), so that an id made from a name can still be read.
 pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(text, "-");
     let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in ascii.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if c == '_' && !slug.is_empty() {
@@ -338,8 +341,29 @@ mod tests {
         assert!(!is_slug("-x"));
         assert!(!is_slug(""));
         assert_eq!(slugify("Pays at Checkout!"), "pays-at-checkout");
-        assert_eq!(slugify("Zoë's step"), "zo-s-step");
+        assert_eq!(slugify("Zoë's step"), "zoe-s-step");
         assert_eq!(slugify("***"), "id");
+    }
+
+    /// Regression: names in other scripts lost their letters (`j-rg-m-ller`, and `id`, `id-2`
+    /// for Japanese names).
+    #[test]
+    fn unicode_names_make_readable_ids() {
+        assert_eq!(slugify("Jörg Müller"), "jorg-muller");
+        assert_eq!(slugify("Café Überblick"), "cafe-uberblick");
+        assert_eq!(slugify("Straße"), "strasse");
+        for name in [
+            "カード情報を入力する",
+            "顧客サポート",
+            "支付",
+            "Оплата картой",
+            "الدفع",
+            "भुगतान",
+        ] {
+            let id = slugify(name);
+            assert!(is_slug(&id) && id != "id", "{name} -> {id}");
+        }
+        assert_ne!(slugify("カード"), slugify("支付"));
     }
 
     #[test]
