@@ -16,7 +16,8 @@ use crate::render::Format;
 #[derive(Debug, Parser)]
 #[command(name = "journeymap", version, about, long_about = None)]
 pub struct Cli {
-    /// When to colour output: auto (a terminal without NO_COLOR), always, never.
+    /// When to colour output: auto (a terminal, unless NO_COLOR or CLICOLOR=0; CLICOLOR_FORCE
+    /// colours a pipe too), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -39,13 +40,23 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether to colour a stream, honouring NO_COLOR (https://no-color.org) under `auto`.
+    /// Whether to colour a stream. Under `auto`, as anstream decides for clap's own output
+    /// (the same order, through `anstyle-query`): NO_COLOR (https://no-color.org) turns
+    /// colour off, CLICOLOR_FORCE colours even a pipe, CLICOLOR=0 turns it off, and otherwise
+    /// a terminal gets colour when its TERM takes it, CLICOLOR=1 asks, or it runs in CI.
     pub fn enabled(self, is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
+            ColorChoice::Auto if anstyle_query::no_color() => false,
+            ColorChoice::Auto if anstyle_query::clicolor_force() => true,
             ColorChoice::Auto => {
-                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                let clicolor = anstyle_query::clicolor();
+                clicolor != Some(false)
+                    && is_terminal
+                    && (anstyle_query::term_supports_color()
+                        || clicolor == Some(true)
+                        || anstyle_query::is_ci())
             }
         }
     }

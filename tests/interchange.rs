@@ -324,6 +324,43 @@ fn colours_follow_the_flag_and_no_color() {
     assert!(!run("auto", false).contains('\u{1b}'));
 }
 
+/// Under `auto`, CLICOLOR_FORCE colours a pipe (for CI logs that show colour), NO_COLOR
+/// wins over it, and CLICOLOR=0 is plain; the diff report and the diagnostics alike.
+#[test]
+fn clicolor_force_and_no_color_under_auto() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = common::journeymap(args);
+        cmd.env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let out = cmd.output().unwrap();
+        let mut text = String::from_utf8(out.stdout).unwrap();
+        text.push_str(&String::from_utf8(out.stderr).unwrap());
+        text.contains('\u{1b}')
+    };
+    let diff = [
+        "diff",
+        "examples/grocery-checkout.journey.yaml",
+        "examples/grocery-checkout-future.journey.yaml",
+    ];
+    let check = [
+        "check",
+        "tests/fixtures/check/unknown-reference.journey.yaml",
+    ];
+    for args in [&diff[..], &check[..]] {
+        assert!(!run(args, &[]), "{args:?}: a pipe is plain");
+        assert!(run(args, &[("CLICOLOR_FORCE", "1")]), "{args:?}");
+        assert!(
+            !run(args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+            "{args:?}"
+        );
+        assert!(!run(args, &[("CLICOLOR", "0")]), "{args:?}");
+    }
+}
+
 /// The hook definition parses with the project's own YAML loader, names `journeymap check`
 /// and selects map files; its entry, run on maps as pre-commit would, passes good maps and
 /// fails bad ones.

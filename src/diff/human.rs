@@ -3,46 +3,51 @@
 
 use std::fmt::Write as _;
 
+use anstyle::{AnsiColor, Style};
+
 use super::describe::{self, Group, Line, Piece, Sign, signed};
 use super::{Change, ChangeKind, Diff, Mode, Summary};
 use crate::format_number;
 
-/// ANSI styling, or none.
+/// ANSI styling (anstyle), or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
     pub color: bool,
 }
 
 impl Paint {
-    fn wrap(self, code: &str, text: &str) -> String {
+    fn wrap(self, style: Style, text: &str) -> String {
         if self.color && !text.is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
     }
 
     pub fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
+        self.wrap(Style::new().bold(), text)
     }
 
     pub fn dim(self, text: &str) -> String {
-        self.wrap("2", text)
+        self.wrap(Style::new().dimmed(), text)
     }
 
     /// Bold red, for regressions.
     pub fn error(self, text: &str) -> String {
-        self.wrap("1;31", text)
+        self.wrap(
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            text,
+        )
     }
 
     pub fn sign(self, sign: Sign, text: &str) -> String {
-        let code = match sign {
-            Sign::Added => "32",
-            Sign::Removed => "31",
-            Sign::Changed => "33",
-            Sign::Moved => "36",
+        let color = match sign {
+            Sign::Added => AnsiColor::Green,
+            Sign::Removed => AnsiColor::Red,
+            Sign::Changed => AnsiColor::Yellow,
+            Sign::Moved => AnsiColor::Cyan,
         };
-        self.wrap(code, text)
+        self.wrap(Style::new().fg_color(Some(color.into())), text)
     }
 }
 
