@@ -23,6 +23,7 @@ shopt -s globstar nullglob
 maps=(examples/*.journey.yaml tests/fixtures/**/*.yaml)
 copy check fixture "${maps[@]}"
 copy render fixture "${maps[@]}"
+copy edit_base fixture "${maps[@]}"
 copy import_mermaid fixture tests/fixtures/**/*.mmd tests/fixtures/**/*.md
 copy import_csv fixture tests/fixtures/**/*.csv
 copy config fixture tests/fixtures/**/*.toml ./**/journeymap.toml
@@ -34,6 +35,9 @@ if [ -n "$journeymap" ]; then
     stem=$(basename "$map" .journey.yaml)
     "$journeymap" export csv "$map" -o "fuzz/corpus/import_csv/export-$stem.csv" 2>/dev/null || true
     "$journeymap" export mermaid "$map" -o "fuzz/corpus/import_mermaid/export-$stem.mmd" \
+      2>/dev/null || true
+    mkdir -p fuzz/corpus/import_xlsx
+    "$journeymap" export xlsx "$map" -o "fuzz/corpus/import_xlsx/export-$stem.xlsx" \
       2>/dev/null || true
   done
 else

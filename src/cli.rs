@@ -339,6 +339,22 @@ pub enum ImportCommand {
         after_help = "Examples:\n  journeymap import csv checkout.csv --id checkout --title \"Online checkout\"\n  journeymap import csv checkout.csv --base checkout.journey.yaml -o checkout.journey.yaml\n\nThe cell formats are described in docs/interchange.md."
     )]
     Csv(ImportCsvArgs),
+    /// Import a workbook (.xlsx, .xls, .ods) whose first sheet (or sheet `Steps`) has one row
+    /// per step, as `export xlsx` writes it.
+    #[command(
+        after_help = "Examples:\n  journeymap import xlsx checkout.xlsx --base checkout.journey.yaml -o checkout.journey.yaml\n  journeymap import xlsx workshop.ods --id workshop\n\nThe cells are read as `import csv` reads them (docs/interchange.md); numbers, times and dates\na spreadsheet made of them are read back as text (1.0 is 1, 06:45:00 is 06:45)."
+    )]
+    Xlsx(ImportXlsxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportXlsxArgs {
+    #[command(flatten)]
+    pub common: ImportCommon,
+    /// A map to take the title, personas, channels and stage details from (a sheet holds only
+    /// steps); the map is written as edits to it, keeping its comments.
+    #[arg(long, value_name = "MAP")]
+    pub base: Option<PathBuf>,
 }
 
 /// The arguments every import takes.
@@ -356,7 +372,7 @@ pub struct ImportCommon {
     #[arg(long)]
     pub title: Option<String>,
     /// The schema the map's first line names for editors; by default the nearest
-    /// journeymap.schema.json.
+    /// journeymap.schema.json, written at the repository root when there is none.
     #[arg(long, value_name = "PATH|URL")]
     pub schema: Option<String>,
 }
@@ -397,6 +413,13 @@ pub enum ExportCommand {
         after_help = "Examples:\n  journeymap export csv checkout.journey.yaml -o checkout.csv\n  journeymap export csv checkout.journey.yaml --bom -o checkout-for-excel.csv"
     )]
     Csv(ExportCsvArgs),
+    /// The CSV sheet as an Excel workbook: frozen header and step columns, wrapped text, a
+    /// drop-down for emotion, prompts naming the channels and personas; `import xlsx` reads it
+    /// back.
+    #[command(
+        after_help = "Examples:\n  journeymap export xlsx checkout.journey.yaml -o checkout.xlsx"
+    )]
+    Xlsx(ExportArgs),
     /// A readable table per stage, for wikis.
     #[command(
         after_help = "Examples:\n  journeymap export markdown checkout.journey.yaml -o wiki/checkout.md"
@@ -451,9 +474,20 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = InitKind::Journey)]
     pub kind: InitKind,
     /// The schema the map's first line names for editors; by default the nearest
-    /// journeymap.schema.json.
+    /// journeymap.schema.json, written at the repository root when there is none.
     #[arg(long, value_name = "PATH|URL")]
     pub schema: Option<String>,
+    /// Also tell this editor which files are maps: `vscode` adds a `yaml.schemas` association
+    /// for *.journey.yaml to .vscode/settings.json at the repository root (for the YAML
+    /// extension, which reads the schema from there as well as from each map's first line).
+    #[arg(long, value_enum, value_name = "EDITOR")]
+    pub editor: Option<InitEditor>,
+}
+
+/// Editors `init --editor` can set up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitEditor {
+    Vscode,
 }
 
 #[derive(Debug, Args)]

@@ -27,9 +27,18 @@ pub fn generate() -> String {
         .with_transform(RecursiveTransform(forbid_null))
         .into_generator()
         .into_root_schema_for::<JourneyMap>();
-    let Value::Object(generated) = schema.to_value() else {
+    let Value::Object(mut generated) = schema.to_value() else {
         unreachable!("a root schema is an object");
     };
+    if let Some(Value::Object(definitions)) = generated.get_mut("$defs") {
+        for (name, definition) in definitions.iter_mut() {
+            if let Value::Object(definition) = definition {
+                definition
+                    .entry("title")
+                    .or_insert_with(|| Value::String(title_of(name)));
+            }
+        }
+    }
     let mut ordered = Map::new();
     ordered.insert(
         "$schema".into(),
@@ -45,6 +54,30 @@ pub fn generate() -> String {
         serde_json::to_string_pretty(&Value::Object(ordered)).expect("JSON values serialize");
     text.push('\n');
     text
+}
+
+/// The title of a definition, from its type's name (`DetailedPainPoint` -> `Detailed pain
+/// point`). Editors show it in hover and completion; without it, the YAML language server
+/// labels every object with the root's title, "Journey map".
+fn title_of(name: &str) -> String {
+    match name {
+        "IsoDate" => return "Date (YYYY-MM-DD)".to_string(),
+        "Color" => return "Colour".to_string(),
+        "Score" => return "Emotion score".to_string(),
+        "Id" => return "Id (a slug)".to_string(),
+        "Empathy" => return "Empathy map".to_string(),
+        _ => {}
+    }
+    let mut title = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            title.push(' ');
+            title.extend(c.to_lowercase());
+        } else {
+            title.push(c);
+        }
+    }
+    title
 }
 
 /// Removes `null` from optional keys. serde reads a missing key and `key: null` alike, but in

@@ -856,6 +856,34 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
 
     stop_when_done!(case);
 
+    // 4b. The workbook there and back with --base: the same map.
+    if case
+        .must("export-xlsx", &["export", "xlsx", MAP, "-o", "out.xlsx"])
+        .is_some()
+    {
+        let args = [
+            "import",
+            "xlsx",
+            "out.xlsx",
+            "--base",
+            MAP,
+            "-o",
+            "xlsx.journey.yaml",
+        ];
+        if case.must("import-xlsx", &args).is_some() {
+            match load(&case.path("xlsx.journey.yaml")) {
+                Err(e) => case.fail("import-xlsx-writes-an-invalid-map", e),
+                Ok(back) if back != map => {
+                    let d = model_difference(&map, &back);
+                    case.fail("xlsx-round-trip", d);
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+
+    stop_when_done!(case);
+
     // 5. Markdown, textconv.
     case.must("export-markdown", &["export", "markdown", MAP]);
     case.must("textconv", &["textconv", MAP]);

@@ -72,8 +72,17 @@ fn refuses_to_overwrite() {
          (choose another name, or move the file away)\n"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my work\n");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let mut leftovers = leftovers;
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        ["checkout.journey.yaml", "journeymap.schema.json"],
+        "no temporary file is left behind"
+    );
 }
 
 #[test]
@@ -93,17 +102,26 @@ fn names_folders_and_schema_references() {
         text.starts_with("# yaml-language-server: $schema=../../schema/journeymap.schema.json\n")
     );
     assert!(text.contains("title: Field technician\n"));
-    // An explicit --schema wins; without any schema file nearby, a note says how to make one.
+    // An explicit --schema wins; without any schema file nearby, init writes one at the
+    // repository root and names it (regression: it named a file that did not exist).
     let out = init(dir.path(), &["x", "--schema", "https://example.com/s.json"]);
     assert_eq!(out.status.code(), Some(0));
     let text = std::fs::read_to_string(dir.path().join("x.journey.yaml")).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=https://example.com/s.json\n"));
     let bare = tempfile::tempdir().unwrap();
     std::fs::create_dir(bare.path().join(".git")).unwrap();
-    let out = init(bare.path(), &["y"]);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("journeymap schema > journeymap.schema.json")
-    );
+    let out = init(bare.path(), &["maps/y"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("journeymap.schema.json (the format's"));
+    let written = std::fs::read_to_string(bare.path().join("journeymap.schema.json")).unwrap();
+    assert_eq!(written, journeymap::schema::COMMITTED);
+    let text = std::fs::read_to_string(bare.path().join("maps/y.journey.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../journeymap.schema.json\n"));
+    // A second map finds it and writes nothing more.
+    let out = init(bare.path(), &["z"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wrote"));
+    let text = std::fs::read_to_string(bare.path().join("z.journey.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=journeymap.schema.json\n"));
     // A name that slugs to nothing useful is refused.
     let out = init(bare.path(), &["/"]);
     assert_eq!(out.status.code(), Some(2));
@@ -227,4 +245,34 @@ fn init_name_that_yaml_would_misread_is_quoted() {
             "{name:?}"
         );
     }
+}
+
+/// `--editor vscode` adds the schema association to .vscode/settings.json at the repository
+/// root and keeps the other settings; a settings file with comments is left alone.
+#[test]
+fn editor_vscode_associates_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join(".vscode")).unwrap();
+    let settings = dir.path().join(".vscode/settings.json");
+    std::fs::write(&settings, "{\"editor.tabSize\": 2}").unwrap();
+    let out = init(dir.path(), &["maps/checkout", "--editor", "vscode"]);
+    assert_eq!(out.status.code(), Some(0));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
+    assert_eq!(
+        written,
+        serde_json::json!({
+            "editor.tabSize": 2,
+            "yaml.schemas": {
+                "./journeymap.schema.json": ["**/*.journey.yaml", "**/*.journey.yml"]
+            }
+        })
+    );
+    let commented = "{\n  // mine\n  \"editor.tabSize\": 4\n}\n";
+    std::fs::write(&settings, commented).unwrap();
+    let out = init(dir.path(), &["other", "--editor", "vscode"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), commented);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"yaml.schemas\""));
 }

@@ -106,7 +106,11 @@ pub fn show(diagnostics: &[Diagnostic]) {
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
         panic!("render_json wrote invalid JSON ({e}):\n{json}");
     }
-    let sarif = diagnostics::render_sarif(diagnostics, &journeymap::codes::all());
+    let sarif = diagnostics::render_sarif(
+        diagnostics,
+        &journeymap::codes::all(),
+        std::path::Path::new("/"),
+    );
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
         panic!("render_sarif wrote invalid JSON ({e}):\n{sarif}");
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{Fatal, exit, print_stdout};
-use crate::cli::{ImportCommand, ImportCommon, ImportCsvArgs, ImportMermaidArgs};
+use crate::cli::{ImportCommand, ImportCommon, ImportCsvArgs, ImportMermaidArgs, ImportXlsxArgs};
 use crate::diagnostics::{self, HumanStyle};
 use crate::interchange::{self, Imported};
 use crate::load::Limits;
@@ -17,6 +17,7 @@ pub fn run(command: &ImportCommand, color: bool) -> Result<u8, Fatal> {
     let common = match command {
         ImportCommand::Mermaid(args) => &args.common,
         ImportCommand::Csv(args) => &args.common,
+        ImportCommand::Xlsx(args) => &args.common,
     };
     for (flag, value) in [("--id", &common.id), ("--title", &common.title)] {
         if let Some(value) = value {
@@ -26,6 +27,7 @@ pub fn run(command: &ImportCommand, color: bool) -> Result<u8, Fatal> {
     match command {
         ImportCommand::Mermaid(args) => mermaid(args, color),
         ImportCommand::Csv(args) => csv(args, color),
+        ImportCommand::Xlsx(args) => xlsx(args, color),
     }
 }
 
@@ -50,22 +52,11 @@ fn mermaid(args: &ImportMermaidArgs, color: bool) -> Result<u8, Fatal> {
         markdown,
     };
     let imported = interchange::mermaid::import(&file, &options);
-    finish(imported, &file, &args.common, color)
+    finish(imported, &file, &args.common, color, None)
 }
 
 fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
-    let base = match &args.base {
-        None => None,
-        Some(path) => match super::load_checked(path, color)? {
-            Ok(loaded) => Some(loaded.map),
-            Err(()) => {
-                return Err(Fatal(format!(
-                    "{}: the --base map has errors (shown above)",
-                    path.display()
-                )));
-            }
-        },
-    };
+    let (base, base_file) = read_base(args.base.as_deref(), color)?;
     let file = match read_input(&args.common.file, color)? {
         Ok(file) => file,
         Err(code) => return Ok(code),
@@ -77,7 +68,65 @@ fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
         delimiter: args.delimiter,
     };
     let imported = interchange::csv::import(&file, &options);
-    finish(imported, &file, &args.common, color)
+    finish(imported, &file, &args.common, color, base_file.as_ref())
+}
+
+fn xlsx(args: &ImportXlsxArgs, color: bool) -> Result<u8, Fatal> {
+    let (base, base_file) = read_base(args.base.as_deref(), color)?;
+    let path = &args.common.file;
+    let bytes = if path.as_os_str() == "-" {
+        crate::load::read::read_stdin(MAX_IMPORT_BYTES)
+    } else {
+        crate::load::read::read_file(path, MAX_IMPORT_BYTES)
+    }
+    .map_err(Fatal)?;
+    let crate::load::read::Bytes::Whole(bytes) = bytes else {
+        return Err(Fatal(format!(
+            "{}: larger than {} MiB, far beyond any journey map's sheet",
+            path.display(),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    };
+    // A file that is not a workbook, or a cell with a formula error, is bad input (exit 1).
+    let file = match interchange::xlsx::to_csv(&path.display().to_string(), bytes) {
+        Ok(file) => file,
+        Err(message) => {
+            eprintln!("error: {}", crate::visible::visible(&message));
+            return Ok(exit::FINDINGS);
+        }
+    };
+    let options = interchange::csv::ImportOptions {
+        id: args.common.id.clone(),
+        title: args.common.title.clone(),
+        base,
+        delimiter: Some(b','),
+    };
+    let imported = interchange::csv::import(&file, &options);
+    finish(imported, &file, &args.common, color, base_file.as_ref())
+}
+
+/// A map and its text, read and checked: the base of an import.
+type Base = (
+    Option<crate::model::JourneyMap>,
+    Option<(String, crate::model::JourneyMap)>,
+);
+
+/// Reads `--base`: its map, for the importer, and its text with the map, for editing. A base
+/// with errors is fatal (they are printed).
+fn read_base(path: Option<&Path>, color: bool) -> Result<Base, Fatal> {
+    let Some(path) = path else {
+        return Ok((None, None));
+    };
+    match super::load_checked(path, color)? {
+        Ok(loaded) => {
+            let text = loaded.file.text.clone();
+            Ok((Some(loaded.map.clone()), Some((text, loaded.map))))
+        }
+        Err(()) => Err(Fatal(format!(
+            "{}: the --base map has errors (shown above)",
+            path.display()
+        ))),
+    }
 }
 
 /// Reads the input file (or stdin for `-`). `Ok(Err(code))` when its bytes are not text: the
@@ -135,12 +184,14 @@ pub fn schema_reference(
     })
 }
 
-/// Reports, checks the result as `check` would, and writes it.
+/// Reports, checks the result as `check` would, and writes it: with `base` (the text of
+/// `--base`), as edits to that text, which keeps its comments and formatting.
 fn finish(
     imported: Imported,
     input: &Arc<SourceFile>,
     common: &ImportCommon,
     color: bool,
+    base: Option<&(String, crate::model::JourneyMap)>,
 ) -> Result<u8, Fatal> {
     if !imported.diagnostics.is_empty() {
         print_diagnostics(&imported.diagnostics, color);
@@ -162,7 +213,42 @@ fn finish(
             return Ok(exit::FINDINGS);
         }
     };
-    for note in imported.notes.iter().chain(schema_note.iter()) {
+    let mut notes: Vec<String> = imported
+        .notes
+        .iter()
+        .chain(schema_note.iter())
+        .cloned()
+        .collect();
+    let edited =
+        base.map(|(text, base_map)| (text, interchange::patch::edit_base(text, base_map, map)));
+    let yaml = match edited {
+        None => yaml,
+        Some((_, Some(edited))) => {
+            if edited.comments_kept < edited.comments_in_base {
+                notes.push(format!(
+                    "kept {} of the base's {} comment lines; the others were in steps the \
+                     sheet removed or on values written again",
+                    edited.comments_kept, edited.comments_in_base
+                ));
+            }
+            edited.text
+        }
+        Some((text, None)) => {
+            let comments = text
+                .lines()
+                .filter(|line| line.trim_start().starts_with('#'))
+                .count();
+            if comments > 0 {
+                notes.push(format!(
+                    "the base could not be edited in place (it uses anchors or aliases, or \
+                     its layout defeated the editor), so the map is written whole and the \
+                     base's {comments} comment lines are not kept"
+                ));
+            }
+            yaml
+        }
+    };
+    for note in &notes {
         eprintln!("note: {note}");
     }
     match output {

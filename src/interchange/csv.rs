@@ -157,7 +157,7 @@ fn starts_like_guard(cell: &str) -> bool {
 /// Puts an apostrophe in front of a cell that a spreadsheet would run as a formula
 /// (`=HYPERLINK(...)` in a pain point), so that map text from a pull request cannot act when
 /// someone opens the sheet. [`unguard_formula`] takes it off again on import.
-fn guard_formula(cell: String) -> String {
+pub(crate) fn guard_formula(cell: String) -> String {
     if cell.starts_with(FORMULA_START) || starts_like_guard(&cell) {
         format!("'{cell}")
     } else {
@@ -551,7 +551,7 @@ fn decode_emotion(cell: &str) -> Result<Option<Emotion>, String> {
 // Export.
 
 /// The cell of `column` in the row of `step` of `stage`.
-fn cell(stage: &Stage, step: &Step, column: Column) -> String {
+pub(crate) fn cell(stage: &Stage, step: &Step, column: Column) -> String {
     let resource = |pick: fn(&Resources) -> &Vec<String>| match &step.resources {
         // Resources given but both lists empty: `[]` in the first cell keeps the key.
         Some(r) if r.existing.is_empty() && r.required.is_empty() => {

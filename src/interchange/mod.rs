@@ -11,6 +11,8 @@ pub mod csv;
 pub mod init;
 pub mod markdown;
 pub mod mermaid;
+pub mod patch;
+pub mod xlsx;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};

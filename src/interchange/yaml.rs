@@ -95,6 +95,26 @@ pub fn map_to_yaml_with_nodes(map: &JourneyMap, schema: Option<&str>) -> Written
     written
 }
 
+/// `key: value` as the writer writes a member at `indent` (for edits to a file the writer did
+/// not write: [`super::patch`]).
+pub fn render_entry(key: &str, value: &Value, indent: usize) -> String {
+    let mut w = Writer::default();
+    w.entry("", indent, key, value, false);
+    w.out
+}
+
+/// Block sequence items as the writer writes them at `indent`.
+pub fn render_items(items: &[Value], indent: usize) -> String {
+    let mut w = Writer::default();
+    w.sequence("", indent, items, false);
+    w.out
+}
+
+/// A scalar (not a string: see [`string_scalar`]) as the writer writes it.
+pub fn scalar_text(value: &Value) -> String {
+    scalar(value)
+}
+
 /// Top-level keys whose (block) value gets a blank line before it.
 const SECTIONS: [&str; 3] = ["personas", "channels", "stages"];
 
