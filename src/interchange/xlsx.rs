@@ -178,6 +178,7 @@ fn column_index(column: Column) -> u16 {
 pub fn to_csv(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, String> {
     use calamine::{Data, Reader, open_workbook_auto_from_rs};
     refuse_zip_bombs(name, &bytes)?;
+    refuse_far_cells(name, &bytes)?;
     let mut workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("{name}: not a spreadsheet journeymap can read ({e})"))?;
     let sheets = workbook.sheet_names();
@@ -275,6 +276,80 @@ fn refuse_zip_bombs(name: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The largest sheet read: far beyond a journey map's (21 columns, a row per step), and small
+/// enough that the reader's grid of cells stays near 100 MB.
+const MAX_READ_ROWS: u32 = 50_000;
+const MAX_READ_COLUMNS: u32 = 64;
+
+/// Refuses an .xlsx whose sheets name a cell beyond [`MAX_READ_ROWS`] × [`MAX_READ_COLUMNS`]
+/// (`r="XFD1048576"`, or column letters that overflow a number), before calamine reads it:
+/// calamine makes one grid from the first to the last cell named, so one far cell would
+/// take gigabytes, and a reference it cannot count overflows (found by the fuzz target
+/// import_xlsx). Looks at every `r="…"` and `ref="…"` attribute of the worksheets.
+fn refuse_far_cells(name: &str, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for index in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(index) else {
+            continue;
+        };
+        let part_name = part.name().to_string();
+        if !(part_name.starts_with("xl/worksheets/") && part_name.ends_with(".xml")) {
+            continue;
+        }
+        let mut xml = Vec::new();
+        // Bounded again here, whatever size the part declared.
+        let _ = (&mut part).take(MAX_EXPANDED_BYTES).read_to_end(&mut xml);
+        for attribute in [&b" r=\""[..], &b" ref=\""[..]] {
+            let mut rest = &xml[..];
+            while let Some(at) = find(rest, attribute) {
+                rest = &rest[at + attribute.len()..];
+                let end = rest.iter().position(|&b| b == b'"').unwrap_or(rest.len());
+                for reference in rest[..end].split(|&b| b == b':') {
+                    if !within_bounds(reference) {
+                        return Err(format!(
+                            "{name}: a sheet names the cell `{}`, beyond {MAX_READ_COLUMNS} columns \
+                             and {MAX_READ_ROWS} rows; a journey map's sheet is far smaller",
+                            String::from_utf8_lossy(&reference[..reference.len().min(40)])
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Whether a cell reference (`B12`, `$B$12`, a row `12`, a column `B`) is within the bounds.
+fn within_bounds(reference: &[u8]) -> bool {
+    let reference: Vec<u8> = reference.iter().copied().filter(|&b| b != b'$').collect();
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let (column, row) = reference.split_at(letters);
+    if letters > 3 || row.len() > 7 || !row.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let column = column.iter().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row: u32 = std::str::from_utf8(row)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    column <= MAX_READ_COLUMNS && row <= MAX_READ_ROWS
+}
+
 /// A number cell as text: whole numbers without `.0` (`1.0` is `1`).
 fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -342,6 +417,39 @@ mod tests {
         let bytes = zipped.finish().unwrap().into_inner();
         let err = to_csv("bomb.xlsx", bytes).unwrap_err();
         assert!(err.contains("expands to more than 128 MiB"), "{err}");
+    }
+
+    #[test]
+    fn cell_references_are_bounded() {
+        for ok in ["A1", "$U$23", "BL50000", "12", "B", ""] {
+            assert!(within_bounds(ok.as_bytes()), "{ok}");
+        }
+        for far in [
+            "BM1",
+            "A50001",
+            "XFD1048576",
+            "AAAAAAAAAAAAAAAAAAAA1",
+            "A12345678",
+            "A1x",
+        ] {
+            assert!(!within_bounds(far.as_bytes()), "{far}");
+        }
+    }
+
+    /// Regression (import_xlsx-calamine-column-overflow, found by fuzzing): a worksheet
+    /// naming a far cell is refused before calamine reads it (one far cell made calamine
+    /// allocate a grid of billions of cells, and long column letters overflowed its count).
+    #[test]
+    fn import_xlsx_far_cell_is_refused() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "stage_id").unwrap();
+        sheet.write_string(1_048_575, 16_383, "far").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let err = to_csv("far.xlsx", bytes).unwrap_err();
+        assert!(err.contains("a sheet names the cell `"), "{err}");
+        let crash = include_bytes!("../../fuzz/regressions/import_xlsx-calamine-column-overflow");
+        assert!(to_csv("crash.xlsx", crash.to_vec()).is_err());
     }
 
     #[test]
