@@ -435,14 +435,15 @@ fn write_corpus_for_other_readers() {
             }
         }
     }
-    // A copy of the examples, so that a future map's baseline is found beside it.
-    for example in std::fs::read_dir(common::root().join("examples")).unwrap() {
-        let example = example.unwrap().path();
-        std::fs::copy(&example, work.path().join(example.file_name().unwrap())).unwrap();
+    // The examples as the project writes them (an `--base` import keeps the base's own text,
+    // so the base must be journeymap's for the result to be all journeymap's), side by side
+    // so that a future map's baseline is found.
+    for (name, map) in &maps[..examples] {
+        std::fs::write(work.path().join(name), map_to_yaml(map, None)).unwrap();
     }
     let mut written = 0;
     for (i, (name, map)) in maps.iter().enumerate() {
-        common::keep_for_other_readers("writer", &map_to_yaml(map, None), map);
+        common::keep_for_other_readers("writer", &map_to_yaml(map, None));
         written += 1;
         if i >= examples {
             continue;
@@ -514,9 +515,24 @@ fn write_corpus_for_other_readers() {
             }
             let path = work.path().join("csv.journey.yaml");
             let text = std::fs::read_to_string(&path).unwrap();
-            common::keep_for_other_readers(what, &text, &read(&path));
+            read(&path);
+            common::keep_for_other_readers(what, &text);
             written += 1;
         }
+    }
+    // The starter maps `init` writes.
+    std::fs::create_dir_all(work.path().join(".git")).unwrap();
+    for kind in ["journey", "service-blueprint", "day-in-the-life"] {
+        let name = format!("init-{kind}");
+        let args = ["init", &name, "--kind", kind];
+        let out = common::journeymap(&args)
+            .current_dir(work.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let path = work.path().join(format!("{name}.journey.yaml"));
+        common::keep_for_other_readers("init", &std::fs::read_to_string(&path).unwrap());
+        written += 1;
     }
     eprintln!(
         "{written} files written to {}",

@@ -92,20 +92,57 @@ pub fn assert_writes_valid_yaml(name: &str, map: &journeymap::model::JourneyMap)
     );
 }
 
-/// With JOURNEYMAP_YAML_CORPUS=DIR, keeps every YAML file journeymap writes here (the map
-/// through the project's writer, and what `import csv` and `import mermaid` write), each as
-/// `NAME-PID-N.yaml` beside `NAME-PID-N.json`, the data journeymap reads from it. tests/yaml-readers has other
-/// YAML readers (PyYAML, libyaml, ruamel.yaml, js-yaml, yaml) read the same files and compare.
-pub fn keep_for_other_readers(name: &str, yaml: &str, read: &journeymap::model::JourneyMap) {
+/// With JOURNEYMAP_YAML_CORPUS=DIR, keeps a YAML file journeymap wrote as `NAME-PID-N.yaml`
+/// beside `NAME-PID-N.json`: the data journeymap's loader reads from it (the YAML tree, not
+/// the model, which leaves out defaults). tests/yaml-readers has other YAML readers
+/// (PyYAML, libyaml, ruamel.yaml, js-yaml, yaml) read the same files and compare.
+pub fn keep_for_other_readers(name: &str, yaml: &str) {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let Some(dir) = std::env::var_os("JOURNEYMAP_YAML_CORPUS") else {
         return;
     };
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).unwrap();
+    let file = std::sync::Arc::new(journeymap::source::SourceFile::new(
+        name,
+        None,
+        yaml.to_string(),
+    ));
+    let document = journeymap::load::parse(&file, &journeymap::load::Limits::default())
+        .unwrap_or_else(|_| panic!("journeymap cannot read what it wrote:\n{yaml}"));
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = format!("{name}-{}-{n}", std::process::id());
     std::fs::write(dir.join(format!("{name}.yaml")), yaml).unwrap();
-    let json = serde_json::to_string(read).unwrap();
-    std::fs::write(dir.join(format!("{name}.json")), json).unwrap();
+    let json = tree_as_json(&document, &document.root);
+    std::fs::write(dir.join(format!("{name}.json")), json.to_string()).unwrap();
+}
+
+/// A loaded YAML node as the data it holds.
+fn tree_as_json(
+    document: &journeymap::load::Document,
+    node: &journeymap::load::Node,
+) -> serde_json::Value {
+    use journeymap::load::NodeValue;
+    use serde_json::Value;
+    match &node.value {
+        NodeValue::Null => Value::Null,
+        NodeValue::Bool(b) => Value::Bool(*b),
+        NodeValue::Int(i) => Value::from(*i),
+        NodeValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        NodeValue::Str(text) => Value::String(document.text(text).to_string()),
+        NodeValue::Seq(items) => {
+            Value::Array(items.iter().map(|n| tree_as_json(document, n)).collect())
+        }
+        NodeValue::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|e| {
+                    (
+                        document.key(e).to_string(),
+                        tree_as_json(document, &e.value),
+                    )
+                })
+                .collect(),
+        ),
+    }
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every YAML file journeymap writes, read by other YAML readers, which must read the same data
-# journeymap reads: the examples and map fixtures through the project's writer, what
-# `import csv` (with and without --base) and `import mermaid` write for each example, and the
-# same for generated maps (every key and kind, hostile and YAML-special text; the property
-# test of tests/generated_maps.rs). Readers: PyYAML pure and libyaml, ruamel.yaml (read.py);
+# journeymap's loader reads: the examples and map fixtures through the project's writer, what
+# `import csv` (with and without --base) and `import mermaid` write for each example, the
+# maps `init` writes, and the same for generated maps (every key and kind, hostile and
+# YAML-special text; the property test of tests/generated_maps.rs). A `--base` import keeps
+# the base's own text, so its bases here are files the project wrote. Readers: PyYAML pure and libyaml, ruamel.yaml (read.py);
 # js-yaml, and yaml as YAML 1.2 and 1.1 (read.mjs).
 #
 # Needs: python3 with PyYAML and ruamel.yaml (pip install pyyaml ruamel.yaml), node and npm
