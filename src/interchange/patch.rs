@@ -208,7 +208,6 @@ impl Editor<'_> {
         };
         for (i, entry) in entries.iter().enumerate() {
             let key = self.document.key(entry);
-            let key_span = entry.key_span();
             // The first member of a sequence item shares its line with the dash.
             let shares_dash = i == 0 && place == Place::Item;
             let was = old.and_then(|o| o.get(key));
@@ -218,8 +217,7 @@ impl Editor<'_> {
                         if shares_dash {
                             return Err(WriteAgain);
                         }
-                        let range = line_start(self.text, key_span.start)
-                            ..next_line_start(self.text, entry.value.span().end.max(key_span.end));
+                        let range = self.member_lines(entry);
                         self.edits
                             .push((range, yaml::render_entry(key, value, indent)));
                     }
@@ -227,8 +225,7 @@ impl Editor<'_> {
                 None if was.is_none() && old.is_some() => {}
                 None if shares_dash => return Err(WriteAgain),
                 None => {
-                    let range = line_start(self.text, key_span.start)
-                        ..next_line_start(self.text, entry.value.span().end.max(key_span.end));
+                    let range = self.member_lines(entry);
                     self.edits.push((range, String::new()));
                 }
             }
@@ -279,13 +276,9 @@ impl Editor<'_> {
             return self.sequence_by_id(items, values, old, indent, &base_ids, &new_ids);
         }
         for (i, (item, value)) in items.iter().zip(values).enumerate() {
-            let Some(dash) = dash_of(item) else {
-                return Err(WriteAgain);
-            };
+            let range = self.item_lines(item).ok_or(WriteAgain)?;
             let was = old.and_then(|o| o.get(i));
             if self.node(item, value, was, Place::Item).is_err() {
-                let range =
-                    line_start(self.text, dash)..next_line_start(self.text, item.span().end);
                 self.edits.push((
                     range,
                     yaml::render_items(std::slice::from_ref(value), indent),
@@ -316,6 +309,19 @@ impl Editor<'_> {
 }
 
 impl Editor<'_> {
+    /// The whole lines of a mapping member, from its key to the end of its value.
+    fn member_lines(&self, entry: &load::Entry) -> Range<usize> {
+        let key = entry.key_span();
+        line_start(self.text, key.start)
+            ..next_line_start(self.text, entry.value.span().end.max(key.end))
+    }
+
+    /// The whole lines of a block sequence item, from its dash to the end of its value.
+    fn item_lines(&self, item: &Node) -> Option<Range<usize>> {
+        let dash = dash_before(self.text, item.span().start)?;
+        Some(line_start(self.text, dash)..next_line_start(self.text, item.span().end))
+    }
+
     /// The `id` of every item when each is a mapping with a distinct `id`.
     fn item_ids(&self, items: &[Node]) -> Option<Vec<String>> {
         let ids: Vec<String> = items
@@ -347,18 +353,14 @@ impl Editor<'_> {
         if kept_in_base != kept_in_new {
             return Err(WriteAgain);
         }
-        let range_of = |editor: &Self, item: &Node| -> Option<Range<usize>> {
-            let dash = dash_before(editor.text, item.span().start)?;
-            Some(line_start(editor.text, dash)..next_line_start(editor.text, item.span().end))
-        };
         for (item, id) in items.iter().zip(base_ids) {
             if !new_ids.contains(id) {
-                let range = range_of(self, item).ok_or(WriteAgain)?;
+                let range = self.item_lines(item).ok_or(WriteAgain)?;
                 self.edits.push((range, String::new()));
             }
         }
         // Where the next new item goes: after the last kept item, or before the first item.
-        let first = range_of(self, &items[0]).ok_or(WriteAgain)?;
+        let first = self.item_lines(&items[0]).ok_or(WriteAgain)?;
         let mut at = first.start;
         for (value, id) in values.iter().zip(new_ids) {
             match base_ids.iter().position(|b| b == id) {
@@ -367,7 +369,7 @@ impl Editor<'_> {
                         o.iter()
                             .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
                     });
-                    let range = range_of(self, &items[i]).ok_or(WriteAgain)?;
+                    let range = self.item_lines(&items[i]).ok_or(WriteAgain)?;
                     if self.node(&items[i], value, was, Place::Item).is_err() {
                         self.edits.push((
                             range.clone(),
