@@ -378,8 +378,24 @@ fn pre_commit_hook_definition_works() {
         .expect("a journeymap-check hook");
     assert_eq!(hook["entry"], "journeymap check");
     assert_eq!(hook["files"], "\\.journey\\.ya?ml$");
-    assert_eq!(hook["language"], "rust");
     assert_eq!(hook["pass_filenames"], true);
+    // The default hook installs the wheel (the root pyproject.toml depends on it at the
+    // crate's version); the source build is the second hook, the same in all else.
+    assert_eq!(hook["language"], "python");
+    let pyproject = std::fs::read_to_string(common::root().join("pyproject.toml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        pyproject.contains(&format!("dependencies = [\"journeymap=={version}\"]")),
+        "pyproject.toml must depend on journeymap=={version}"
+    );
+    let rust = hooks
+        .as_array()
+        .and_then(|a| a.iter().find(|h| h["id"] == "journeymap-check-rust"))
+        .expect("a journeymap-check-rust hook");
+    assert_eq!(rust["language"], "rust");
+    for key in ["entry", "files", "types", "pass_filenames"] {
+        assert_eq!(rust[key], hook[key], "{key}");
+    }
     // pre-commit runs `entry` followed by the staged files that match `files`.
     let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
     assert_eq!(entry[0], "journeymap");

@@ -179,6 +179,7 @@ pub fn to_csv(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, String> {
     use calamine::{Data, Reader, open_workbook_auto_from_rs};
     refuse_zip_bombs(name, &bytes)?;
     refuse_far_cells(name, &bytes)?;
+    refuse_far_ods_cells(name, &bytes)?;
     let mut workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("{name}: not a spreadsheet journeymap can read ({e})"))?;
     let sheets = workbook.sheet_names();
@@ -325,6 +326,97 @@ fn refuse_far_cells(name: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses an OpenDocument sheet (.ods) that puts a cell with content beyond
+/// [`MAX_READ_ROWS`] × [`MAX_READ_COLUMNS`], before calamine reads it. ODS compresses runs:
+/// `table:number-rows-repeated` and `table:number-columns-repeated` repeat a row or a cell,
+/// and calamine writes every repeat out, so a 20 KB file asking for a million rows of
+/// 16,000 cells took 2.2 GB and 17 s before the sheet's text bound stopped it. Empty runs
+/// (the trailing rows and columns LibreOffice writes to the sheet's edge) are left alone:
+/// only a cell with a value or text counts.
+fn refuse_far_ods_cells(name: &str, bytes: &[u8]) -> Result<(), String> {
+    use quick_xml::events::{BytesStart, Event};
+    use std::io::Read;
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(mut part) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = Vec::new();
+    let _ = (&mut part).take(MAX_EXPANDED_BYTES).read_to_end(&mut xml);
+    /// A `number-…-repeated` attribute's count (1 without one; an unreadable count is taken
+    /// as far too many).
+    fn repeats(element: &BytesStart, attribute: &[u8]) -> u64 {
+        element
+            .attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == attribute)
+            .map_or(1, |a| {
+                std::str::from_utf8(&a.value)
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(u64::MAX)
+            })
+    }
+    let far = || {
+        format!(
+            "{name}: a sheet repeats a cell with content beyond {MAX_READ_COLUMNS} columns \
+             or {MAX_READ_ROWS} rows; a journey map's sheet is far smaller"
+        )
+    };
+    let mut reader = quick_xml::Reader::from_reader(&xml[..]);
+    let mut buffer = Vec::new();
+    // Where the current row starts and how often it repeats; where the next cell starts.
+    let (mut row, mut row_repeats, mut column) = (0u64, 1u64, 0u64);
+    loop {
+        let event = match reader.read_event_into(&mut buffer) {
+            Ok(Event::Eof) => break,
+            // Malformed XML is calamine's to report.
+            Err(_) => return Ok(()),
+            Ok(event) => event,
+        };
+        match &event {
+            Event::Start(element) | Event::Empty(element) => {
+                let has_children = matches!(event, Event::Start(_));
+                match element.local_name().as_ref() {
+                    b"table" => row = 0,
+                    b"table-row" => {
+                        row_repeats = repeats(element, b"number-rows-repeated");
+                        column = 0;
+                        if !has_children {
+                            row = row.saturating_add(row_repeats);
+                        }
+                    }
+                    b"table-cell" | b"covered-table-cell" => {
+                        let cell_repeats = repeats(element, b"number-columns-repeated");
+                        let has_value = element
+                            .attributes()
+                            .flatten()
+                            .any(|a| a.key.local_name().as_ref() == b"value-type");
+                        column = column.saturating_add(cell_repeats);
+                        if (has_children || has_value)
+                            && (column > u64::from(MAX_READ_COLUMNS)
+                                || row.saturating_add(row_repeats) > u64::from(MAX_READ_ROWS))
+                        {
+                            return Err(far());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(element) if element.local_name().as_ref() == b"table-row" => {
+                row = row.saturating_add(row_repeats);
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    Ok(())
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -450,6 +542,72 @@ mod tests {
         assert!(err.contains("a sheet names the cell `"), "{err}");
         let crash = include_bytes!("../../fuzz/regressions/import_xlsx-calamine-column-overflow");
         assert!(to_csv("crash.xlsx", crash.to_vec()).is_err());
+    }
+
+    /// An OpenDocument sheet (the parts calamine needs) whose `content.xml` is `rows`.
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zipped = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let parts = [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".to_string()),
+            (
+                "META-INF/manifest.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_string(),
+            ),
+            (
+                "content.xml",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Steps">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+                ),
+            ),
+        ];
+        for (part, text) in parts {
+            zipped.start_file(part, stored).unwrap();
+            zipped.write_all(text.as_bytes()).unwrap();
+        }
+        zipped.finish().unwrap().into_inner()
+    }
+
+    /// Regression (import_xlsx-ods-repeated-cells): a 2 KB .ods that repeats a cell with text
+    /// 16,000 times across and a million times down made calamine take 2.2 GB; it is refused
+    /// before it is read, while the empty runs LibreOffice writes to a sheet's edge are not.
+    #[test]
+    fn import_xlsx_ods_repeated_cells_are_refused() {
+        let cell =
+            r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+        let header = format!("<table:table-row>{cell}</table:table-row>");
+        let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.to_string();
+        let tall = format!(
+            r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#
+        );
+        let far_down = format!(
+            r#"<table:table-row table:number-rows-repeated="50000"><table:table-cell/></table:table-row><table:table-row>{cell}</table:table-row>"#
+        );
+        for rows in [wide, tall, far_down] {
+            let err = to_csv("bomb.ods", ods(&format!("{header}{rows}"))).unwrap_err();
+            assert!(err.contains("repeats a cell with content beyond"), "{err}");
+        }
+        // The sheet's edge as LibreOffice writes it: empty runs to 1,024 columns and
+        // 1,048,576 rows, and a value-less styled run.
+        let edge = format!(
+            r#"<table:table-row>{cell}<table:table-cell table:style-name="ce1" table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#
+        );
+        let csv = to_csv("edge.ods", ods(&edge)).unwrap();
+        assert_eq!(csv.text, "x\n");
+    }
+
+    /// A sheet within the row and column bounds whose text is still more than a CSV file may
+    /// hold (49,999 rows of 200 characters, 10 MB) is refused once read.
+    #[test]
+    fn sheet_text_is_bounded() {
+        let long = "x".repeat(200);
+        let rows = format!(
+            r#"<table:table-row table:number-rows-repeated="49999"><table:table-cell office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        );
+        let err = to_csv("long.ods", ods(&rows)).unwrap_err();
+        assert!(err.contains("holds more than 8 MiB of text"), "{err}");
     }
 
     #[test]
