@@ -4,6 +4,7 @@ data other than journeymap's: PyYAML's pure loader and its libyaml loader (YAML 
 dates, sexagesimal numbers, `=` and `<<`), and ruamel.yaml's safe loader (YAML 1.2).
 
 Usage: python3 read.py CORPUS_DIR
+       python3 read.py --go LINES CORPUS_DIR   (compare what read.go printed to LINES)
 """
 import json
 import math
@@ -50,24 +51,46 @@ def plain(data):
     return data
 
 
+def go_yaml(lines_path):
+    """A reader that looks up what go-yaml (read.go) read from a file, by the file's name."""
+    read = {}
+    for line in pathlib.Path(lines_path).read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        read[entry["file"]] = entry
+
+    def reader(path):
+        entry = read.get(path.name)
+        if entry is None:
+            raise LookupError("read.go printed nothing for this file")
+        if "error" in entry:
+            raise ValueError(entry["error"])
+        return entry["data"]
+
+    return {"go-yaml v3": reader}
+
+
 def main():
-    corpus = pathlib.Path(sys.argv[1])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--go"]:
+        readers = go_yaml(arguments[1])
+        arguments = arguments[2:]
+    else:
+        ruamel_safe = ruamel.yaml.YAML(typ="safe", pure=True)
+        readers = {
+            "PyYAML (pure)": lambda path: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader),
+            "PyYAML (libyaml)": lambda path: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader),
+            "ruamel.yaml (safe, 1.2)": lambda path: plain(ruamel_safe.load(path.read_text(encoding="utf-8"))),
+        }
+    corpus = pathlib.Path(arguments[0])
     files = sorted(corpus.glob("*.yaml"))
     if not files:
         sys.exit(f"no YAML files in {corpus}")
-    ruamel_safe = ruamel.yaml.YAML(typ="safe", pure=True)
-    readers = {
-        "PyYAML (pure)": lambda text: yaml.load(text, Loader=yaml.SafeLoader),
-        "PyYAML (libyaml)": lambda text: yaml.load(text, Loader=yaml.CSafeLoader),
-        "ruamel.yaml (safe, 1.2)": lambda text: plain(ruamel_safe.load(text)),
-    }
     failures = []
     for path in files:
-        text = path.read_text(encoding="utf-8")
         expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         for name, read in readers.items():
             try:
-                found = same(read(text), expected)
+                found = same(read(path), expected)
             except Exception as error:  # a reader's refusal, whatever its type
                 found = f"rejected: {type(error).__name__}: {str(error)[:300]}"
             if found:
