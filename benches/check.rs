@@ -8,35 +8,18 @@
 #[path = "../tests/render_support/mod.rs"]
 mod support;
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use journeymap::source::SourceFile;
 use journeymap::validate::{Config, Options, check_file};
 
-/// `stages` stages of `steps` steps, each with only the common keys.
-fn lean_map(stages: usize, steps: usize) -> String {
-    let mut out = String::from("journeymap: 1\nid: lean\ntitle: Lean generated map\nstages:\n");
-    for s in 0..stages {
-        let _ = write!(out, "  - id: stage-{s}\n    name: Stage {s}\n    steps:\n");
-        for p in 0..steps {
-            let _ = write!(
-                out,
-                "      - id: step-{s}-{p}\n        name: Step {p} of stage {s}\n        touchpoints: [web]\n        emotion: {}\n",
-                (s + p) % 5 - 2
-            );
-        }
-    }
-    out
-}
-
 fn bench_check(c: &mut Criterion) {
     let options = Options::default();
     let config = Config::default();
     let maps = [
         ("rich-5000-steps", support::generated_map(5_000)),
-        ("lean-500x10", lean_map(500, 10)),
+        ("lean-500x10", support::lean_map(500, 10)),
     ];
     let mut group = c.benchmark_group("check");
     group.sample_size(20);

@@ -128,6 +128,22 @@ pub fn generated_map(steps: usize) -> String {
     out
 }
 
+/// `stages` stages of `steps` steps, each with only the common keys.
+pub fn lean_map(stages: usize, steps: usize) -> String {
+    let mut out = String::from("journeymap: 1\nid: lean\ntitle: Lean generated map\nstages:\n");
+    for s in 0..stages {
+        let _ = write!(out, "  - id: stage-{s}\n    name: Stage {s}\n    steps:\n");
+        for p in 0..steps {
+            let _ = write!(
+                out,
+                "      - id: step-{s}-{p}\n        name: Step {p} of stage {s}\n        touchpoints: [web]\n        emotion: {}\n",
+                ((s + p) % 5) as i64 - 2
+            );
+        }
+    }
+    out
+}
+
 /// Stress maps for the layout invariants, as (name, YAML).
 pub fn stress_maps() -> Vec<(&'static str, String)> {
     vec![
