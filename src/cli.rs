@@ -112,6 +112,21 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// Whether the command reads journey maps (and so needs the schema's validator).
+    pub fn loads_maps(&self) -> bool {
+        match self {
+            Command::Check(_)
+            | Command::Render(_)
+            | Command::Diff(_)
+            | Command::Textconv(_)
+            | Command::Import(_)
+            | Command::Export(_) => true,
+            Command::Schema | Command::Init(_) | Command::Completions(_) | Command::Man(_) => false,
+        }
+    }
+}
+
 /// How `check` reports findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {

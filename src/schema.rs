@@ -148,6 +148,16 @@ pub fn validator() -> &'static jsonschema::Validator<crate::load::instance::Yaml
     })
 }
 
+/// Builds the validator on a thread of its own, so that the work every run does the same
+/// (about a millisecond: parsing the schema, compiling it, its regular expressions) overlaps
+/// with finding, reading and parsing the maps. Whoever needs the validator first waits for
+/// it to be ready ([`OnceLock`]).
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        validator();
+    });
+}
+
 /// The properties a `$defs` entry (or the root, for `None`) allows, in schema order.
 pub fn properties_of(definition: Option<&str>) -> Vec<&'static str> {
     let schema = value();

@@ -15,7 +15,9 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     /// The decoded text. Empty for files that could not be decoded.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a finding first needs a line number: a map that
+    /// checks clean never needs one.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values (what editors show).
@@ -27,18 +29,19 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<&Path>, text: String) -> Arc<SourceFile> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Arc::new(SourceFile {
             name: name.into(),
             path: path.map(Path::to_path_buf),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
         })
     }
 
@@ -51,8 +54,8 @@ impl SourceFile {
     /// so CRLF files get the same columns as LF files; a BOM takes no column.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts().partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts()[line];
         let mut prefix = &self.text[start..floor_char_boundary(&self.text, offset)];
         if line == 0 {
             prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
@@ -65,28 +68,25 @@ impl SourceFile {
 
     /// The 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .partition_point(|&start| start <= offset.min(self.text.len()))
             - 1
     }
 
     /// The byte range of lines `first..=last` (0-based), line endings included.
     pub fn lines_range(&self, first: usize, last: usize) -> Range<usize> {
-        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
-        let end = self
-            .line_starts
-            .get(last + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let start = starts[first.min(starts.len() - 1)];
+        let end = starts.get(last + 1).copied().unwrap_or(self.text.len());
         start..end.max(start)
     }
 
     /// The span of the whole line holding `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Range<usize> {
         let lc = self.line_col(offset);
-        let start = self.line_starts[lc.line - 1];
-        let end = self
-            .line_starts
+        let starts = self.line_starts();
+        let start = starts[lc.line - 1];
+        let end = starts
             .get(lc.line)
             .map_or(self.text.len(), |&next| next - 1);
         let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {

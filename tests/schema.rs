@@ -99,7 +99,13 @@ fn run_path_validator_applies_the_schema_as_2020_12() {
         .iter_errors(&json)
         .map(|e| format!("{} {}", e.instance_path(), e.kind().keyword()))
         .collect();
-    assert!(ours.iter().any(|e| e.starts_with("/journeymap const")), "{ours:?}");
-    assert!(ours.iter().any(|e| e.starts_with("/id pattern")), "{ours:?}");
+    assert!(
+        ours.iter().any(|e| e.starts_with("/journeymap const")),
+        "{ours:?}"
+    );
+    assert!(
+        ours.iter().any(|e| e.starts_with("/id pattern")),
+        "{ours:?}"
+    );
     assert_eq!(ours, reference);
 }

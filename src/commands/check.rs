@@ -89,13 +89,17 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<u8, Fatal> {
         today: args.today,
         ..Options::default()
     };
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|path| {
-            let dir = path.parent().unwrap_or(Path::new(""));
-            validate::check_path(path, &options, &configs[dir])
-        })
-        .collect();
+    let check = |path: &PathBuf| {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        validate::check_path(path, &options, &configs[dir])
+    };
+    // One map is checked on this thread: starting a pool of threads for it costs more than
+    // the pool could win (the validator is built beside it, by `schema::warm_up`).
+    let results: Vec<_> = if files.len() == 1 {
+        files.iter().map(check).collect()
+    } else {
+        files.par_iter().map(check).collect()
+    };
     let mut all = Vec::new();
     for result in results {
         let mut checked = result.map_err(Fatal)?;

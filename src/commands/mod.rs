@@ -44,6 +44,9 @@ pub mod exit {
 pub fn run(cli: Cli) -> Result<u8, Fatal> {
     let color = cli.color.enabled(std::io::stderr().is_terminal());
     crate::load::read::follow_symlinks(cli.follow_symlinks);
+    if cli.command.loads_maps() {
+        crate::schema::warm_up();
+    }
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Schema => schema::run(),

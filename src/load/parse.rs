@@ -4,7 +4,7 @@
 //! hostile input controls is bounded by [`Limits`]: nesting depth, nodes created by aliases,
 //! total nodes and keys in one mapping. Duplicate keys are reported, never silently resolved.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -347,17 +347,17 @@ impl Builder<'_> {
     }
 
     /// Resolves a scalar by its style and tag.
-    fn scalar(
+    fn scalar<'t>(
         &mut self,
-        text: &str,
+        text: &'t str,
         style: ScalarStyle,
         tag: Option<&Tag>,
         span: &Range<usize>,
-    ) -> Result<Scalar, Diagnostic> {
+    ) -> Result<Scalar<'t>, Diagnostic> {
         self.count_node(span)?;
         let resolved = match tag {
             None if style == ScalarStyle::Plain => resolve_plain(text),
-            None => Scalar::Str(text.to_string()),
+            None => Scalar::Str(text.into()),
             Some(tag)
                 if tag.is_yaml_core_schema()
                     && matches!(
@@ -367,7 +367,7 @@ impl Builder<'_> {
             {
                 let value = resolve_plain(text);
                 let ok = match (tag.suffix.as_str(), &value) {
-                    ("str", _) => return Ok(Scalar::Str(text.to_string())),
+                    ("str", _) => return Ok(Scalar::Str(text.into())),
                     ("null", Scalar::Null)
                     | ("bool", Scalar::Bool(_))
                     | ("int", Scalar::Int(_))
@@ -420,7 +420,7 @@ impl Builder<'_> {
 
     /// The tree's form of a scalar. Text the source spells verbatim (no escapes, no folded
     /// lines) is kept as a span of the source rather than a second copy.
-    fn stored(&self, scalar: Scalar, style: ScalarStyle, span: &Range<usize>) -> NodeValue {
+    fn stored(&self, scalar: Scalar<'_>, style: ScalarStyle, span: &Range<usize>) -> NodeValue {
         match scalar {
             Scalar::Null => NodeValue::Null,
             Scalar::Bool(b) => NodeValue::Bool(b),
@@ -442,7 +442,7 @@ impl Builder<'_> {
                         start: offset(w.start),
                         end: offset(w.end),
                     },
-                    None => Text::Owned(text.into_boxed_str()),
+                    None => Text::Owned(text.into_owned().into_boxed_str()),
                 })
             }
         }
@@ -521,12 +521,13 @@ impl Builder<'_> {
                 ..
             }) => match pending_key.take() {
                 None => {
-                    let key = match &node.value {
-                        NodeValue::Str(text) => text.as_str(&file.text).to_string(),
-                        NodeValue::Int(i) => i.to_string(),
-                        NodeValue::Bool(b) => b.to_string(),
-                        NodeValue::Null => "null".to_string(),
-                        NodeValue::Float(f) => f.to_string(),
+                    // Borrowed from the source for text keys (nearly all): no copy per key.
+                    let key: std::borrow::Cow<'_, str> = match &node.value {
+                        NodeValue::Str(text) => text.as_str(&file.text).into(),
+                        NodeValue::Int(i) => i.to_string().into(),
+                        NodeValue::Bool(b) => b.to_string().into(),
+                        NodeValue::Null => "null".into(),
+                        NodeValue::Float(f) => f.to_string().into(),
                         NodeValue::Seq(_) | NodeValue::Map(_) => {
                             return Err(Diagnostic::new(
                                 &codes::DOCUMENT,
@@ -715,18 +716,35 @@ fn escapes(written: &str) -> impl Iterator<Item = (Range<usize>, Option<char>)> 
 /// valid UTF-8 never needs decoding here.
 pub fn check_characters(file: &Arc<SourceFile>) -> Result<(), Diagnostic> {
     let bytes = file.text.as_bytes();
-    let bad = bytes.iter().enumerate().find_map(|(i, &b)| {
-        let forbidden = match b {
-            b'\t' | b'\n' | b'\r' => false,
-            0x00..=0x1F | 0x7F => true,
-            0xC2 => matches!(bytes.get(i + 1), Some(&(0x80..=0x84 | 0x86..=0x9F))),
-            0xEF => {
-                bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
-            }
-            _ => false,
-        };
-        forbidden.then_some(i)
-    });
+    // Bytes that may start a forbidden character; the rest of the text (nearly all of it)
+    // is passed over a table lookup at a time.
+    static SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        table[0x7F] = true;
+        table[0xC2] = true;
+        table[0xEF] = true;
+        table
+    };
+    let forbidden_at = |i: usize| match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(&(0x80..=0x84 | 0x86..=0x9F))),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => true,
+    };
+    let mut from = 0;
+    let mut bad = None;
+    while let Some(found) = bytes[from..].iter().position(|&b| SUSPECT[usize::from(b)]) {
+        let at = from + found;
+        if forbidden_at(at) {
+            bad = Some(at);
+            break;
+        }
+        from = at + 1;
+    }
     let Some(at) = bad else {
         return Ok(());
     };

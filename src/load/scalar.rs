@@ -1,18 +1,34 @@
 //! Resolution of plain scalars by the YAML 1.2 core schema: `yes`, `no`, `on` and `off` are
 //! text, dates are text, and only the core schema's forms become null, booleans or numbers.
 
+use std::borrow::Cow;
+
 /// A resolved scalar, before the loader stores it in the tree.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
+pub enum Scalar<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Text, borrowed from the parser's event: most text is kept as a span of the source,
+    /// so a copy is made only when the tree needs one.
+    Str(Cow<'a, str>),
 }
 
 /// Resolves a plain (unquoted) scalar.
-pub fn resolve_plain(text: &str) -> Scalar {
+pub fn resolve_plain(text: &str) -> Scalar<'_> {
+    // Most plain scalars are names and ids: a first character that starts no null, boolean
+    // or number makes them text without trying each form.
+    let may_be_other = text.as_bytes().first().is_none_or(|&b| {
+        b.is_ascii_digit()
+            || matches!(
+                b,
+                b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+            )
+    });
+    if !may_be_other {
+        return Scalar::Str(Cow::Borrowed(text));
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "true" | "True" | "TRUE" => return Scalar::Bool(true),
@@ -25,12 +41,12 @@ pub fn resolve_plain(text: &str) -> Scalar {
     if let Some(float) = parse_float(text) {
         return Scalar::Float(float);
     }
-    Scalar::Str(text.to_string())
+    Scalar::Str(Cow::Borrowed(text))
 }
 
 /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`. Integers too large for i64 become floats,
 /// as JSON readers would take them.
-fn parse_int(text: &str) -> Option<Scalar> {
+fn parse_int(text: &str) -> Option<Scalar<'static>> {
     if let Some(oct) = text.strip_prefix("0o") {
         return digits_of(oct, 8).map(|v| int_value(v, false));
     }
@@ -58,7 +74,7 @@ fn digits_of(text: &str, radix: u32) -> Option<u128> {
     u128::from_str_radix(text, radix).ok()
 }
 
-fn int_value(magnitude: u128, negative: bool) -> Scalar {
+fn int_value(magnitude: u128, negative: bool) -> Scalar<'static> {
     let signed = if negative {
         i128::try_from(magnitude).map(|m| -m)
     } else {
@@ -119,7 +135,7 @@ const EXACT_INTEGERS: u64 = 1 << 53;
 /// kept as `f64`, so `12345678901234567890123` (more digits than it holds), `1e-400` (below
 /// its smallest) or `9007199254740993` (an odd integer past 2^53) would change silently.
 /// Trailing zeros and the form (`1.50`, `15e-1`) do not count: only the value.
-pub fn is_exact(text: &str, scalar: &Scalar) -> bool {
+pub fn is_exact(text: &str, scalar: &Scalar<'_>) -> bool {
     match *scalar {
         // Exact when the float it becomes is the same integer (every one up to 2^53, and
         // those past it that a float spells, such as 123456789012345680).

@@ -8,7 +8,7 @@
 //! are indices into one table of distinct key texts, and text that appears verbatim in the
 //! source (most of it) is stored as a span instead of a copy. A node is 32 bytes.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
