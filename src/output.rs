@@ -124,7 +124,10 @@ impl PendingOutput {
                 if let Some(permissions) = keep {
                     file.set_permissions(permissions)?;
                 }
-                file.sync_all()?;
+                // No fsync: the rename already means a reader sees the old file or the whole
+                // new one, never a part. Waiting for the disk as well cost a sync per output
+                // (most of the time of `render` over many maps on a slow runner's disk), for
+                // durability across a power cut that a regenerated diagram does not need.
                 let temp = NamedTempFile::from_parts(self.writer.get_ref().try_clone()?, temp);
                 temp.persist(&path).map_err(|e| e.error)?;
                 interrupt::forget(&path);

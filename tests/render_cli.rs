@@ -786,3 +786,28 @@ fn the_diagram_speaks_the_maps_language() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the languages are en, ja, zh, es, de, fr, pt"));
 }
+
+/// A journey too long to print from a browser (a 1,000-step map needs about 200 A4 sheets)
+/// carries no paper sheets in its page: they would make the page several times the size of
+/// its diagram. It is printed as the diagram scaled to the paper, and `--page` makes a PDF.
+/// A map that fits in a few dozen sheets keeps them (the test above).
+#[test]
+fn html_of_a_journey_too_long_to_print_has_no_sheets() {
+    #[path = "render_support/mod.rs"]
+    mod render_support;
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("long.journey.yaml");
+    std::fs::write(&map, render_support::generated_map(1_000)).unwrap();
+    let out = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(!html.contains("<div class=\"jm-print-page\">"));
+    assert!(html.contains("jm-diagram"), "the diagram is still there");
+}

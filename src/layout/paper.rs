@@ -693,34 +693,66 @@ fn fit(text: &str, room: f64) -> String {
 /// measuring every item again (a 5,000-step map has hundreds of pages).
 pub struct PaneIndex<'s> {
     items: Vec<(Rect, &'s Item)>,
+    /// The items no wider than [`NARROW`], by their left edge: a pane looks only at those
+    /// that start less than `NARROW` before it, so pages cost their own items, not the
+    /// whole journey's each (a 5,000-step map has a thousand pages).
+    narrow_by_x: Vec<usize>,
+    /// The wider ones (bands, lanes, curves), few, looked at for every pane.
+    wide: Vec<usize>,
 }
+
+/// The width under which an item is found by its left edge alone (diagram units).
+const NARROW: f64 = 1_000.0;
 
 impl<'s> PaneIndex<'s> {
     pub fn new(scene: &'s Scene) -> PaneIndex<'s> {
-        let items = scene
+        let items: Vec<(Rect, &'s Item)> = scene
             .bands
             .iter()
             .flat_map(|band| &band.items)
             .filter_map(|item| Some((item.extent()?, item)))
             .collect();
-        PaneIndex { items }
+        let (mut narrow_by_x, wide): (Vec<usize>, Vec<usize>) =
+            (0..items.len()).partition(|&i| items[i].0.w <= NARROW);
+        narrow_by_x.sort_by(|&a, &b| items[a].0.x.total_cmp(&items[b].0.x));
+        PaneIndex {
+            items,
+            narrow_by_x,
+            wide,
+        }
     }
 
     /// The items that fall (even partly) in `pane`, in drawing order. A long curve is cut to
     /// the segments near the pane, so a page does not carry the whole journey's curve.
     pub fn items(&self, pane: &Pane) -> Vec<Cow<'s, Item>> {
         let s = pane.source;
-        self.items
+        let first = self
+            .narrow_by_x
+            .partition_point(|&i| self.items[i].0.x < s.x - NARROW);
+        let last = self
+            .narrow_by_x
+            .partition_point(|&i| self.items[i].0.x <= s.right());
+        let mut found: Vec<usize> = self.narrow_by_x[first..last]
             .iter()
-            .filter(|(r, _)| {
+            .chain(&self.wide)
+            .copied()
+            .filter(|&i| {
+                let r = self.items[i].0;
                 r.x <= s.right() && r.right() >= s.x && r.y <= s.bottom() && r.bottom() >= s.y
             })
-            .map(|(r, item)| match item {
-                Item::Path(path) if r.w > 2.0 * s.w => Cow::Owned(Item::Path(PathItem {
-                    d: trim_path(&path.d, s.x, s.right()),
-                    ..path.clone()
-                })),
-                _ => Cow::Borrowed(*item),
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|i| {
+                let (r, item) = self.items[i];
+                match item {
+                    Item::Path(path) if r.w > 2.0 * s.w => Cow::Owned(Item::Path(PathItem {
+                        d: trim_path(&path.d, s.x, s.right()),
+                        ..path.clone()
+                    })),
+                    _ => Cow::Borrowed(item),
+                }
             })
             .collect()
     }

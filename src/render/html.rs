@@ -127,6 +127,10 @@ impl Markers {
     }
 }
 
+/// The most paper sheets the page carries for printing (A4 landscape, unless `--page` says
+/// otherwise); every example needs far fewer.
+const MAX_PRINT_SHEETS: usize = 60;
+
 /// Renders the page of `plan` into `out`. `theme` `None` embeds a light and a dark diagram
 /// and lets the viewer's `prefers-color-scheme` pick; `template` is the source of a user
 /// template. A very big journey's diagrams are streamed through temporary files in
@@ -201,25 +205,31 @@ pub fn write_html(
         let printed = plan.on_paper(paper).in_theme(ThemeName::Light);
         let scene = printed.scene();
         let sheets = paginate(&scene, paper);
-        let index = PaneIndex::new(&scene);
-        let mut markup = String::new();
-        for sheet in &sheets {
-            let prefix = format!("jm-print-{}", sheet.number);
-            markup.push_str("<div class=\"jm-print-page\">");
-            markup.push_str(&sheet_svg(
-                &scene,
-                &index,
-                sheet,
-                SvgOptions {
-                    id_prefix: &prefix,
-                    xml_declaration: false,
-                },
-            ));
-            markup.push_str("</div>\n");
-        }
-        let marker = markers.marker(drawn.len());
-        drawn.push(Diagram::Text(markup));
-        Some(marker)
+        // A journey that needs more sheets than anyone prints from a browser is printed as
+        // the diagram itself, scaled to the paper (the page's print style); `render --page`
+        // makes its paper pages as a PDF. The sheets would make the page several times the
+        // size of the diagram.
+        (sheets.len() <= MAX_PRINT_SHEETS).then(|| {
+            let index = PaneIndex::new(&scene);
+            let mut markup = String::new();
+            for sheet in &sheets {
+                let prefix = format!("jm-print-{}", sheet.number);
+                markup.push_str("<div class=\"jm-print-page\">");
+                markup.push_str(&sheet_svg(
+                    &scene,
+                    &index,
+                    sheet,
+                    SvgOptions {
+                        id_prefix: &prefix,
+                        xml_declaration: false,
+                    },
+                ));
+                markup.push_str("</div>\n");
+            }
+            let marker = markers.marker(drawn.len());
+            drawn.push(Diagram::Text(markup));
+            marker
+        })
     };
     let page = plan.page();
     let mut css = String::from(CSS);
