@@ -342,10 +342,20 @@ fn html_has_the_diagram_insights_personas_and_toggles() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = String::from_utf8(out.stdout).unwrap();
+    // One diagram, drawn in the light theme; the stylesheet recolours it for a dark scheme
+    // (tests/browser/scheme.mjs holds the result to --theme dark's pixels in Chromium).
     assert_eq!(
         html.matches("class=\"jm-diagram jm-theme-").count(),
-        2,
-        "a light and a dark diagram"
+        1,
+        "one diagram"
+    );
+    assert!(html.contains("jm-when-any"));
+    assert!(html.contains(
+        "@media screen and (prefers-color-scheme: dark) {\n  html[data-theme=\"auto\"] .jm-when-any [fill="
+    ));
+    assert!(
+        html.contains("[fill=\"#fefefe\"] { fill: #0d1117; }"),
+        "the canvas"
     );
     // The paper pages it prints (A4 landscape unless --page says otherwise), each a page of
     // the same size, and the journey stage by stage for a narrow screen and the detail panel.

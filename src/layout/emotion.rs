@@ -124,7 +124,9 @@ pub fn score_colors(p: &Palette, score: i8) -> (&'static str, &'static str) {
         (1, true) => ("#10291a", "#3fb950"),
         (0, true) => ("#1c2128", "#8b949e"),
         (-1, true) => ("#33200f", "#f0883e"),
-        (_, true) => ("#3a1616", "#ff7b72"),
+        // The same red as the lowest moment and a high severity (`severity_high`): one light
+        // colour, one dark colour, so the HTML page's dark stylesheet can map them.
+        (_, true) => ("#3a1616", "#ff8a80"),
     }
 }
 

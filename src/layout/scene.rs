@@ -446,6 +446,35 @@ impl Scene {
 
     /// Removes the header band (title, description, facts) and moves everything up, for pages
     /// that show the title themselves, like the HTML page.
+    /// Every colour the scene paints with, in drawing order, with the SVG property it sets
+    /// (`fill` or `stroke`). The same map in two themes gives two lists that pair one to one.
+    pub fn paints(&self) -> Vec<(&'static str, Paint)> {
+        fn visit(item: &Item, out: &mut Vec<(&'static str, Paint)>) {
+            match item {
+                Item::Rect(r) => {
+                    out.push(("fill", r.fill));
+                    out.extend(r.stroke.map(|s| ("stroke", s)));
+                }
+                Item::Text(t) => out.push(("fill", t.color)),
+                Item::Line(l) => out.push(("stroke", l.stroke)),
+                Item::Path(p) => {
+                    out.extend(p.fill.map(|f| ("fill", f)));
+                    out.push(("stroke", p.stroke));
+                }
+                Item::Circle(c) => {
+                    out.push(("fill", c.fill));
+                    out.extend(c.stroke.map(|s| ("stroke", s)));
+                }
+                Item::Group(g) => g.items.iter().for_each(|i| visit(i, out)),
+            }
+        }
+        let mut out = vec![("fill", self.background)];
+        for band in &self.bands {
+            band.items.iter().for_each(|i| visit(i, &mut out));
+        }
+        out
+    }
+
     pub fn drop_header(&mut self) {
         let mut without = WithoutHeader::default();
         self.bands = std::mem::take(&mut self.bands)

@@ -65,7 +65,10 @@ pub struct Palette {
 }
 
 pub const LIGHT: Palette = Palette {
-    background: "#ffffff",
+    // One step off the cards' white (`surface`): the dark theme draws the canvas and the
+    // cards apart, so each needs a light colour of its own for the HTML page's dark
+    // stylesheet to map one to one.
+    background: "#fefefe",
     band: "#f6f8fa",
     gutter: "#eef1f4",
     text: "#1f2328",
@@ -302,9 +305,11 @@ pub fn chip_colors(color: &'static str, p: &Palette) -> (&'static str, &'static 
 /// that each dot reads at 3:1 on its chip as it is, and any two dots are at least 16 apart.
 /// Found by a search that first made every colour readable with the least change, then
 /// moved colours a little at a time while the closest pair stayed under 16, and then undid
-/// as much of the change as it could while it stayed there.
+/// as much of the change as it could while it stayed there. The first is one step off the
+/// palette's blue (`#1565c0`, personas and stages), which the dark theme draws differently:
+/// each light colour has one dark colour, so one diagram serves both schemes in HTML.
 const LIGHT_CHANNEL_COLORS: [&str; 20] = [
-    "#1565c0", "#7b1fa2", "#00838f", "#2c7c32", "#df6300", "#ad1457", "#747fef", "#795548",
+    "#1564bf", "#7b1fa2", "#00838f", "#2c7c32", "#df6300", "#ad1457", "#747fef", "#795548",
     "#736e09", "#6d9501", "#149a7a", "#a40413", "#6b5c8d", "#ad8300", "#a07eaa", "#f04b62",
     "#1890d1", "#9a5c05", "#b47764", "#c440aa",
 ];

@@ -24,9 +24,9 @@
 //! | `state`, `state_name` | string | `current` / `future`, and its display name |
 //! | `owner`, `review` | string or null | the map's owner and last review date |
 //! | `view` | string | `journey` or `empathy` |
-//! | `theme` | string | `auto` (both diagrams, switched by `prefers-color-scheme`), `light` or `dark` |
+//! | `theme` | string | `auto` (follows `prefers-color-scheme`), `light` or `dark` |
 //! | `persona` | object or null | the persona of `--persona` (same shape as in `personas`) |
-//! | `diagrams` | list | `{theme, svg}`: the diagram as inline SVG *markup*, once per theme drawn. Output `svg` as it is (`{{ d.svg \| safe }}`) and do not filter it: it stands for the diagram, which is written in its place after the template has run |
+//! | `diagrams` | list | `{theme, svg}`: the diagram as inline SVG *markup*. Under `auto` there is one, `theme` `any`, drawn light and recoloured by the page's stylesheet for a dark scheme (a streamed, very big journey has a `light` and a `dark` one instead). Output `svg` as it is (`{{ d.svg \| safe }}`) and do not filter it: it stands for the diagram, which is written in its place after the template has run |
 //! | `lanes` | list | `{id, label}` of the lanes drawn, for toggles (`data-lane-toggle`, value = id) |
 //! | `channels` | list | `{id, name, color}` of the channels the diagram uses, in order of first use |
 //! | `personas` | list | `{id, name, description, quote, goals, frustrations, needs, empathy: {says, thinks, does, feels} or null, color}` |
@@ -131,8 +131,8 @@ impl Markers {
 /// otherwise); every example needs far fewer.
 const MAX_PRINT_SHEETS: usize = 60;
 
-/// Renders the page of `plan` into `out`. `theme` `None` embeds a light and a dark diagram
-/// and lets the viewer's `prefers-color-scheme` pick; `template` is the source of a user
+/// Renders the page of `plan` into `out`. `theme` `None` follows the viewer's
+/// `prefers-color-scheme`: one diagram, recoloured by the stylesheet in a dark scheme; `template` is the source of a user
 /// template. A very big journey's diagrams are streamed through temporary files in
 /// `spool_dir` (the system's temporary folder when `None`), so memory never holds them.
 pub fn write_html(
@@ -143,18 +143,40 @@ pub fn write_html(
     spool_dir: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let themes: Vec<ThemeName> = match theme {
-        Some(t) => vec![t],
-        None => vec![ThemeName::Light, ThemeName::Dark],
-    };
     let big = plan.streams();
+    // The page that follows the viewer's colour scheme draws the diagram once, in the light
+    // theme, and its stylesheet recolours it for a dark scheme ([`dark_scheme_css`]); when
+    // the two themes' scenes do not pair colour for colour (they always should), or the
+    // journey is streamed, it carries one diagram per theme instead.
+    let mut scenes: Vec<(ThemeName, Option<crate::layout::Scene>)> = match theme {
+        Some(t) => vec![(t, None)],
+        None => vec![(ThemeName::Light, None), (ThemeName::Dark, None)],
+    };
+    let mut dark_css = None;
+    if theme.is_none() && !big {
+        let mut light = plan.in_theme(ThemeName::Light).scene();
+        let mut dark = plan.in_theme(ThemeName::Dark).scene();
+        light.drop_header();
+        dark.drop_header();
+        match dark_scheme_css(&light, &dark) {
+            Some(css) => {
+                dark_css = Some(css);
+                scenes = vec![(ThemeName::Light, Some(light))];
+            }
+            None => {
+                scenes = vec![
+                    (ThemeName::Light, Some(light)),
+                    (ThemeName::Dark, Some(dark)),
+                ];
+            }
+        }
+    }
     let markers = Markers::new()?;
     let mut drawn = Vec::new();
     let mut diagrams = Vec::new();
     let mut lanes = Vec::new();
     let mut title = String::new();
-    for (index, t) in themes.iter().enumerate() {
-        let themed = plan.in_theme(*t);
+    for (index, (t, scene)) in scenes.into_iter().enumerate() {
         let prefix = format!("jm-{}", t.as_str());
         let svg_options = SvgOptions {
             id_prefix: &prefix,
@@ -162,14 +184,18 @@ pub fn write_html(
         };
         // The page shows the title, description and facts itself: no header band.
         let (scene_title, scene_lanes, diagram) = if big {
+            let themed = plan.in_theme(t);
             let mut file = std::io::BufWriter::new(super::spool_file(spool_dir)?);
             let spool = super::spool_file(spool_dir)?;
             let streamed = journey_svg_streaming(&themed, svg_options, true, spool, &mut file)?;
             let file = file.into_inner().map_err(|e| write_error(e.into_error()))?;
             (streamed.frame.title, streamed.lanes, Diagram::Spooled(file))
         } else {
-            let mut scene = themed.scene();
-            scene.drop_header();
+            let scene = scene.unwrap_or_else(|| {
+                let mut scene = plan.in_theme(t).scene();
+                scene.drop_header();
+                scene
+            });
             let scene_lanes = scene
                 .bands
                 .iter()
@@ -189,7 +215,12 @@ pub fn write_html(
                 .collect();
         }
         diagrams.push(DiagramContext {
-            theme: t.as_str(),
+            // A diagram recoloured by the stylesheet shows in either scheme.
+            theme: if dark_css.is_some() {
+                "any"
+            } else {
+                t.as_str()
+            },
             svg: markers.marker(index),
         });
         drawn.push(diagram);
@@ -248,6 +279,9 @@ pub fn write_html(
     for (i, p) in page.personas.iter().enumerate() {
         css.push_str(&format!(".jm-persona-{i} {{ --persona: {}; }}\n", p.color));
     }
+    if let Some(dark) = &dark_css {
+        css.push_str(dark);
+    }
     let csp = content_security_policy(&css, SCRIPT);
     let context = PageContext {
         title,
@@ -284,6 +318,47 @@ fn content_security_policy(css: &str, script: &str) -> String {
 
 fn write_error(e: std::io::Error) -> String {
     format!("cannot write the page: {e}")
+}
+
+/// The stylesheet that recolours the light diagram for a dark colour scheme: for every
+/// colour the light scene paints with, the rule that paints it with the colour the dark scene
+/// uses in the same place (`[fill="#ffffff"] { fill: #0d1117 }`). CSS properties outrank SVG
+/// presentation attributes, so the one diagram serves both schemes. `None` when the scenes
+/// do not pair: items that differ, or one light colour standing for two dark ones.
+fn dark_scheme_css(light: &crate::layout::Scene, dark: &crate::layout::Scene) -> Option<String> {
+    use std::collections::BTreeMap;
+    let (light_paints, dark_paints) = (light.paints(), dark.paints());
+    // A colour the stylesheet matches must be written as the attribute's whole value, and
+    // one the selector cannot break out of.
+    let literal = |p: &str| {
+        p.len() == 7 && p.starts_with('#') && p[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    if light_paints.len() != dark_paints.len() {
+        return None;
+    }
+    let mut pairs: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for ((property, from), (dark_property, to)) in light_paints.into_iter().zip(dark_paints) {
+        if property != dark_property {
+            return None;
+        }
+        match pairs.insert((property, from), to) {
+            Some(earlier) if earlier != to => return None,
+            _ => {}
+        }
+    }
+    let mut css = String::from("@media screen and (prefers-color-scheme: dark) {\n");
+    for ((property, from), to) in pairs {
+        if from != to {
+            if !literal(from) || !literal(to) {
+                return None;
+            }
+            css.push_str(&format!(
+                "  html[data-theme=\"auto\"] .jm-when-any [{property}=\"{from}\"] {{ {property}: {to}; }}\n"
+            ));
+        }
+    }
+    css.push_str("}\n");
+    Some(css)
 }
 
 /// Writes the rendered page with each diagram marker replaced by its diagram.

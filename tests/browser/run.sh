@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
-# map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs).
+# map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs);
+# the one diagram under a light and a dark scheme against --theme light and dark (scheme.mjs).
 # Then the Mermaid emotion charts of `journeymap diff --format markdown` are parsed and drawn
 # with the pinned mermaid package, as GitHub shows them in a pull request (tests/browser/mermaid.mjs).
 #
@@ -35,6 +36,17 @@ fixtures="$root/tests/fixtures/render"
 "$bin" render "$fixtures/all-lanes.journey.yaml" -o "$out/all-lanes.persona.html" --persona resident
 
 node "$here/check.mjs" "$out"
+
+# One diagram, recoloured by the page's stylesheet under a dark scheme: the same pixels as
+# the pages drawn with --theme light and --theme dark.
+mkdir -p "$out/scheme"
+for map in "$root"/examples/*.journey.yaml "$fixtures/all-lanes.journey.yaml" "$fixtures/hostile.journey.yaml"; do
+  name="$(basename "$map" .journey.yaml)"
+  "$bin" render "$map" -o "$out/scheme/$name.html"
+  "$bin" render "$map" -o "$out/scheme/$name.light.html" --theme light
+  "$bin" render "$map" -o "$out/scheme/$name.dark.html" --theme dark
+done
+node "$here/scheme.mjs" "$out/scheme" "$root/target/ci/browser-scheme"
 
 # The page as a viewer, at a laptop's and a phone's size, on every example and on generated
 # big maps; screenshots and Chromium's print PDFs are kept in target/ci/browser for review.
