@@ -4,19 +4,20 @@
 //! with, and how a step or stage felt (its mood). Lookups of declared personas and channels
 //! by id are on [`JourneyMap`] itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use foldhash::{HashMap, HashSet};
 
 use super::{Emotion, JourneyMap, PainPoint, Stage, Step};
 
-/// Derived facts about one map, built once with [`MapFacts::of`].
+/// Derived facts about one map, built once with [`MapFacts::of`]. Its tables are only looked
+/// up, never listed, so they are hashed (seeded, as for all map text).
 #[derive(Debug, Clone, Default)]
 pub struct MapFacts<'a> {
     /// Ids of the pain points that some opportunity, anywhere in the map, addresses.
-    addressed: BTreeSet<&'a str>,
+    addressed: HashSet<&'a str>,
     /// The number of each pain point (`P1`, `P2`, ...) by id, for pain points with one.
-    number_by_id: BTreeMap<&'a str, usize>,
+    number_by_id: HashMap<&'a str, usize>,
     /// The text of each pain point with an id.
-    text_by_id: BTreeMap<&'a str, &'a str>,
+    text_by_id: HashMap<&'a str, &'a str>,
     /// For each stage, for each of its steps, how many pain points come before the step's
     /// first (its first is numbered one more).
     pains_before: Vec<Vec<usize>>,

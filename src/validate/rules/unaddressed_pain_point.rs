@@ -30,8 +30,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (si, stage) in map.stages.iter().enumerate() {
         for (pi, step) in stage.steps.iter().enumerate() {
             for (i, pain) in step.pain_points.iter().enumerate() {
-                let pointer = format!("{}/pain_points/{i}", step_pointer(si, pi));
                 if !facts.is_addressed(step, pain) {
+                    // Written only for a pain point that is reported (most are addressed).
+                    let pointer = format!("{}/pain_points/{i}", step_pointer(si, pi));
                     let help = match pain.id() {
                         Some(id) => format!("add an opportunity with `addresses: [{id}]`"),
                         None => "add an opportunity to this step, or give the pain point an `id` and address it elsewhere".to_string(),
