@@ -107,6 +107,9 @@ pub fn insights(map: &JourneyMap, steps: &[(usize, &Step)], lines: &[EmotionLine
 
     // Biggest drops between consecutive points of each line.
     let mut drops: Vec<(usize, Drop)> = Vec::new();
+    // Where each drop (its column, the step it falls from, its size) is in `drops`, so that
+    // a drop shared by several personas is found at once rather than by a scan.
+    let mut drop_index: foldhash::HashMap<(usize, &str, i8), usize> = Default::default();
     for line in lines {
         let mut previous: Option<(usize, i8)> = None;
         for (c, point) in line.points.iter().enumerate() {
@@ -114,22 +117,23 @@ pub fn insights(map: &JourneyMap, steps: &[(usize, &Step)], lines: &[EmotionLine
                 Point::Value(v) => {
                     if let Some((pc, pv)) = previous {
                         if pv > *v {
-                            let existing = drops.iter_mut().find(|(at, d)| {
-                                *at == c && d.from == steps[pc].1.name && d.drop == pv - v
-                            });
-                            match existing {
-                                Some((_, d)) => d.who.extend(who(&line.label)),
-                                None => drops.push((
-                                    c,
-                                    Drop {
-                                        from: steps[pc].1.name.clone(),
-                                        to: steps[c].1.name.clone(),
-                                        from_score: score_label(pv),
-                                        to_score: score_label(*v),
-                                        drop: pv - v,
-                                        who: who(&line.label).into_iter().collect(),
-                                    },
-                                )),
+                            let key = (c, steps[pc].1.name.as_str(), pv - v);
+                            match drop_index.get(&key) {
+                                Some(&at) => drops[at].1.who.extend(who(&line.label)),
+                                None => {
+                                    drop_index.insert(key, drops.len());
+                                    drops.push((
+                                        c,
+                                        Drop {
+                                            from: steps[pc].1.name.clone(),
+                                            to: steps[c].1.name.clone(),
+                                            from_score: score_label(pv),
+                                            to_score: score_label(*v),
+                                            drop: pv - v,
+                                            who: who(&line.label).into_iter().collect(),
+                                        },
+                                    ));
+                                }
                             }
                         }
                     }
@@ -190,10 +194,13 @@ pub fn insights(map: &JourneyMap, steps: &[(usize, &Step)], lines: &[EmotionLine
     // Pain points nobody addresses (the rule of `check`'s JM207), numbered as drawn.
     let facts = MapFacts::of(map);
     let mut unaddressed = Vec::new();
+    // The drawn steps, by address: a lookup per pain point instead of a scan of the steps.
+    let drawn_steps: foldhash::HashSet<(usize, *const Step)> = steps
+        .iter()
+        .map(|(s, x)| (*s, std::ptr::from_ref(*x)))
+        .collect();
     for (number, (si, step, pain)) in pain_points(map).enumerate() {
-        let drawn = steps
-            .iter()
-            .any(|(s, x)| *s == si && std::ptr::eq(*x, step));
+        let drawn = drawn_steps.contains(&(si, std::ptr::from_ref(step)));
         if drawn && !facts.is_addressed(step, pain) {
             unaddressed.push(Unaddressed {
                 number: format!("P{}", number + 1),
