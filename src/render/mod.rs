@@ -180,10 +180,19 @@ pub fn render_to(
     match format {
         Format::Svg => write_svg(&plan, request.spool_dir, out).map(|()| Drawn::default()),
         Format::Png => {
-            let mut svg = Vec::new();
-            write_svg(&plan, request.spool_dir, &mut svg)?;
-            let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
-            let png = png::to_png(&svg, &request.fonts)?;
+            let png = if plan.options().wrap.is_some() {
+                let mut svg = Vec::new();
+                write_svg(&plan, request.spool_dir, &mut svg)?;
+                let svg = String::from_utf8(svg).map_err(|e| e.to_string())?;
+                png::to_png(&svg, &request.fonts)?
+            } else {
+                // Tile by tile from the Scene: memory holds one tile's tree, not the tree
+                // of a whole long journey.
+                let scene = plan.scene();
+                let png = png::scene_to_png(&scene, &request.fonts)?;
+                release(scene);
+                png
+            };
             out.write_all(&png.bytes).map_err(write_error)?;
             Ok(Drawn {
                 missing_glyphs: png.missing,

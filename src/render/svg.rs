@@ -8,7 +8,7 @@
 
 use crate::layout::blocks::{num, push_num};
 use crate::layout::paper;
-use crate::layout::scene::{Anchor, Band, BandKind, Item, Scene};
+use crate::layout::scene::{Anchor, Band, BandKind, Item, Rect, Scene};
 use crate::layout::text::Weight;
 
 /// Options for one SVG document.
@@ -183,6 +183,26 @@ pub fn sheet_svg(
     // The caption last: it names the stages a pane continues over the pane's own drawing.
     for item in &sheet.caption {
         write_band_item(&mut out, item);
+    }
+    out.push_str(&tail);
+    out
+}
+
+/// The items of `scene` that reach into `region` (diagram units), in drawing order, in a
+/// standalone document of the whole diagram's size: drawn with the whole diagram's transform,
+/// its pixels inside `region` are the whole document's, from a tree a fraction of its size.
+/// [`super::png`] draws a big diagram tile by tile this way. `index` holds the Scene's items
+/// with their boxes, made once for all the tiles.
+pub fn region_svg(scene: &Scene, index: &paper::PaneIndex<'_>, region: Rect) -> String {
+    let (mut out, tail) = root(scene, SvgOptions::default());
+    let pane = paper::Pane {
+        source: region,
+        x: 0.0,
+        y: 0.0,
+        scale: 1.0,
+    };
+    for item in index.items(&pane) {
+        write_band_item(&mut out, &item);
     }
     out.push_str(&tail);
     out
