@@ -74,6 +74,12 @@ pub enum Command {
     /// Draw maps as swimlane diagrams: SVG, a self-contained HTML page, or PNG.
     #[command(after_help = render_help())]
     Render(RenderArgs),
+    /// Draw maps as `render` does, then again whenever a map, its baseline, the template or a
+    /// journeymap.toml is saved; a map with errors prints them and keeps the last good output.
+    #[command(
+        after_help = "Examples:\n  journeymap watch checkout.journey.yaml -o checkout.html\n  journeymap watch maps/*.journey.yaml -o out/ --format png\n\nRuns until Ctrl-C (exit 130), which removes the temporary file of an output being drawn."
+    )]
+    Watch(WatchArgs),
     /// Show what changed between two maps, in journey terms; or, given one future-state map,
     /// the gap analysis against its baseline.
     #[command(
@@ -118,6 +124,7 @@ impl Command {
         match self {
             Command::Check(_)
             | Command::Render(_)
+            | Command::Watch(_)
             | Command::Diff(_)
             | Command::Textconv(_)
             | Command::Import(_)
@@ -328,6 +335,16 @@ pub struct RenderArgs {
     /// else English.
     #[arg(long, value_name = "TAG", value_parser = parse_language)]
     pub language: Option<Language>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub render: RenderArgs,
+    /// How long the inputs must be quiet after a save before drawing (milliseconds): an
+    /// editor's several writes of one save are drawn once.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    pub debounce: u64,
 }
 
 /// Reads `--language`: a tag whose primary subtag has a table of words.

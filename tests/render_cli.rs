@@ -34,15 +34,6 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn writes_next_to_the_input_by_default() {
     let dir = temp_dir();
@@ -50,7 +41,7 @@ fn writes_next_to_the_input_by_default() {
     let out = run(&["render", map.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        files_in(dir.path()),
+        common::files_in(dir.path()),
         ["blueprint.journey.yaml", "blueprint.svg"]
     );
     let svg = std::fs::read_to_string(dir.path().join("blueprint.svg")).unwrap();
@@ -152,7 +143,7 @@ fn several_inputs_need_a_directory() {
         "html",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(files_in(&target), ["blueprint.html", "day.html"]);
+    assert_eq!(common::files_in(&target), ["blueprint.html", "day.html"]);
 }
 
 #[test]
@@ -172,7 +163,7 @@ fn an_invalid_map_renders_nothing_and_reports_like_check() {
     assert!(stderr(&out).contains("telepathy"));
     // Nothing was written, not even for the good map.
     assert_eq!(
-        files_in(dir.path()),
+        common::files_in(dir.path()),
         ["bad.journey.yaml", "day.journey.yaml"]
     );
 }
@@ -227,7 +218,7 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         target.to_str().unwrap(),
     ]);
     assert!(out.status.success());
-    assert_eq!(files_in(dir.path()), ["out.svg"]);
+    assert_eq!(common::files_in(dir.path()), ["out.svg"]);
     assert!(std::fs::read_to_string(&target).unwrap().contains("<svg"));
     // A folder that cannot be made (a file is in the way): an error, and nothing
     // half-written anywhere.
@@ -239,7 +230,7 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         blocked.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(files_in(dir.path()), ["out.svg"]);
+    assert_eq!(common::files_in(dir.path()), ["out.svg"]);
     // A folder that does not exist is made, as by every command.
     let missing = dir.path().join("missing/out.svg");
     let out = run(&[
@@ -249,7 +240,7 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         missing.to_str().unwrap(),
     ]);
     assert!(out.status.success());
-    assert_eq!(files_in(&dir.path().join("missing")), ["out.svg"]);
+    assert_eq!(common::files_in(&dir.path().join("missing")), ["out.svg"]);
 }
 
 #[test]
@@ -276,7 +267,11 @@ fn a_map_that_fails_to_draw_leaves_no_output_from_the_others() {
         "{}",
         stderr(&out)
     );
-    assert!(files_in(&out_dir).is_empty(), "{:?}", files_in(&out_dir));
+    assert!(
+        common::files_in(&out_dir).is_empty(),
+        "{:?}",
+        common::files_in(&out_dir)
+    );
 }
 
 #[test]
@@ -532,7 +527,7 @@ fn special_files_are_written_in_place() {
     let text = reader.join().unwrap();
     assert!(text.contains("<svg"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-    assert_eq!(files_in(dir.path()), ["pipe.svg"]);
+    assert_eq!(common::files_in(dir.path()), ["pipe.svg"]);
 }
 
 /// The empathy view of a map without personas still draws (its sentence says why it is
@@ -670,7 +665,7 @@ fn paper_pages_go_to_one_pdf_or_numbered_images() {
         svg.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let names = files_in(&dir.path().join("pages"));
+    let names = common::files_in(&dir.path().join("pages"));
     assert_eq!(names.len(), pages, "{names:?}");
     for (i, name) in names.iter().enumerate() {
         assert!(names.contains(&format!("g-{}.svg", i + 1)), "{names:?}");

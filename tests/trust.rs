@@ -34,16 +34,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-#[allow(dead_code)] // used by the tests of outputs below
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn assert_exit(out: &Output, code: i32, what: &str) {
     assert_eq!(
         out.status.code(),
@@ -585,9 +575,9 @@ fn output_extension_that_disagrees_with_the_format() {
     );
     assert_exit(&out, 2, "diff -o d.svg --format markdown");
     assert!(
-        files_in(dir.path()).is_empty(),
+        common::files_in(dir.path()).is_empty(),
         "{:?}",
-        files_in(dir.path())
+        common::files_in(dir.path())
     );
     // The extension picks the diff's format; --format overrides an unknown one.
     assert_exit(
@@ -711,7 +701,7 @@ fn outputs_keep_the_mode_and_spare_read_only_files() {
         "new files are readable by others as the umask allows"
     );
     assert_eq!(
-        files_in(dir.path()),
+        common::files_in(dir.path()),
         ["locked.svg", "new.svg", "private.svg"]
     );
 }
@@ -768,7 +758,7 @@ fn interrupted_writes_leave_no_temporary_files() {
         .unwrap();
         // Wait for the temporary output to appear, then interrupt.
         let started = Instant::now();
-        while files_in(&out_dir).is_empty() && started.elapsed() < Duration::from_secs(60) {
+        while common::files_in(&out_dir).is_empty() && started.elapsed() < Duration::from_secs(60) {
             if child.try_wait().unwrap().is_some() {
                 break;
             }
@@ -782,7 +772,7 @@ fn interrupted_writes_leave_no_temporary_files() {
             "SIG{name}: the render was not interrupted in time"
         );
         assert_eq!(
-            files_in(&out_dir),
+            common::files_in(&out_dir),
             Vec::<String>::new(),
             "SIG{name} left files"
         );

@@ -11,6 +11,7 @@ pub mod man;
 pub mod render;
 pub mod schema;
 pub mod textconv;
+pub mod watch;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Render(args) => render::run(&args, color),
+        Command::Watch(args) => watch::run(&args, color),
         Command::Diff(args) => diff::run(&args, cli.color),
         Command::Textconv(args) => textconv::run(&args),
     }
