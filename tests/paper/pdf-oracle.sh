@@ -4,7 +4,7 @@
 # stage and step name as text that pdftotext finds, and set no Latin word below 8 pt. The
 # one-page PDF of each (and of a Hindi map, whose Devanagari the PDF writes as outlines) must,
 # drawn by poppler, be the same picture as journeymap's PNG.
-# Needs: poppler-utils, python3-pil, a release build, and for the Japanese and Hindi maps CJK
+# Needs: poppler-utils, Pillow (pip), a release build, and for the Japanese and Hindi maps CJK
 # and Devanagari fonts (fonts-noto-cjk, fonts-noto-core).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
