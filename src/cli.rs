@@ -80,6 +80,13 @@ pub enum Command {
         after_help = "Examples:\n  journeymap watch checkout.journey.yaml -o checkout.html\n  journeymap watch maps/*.journey.yaml -o out/ --format png\n\nRuns until Ctrl-C (exit 130), which removes the temporary file of an output being drawn."
     )]
     Watch(WatchArgs),
+    /// Rewrite maps in the canonical layout: keys in the format's order, two-space block
+    /// style, quoting every YAML reader agrees with, short lists in flow style; every comment
+    /// kept, no value changed.
+    #[command(
+        after_help = "Examples:\n  journeymap fmt\n  journeymap fmt maps/ --check\n  journeymap fmt - < map.journey.yaml\n\nExit status: 0 formatted (or, with --check, nothing to format), 1 files would change under --check or a file could not be read, 2 could not run."
+    )]
+    Fmt(FmtArgs),
     /// Show what changed between two maps, in journey terms; or, given one future-state map,
     /// the gap analysis against its baseline.
     #[command(
@@ -125,6 +132,7 @@ impl Command {
             Command::Check(_)
             | Command::Render(_)
             | Command::Watch(_)
+            | Command::Fmt(_)
             | Command::Diff(_)
             | Command::Textconv(_)
             | Command::Import(_)
@@ -335,6 +343,17 @@ pub struct RenderArgs {
     /// else English.
     #[arg(long, value_name = "TAG", value_parser = parse_language)]
     pub language: Option<Language>,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Map files, or folders searched for *.journey.yaml and *.journey.yml (honouring
+    /// .gitignore); `-` reads standard input and writes standard output.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: list the files that would change, and exit 1 if any would.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 // on the cold path that ends a file's processing, so boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod canonical;
 pub mod cli;
 pub mod codes;
 pub mod commands;

@@ -581,6 +581,39 @@ fn model_difference(a: &JourneyMap, b: &JourneyMap) -> String {
     first_difference(&x, &y, "").unwrap_or_else(|| "they differ in a float".to_string())
 }
 
+/// `fmt` of the case's map reads as the same map, and `fmt` of that is the same text.
+fn fmt_keeps_the_map(case: &mut Case, map: &JourneyMap) {
+    let source = std::fs::read_to_string(case.path(MAP)).unwrap();
+    let format = |name: &str, text: String| {
+        let file = std::sync::Arc::new(journeymap::source::SourceFile::new(name, None, text));
+        journeymap::canonical::format(&file).map_err(|e| format!("{e:?}"))
+    };
+    let once = match format(MAP, source) {
+        Ok(text) => text,
+        Err(e) => return case.fail("fmt-fails", e),
+    };
+    common::keep_for_other_readers("fmt", &once);
+    let formatted = case.path("formatted.journey.yaml");
+    std::fs::write(&formatted, &once).unwrap();
+    match load(&formatted) {
+        Ok(back) if back == *map => {}
+        Ok(back) => return case.fail("fmt-changes-the-map", model_difference(map, &back)),
+        Err(e) => return case.fail("fmt-output-fails-check", e),
+    }
+    match format("formatted.journey.yaml", once.clone()) {
+        Ok(twice) if twice == once => {}
+        Ok(twice) => case.fail(
+            "fmt-not-idempotent",
+            format!(
+                "once:\n{}\ntwice:\n{}",
+                truncate(&once, 2000),
+                truncate(&twice, 2000)
+            ),
+        ),
+        Err(e) => case.fail("fmt-fails-on-its-output", e),
+    }
+}
+
 /// Reads and checks a map file with the library; its errors as text otherwise.
 fn load(path: &Path) -> Result<JourneyMap, String> {
     let checked =
@@ -694,6 +727,10 @@ fn pipeline(case: &mut Case, intended: Option<&JourneyMap>, heavy: Heavy) {
     let Some(_) = case.must("check-exit-code", &["check", MAP]) else {
         return;
     };
+    stop_when_done!(case);
+
+    // 1b. fmt keeps the map as it is and formats its own output to the same text.
+    fmt_keeps_the_map(case, &map);
     stop_when_done!(case);
 
     // 2. Render: SVG in every view and for every persona.

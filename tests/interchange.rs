@@ -372,10 +372,13 @@ fn pre_commit_hook_definition_works() {
     let document = journeymap::load::parse(&file, &journeymap::load::Limits::default())
         .unwrap_or_else(|d| panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
     let hooks = journeymap::load::instance::to_json(&document, &document.root);
-    let hook = hooks
-        .as_array()
-        .and_then(|a| a.iter().find(|h| h["id"] == "journeymap-check"))
-        .expect("a journeymap-check hook");
+    let find = |id: &str| {
+        hooks
+            .as_array()
+            .and_then(|a| a.iter().find(|h| h["id"] == id))
+            .unwrap_or_else(|| panic!("a {id} hook"))
+    };
+    let hook = find("journeymap-check");
     assert_eq!(hook["entry"], "journeymap check");
     assert_eq!(hook["files"], "\\.journey\\.ya?ml$");
     assert_eq!(hook["pass_filenames"], true);
@@ -388,13 +391,15 @@ fn pre_commit_hook_definition_works() {
         pyproject.contains(&format!("dependencies = [\"journeymap=={version}\"]")),
         "pyproject.toml must depend on journeymap=={version}"
     );
-    let rust = hooks
-        .as_array()
-        .and_then(|a| a.iter().find(|h| h["id"] == "journeymap-check-rust"))
-        .expect("a journeymap-check-rust hook");
+    let rust = find("journeymap-check-rust");
     assert_eq!(rust["language"], "rust");
     for key in ["entry", "files", "types", "pass_filenames"] {
         assert_eq!(rust[key], hook[key], "{key}");
+    }
+    let fmt = find("journeymap-fmt");
+    assert_eq!(fmt["entry"], "journeymap fmt");
+    for key in ["language", "files", "types", "pass_filenames"] {
+        assert_eq!(fmt[key], hook[key], "{key}");
     }
     // pre-commit runs `entry` followed by the staged files that match `files`.
     let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();

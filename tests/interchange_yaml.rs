@@ -442,6 +442,33 @@ fn write_corpus_for_other_readers() {
         std::fs::write(work.path().join(name), map_to_yaml(map, None)).unwrap();
     }
     let mut written = 0;
+    // What `fmt` writes for each example and fixture file, comments and all.
+    let mut sources: Vec<std::path::PathBuf> = Vec::new();
+    for folder in [
+        common::root().join("examples"),
+        common::fixture("render"),
+        common::fixture("interchange"),
+        common::fixture("format"),
+    ] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".journey.yaml") {
+                sources.push(path);
+            }
+        }
+    }
+    sources.sort();
+    for path in sources {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = std::sync::Arc::new(journeymap::source::SourceFile::new(
+            path.display().to_string(),
+            None,
+            text,
+        ));
+        let formatted = journeymap::canonical::format(&file).unwrap();
+        common::keep_for_other_readers("fmt", &formatted);
+        written += 1;
+    }
     for (i, (name, map)) in maps.iter().enumerate() {
         common::keep_for_other_readers("writer", &map_to_yaml(map, None));
         written += 1;

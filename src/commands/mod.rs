@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod export;
+pub mod fmt;
 pub mod import;
 pub mod init;
 pub mod man;
@@ -13,7 +14,7 @@ pub mod schema;
 pub mod textconv;
 pub mod watch;
 
-use std::fmt;
+use std::fmt as std_fmt;
 use std::io::IsTerminal;
 
 use crate::cli::{Cli, Command};
@@ -22,8 +23,8 @@ use crate::cli::{Cli, Command};
 #[derive(Debug)]
 pub struct Fatal(pub String);
 
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std_fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std_fmt::Formatter<'_>) -> std_fmt::Result {
         f.write_str(&self.0)
     }
 }
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
         Command::Man(args) => man::run(&args),
         Command::Render(args) => render::run(&args, color),
         Command::Watch(args) => watch::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
         Command::Diff(args) => diff::run(&args, cli.color),
         Command::Textconv(args) => textconv::run(&args),
     }

@@ -75,14 +75,27 @@ impl Written {
 /// text can be traced back to the part of the map (and from there to the input it came from).
 pub fn map_to_yaml_with_nodes(map: &JourneyMap, schema: Option<&str>) -> Written {
     let value = serde_json::to_value(map).unwrap_or(Value::Null);
-    let mut w = Writer::default();
+    write_value(&value, schema, false)
+}
+
+/// Any YAML data (a map read from a file, keys in the order they should be written) in the
+/// layout of [`map_to_yaml`], remembering where each value went (`journeymap fmt`).
+pub fn value_to_yaml_with_nodes(value: &Value) -> Written {
+    write_value(value, None, true)
+}
+
+fn write_value(value: &Value, schema: Option<&str>, exact_floats: bool) -> Written {
+    let mut w = Writer {
+        exact_floats,
+        ..Writer::default()
+    };
     if let Some(schema) = schema {
         w.out.push_str(&schema_comment(schema));
     }
     match &value {
         Value::Object(entries) => w.top_level(entries),
         other => {
-            w.out.push_str(&scalar(other));
+            w.out.push_str(&scalar(other, exact_floats));
             w.out.push('\n');
         }
     }
@@ -112,7 +125,7 @@ pub fn render_items(items: &[Value], indent: usize) -> String {
 
 /// A scalar (not a string: see [`string_scalar`]) as the writer writes it.
 pub fn scalar_text(value: &Value) -> String {
-    scalar(value)
+    scalar(value, false)
 }
 
 /// Top-level keys whose (block) value gets a blank line before it.
@@ -147,6 +160,8 @@ fn segment(key: &str) -> String {
 struct Writer {
     out: String,
     nodes: Vec<(String, Range<usize>)>,
+    /// Write an integral float as a float (`1.0`), not as `1`: `fmt` keeps each value's type.
+    exact_floats: bool,
 }
 
 impl Writer {
@@ -179,7 +194,7 @@ impl Writer {
             Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
             Value::Object(entries) if entries.is_empty() => out.push_str(" {}\n"),
             Value::Array(items) => {
-                if let Some(parts) = flow_sequence(items) {
+                if let Some(parts) = flow_sequence(items, self.exact_floats) {
                     // `[a, b]`: each item and its `, ` (or the brackets), in bytes.
                     let width = parts.iter().map(|p| p.len() + 2).sum::<usize>();
                     if out_line_width(out) + 1 + width <= FLOW_WIDTH {
@@ -222,7 +237,7 @@ impl Writer {
             }
             other => {
                 out.push(' ');
-                out.push_str(&scalar(other));
+                out.push_str(&scalar(other, self.exact_floats));
                 out.push('\n');
             }
         }
@@ -277,7 +292,7 @@ fn out_line_width(out: &str) -> usize {
 
 /// The items of `[a, b, c]` when every item is a number or a string that needs no quotes in
 /// flow context.
-fn flow_sequence(items: &[Value]) -> Option<Vec<String>> {
+fn flow_sequence(items: &[Value], exact_floats: bool) -> Option<Vec<String>> {
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
         match item {
@@ -286,7 +301,7 @@ fn flow_sequence(items: &[Value]) -> Option<Vec<String>> {
             {
                 parts.push(text.clone())
             }
-            Value::Number(_) | Value::Bool(_) => parts.push(scalar(item)),
+            Value::Number(_) | Value::Bool(_) => parts.push(scalar(item, exact_floats)),
             _ => return None,
         }
     }
@@ -294,10 +309,18 @@ fn flow_sequence(items: &[Value]) -> Option<Vec<String>> {
 }
 
 /// A scalar in block context.
-fn scalar(value: &Value) -> String {
+fn scalar(value: &Value, exact_floats: bool) -> String {
     match value {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
+        Value::Number(n) if exact_floats && n.is_f64() => {
+            let text = number(n);
+            if text.contains(['.', 'e']) {
+                text
+            } else {
+                format!("{text}.0")
+            }
+        }
         Value::Number(n) => number(n),
         Value::String(s) => string_scalar(s, false),
         // Collections never reach here; keep the output valid YAML regardless.

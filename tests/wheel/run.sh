@@ -84,4 +84,30 @@ grep -q "broken.journey.yaml:3" "$work/hook-fail.txt" || {
   echo "the hook's failure does not point at the broken line" >&2
   exit 1
 }
+# journeymap-fmt from the same wheel: a map out of canonical layout is rewritten (the hook
+# fails, as formatters do, so the change can be reviewed), and then passes.
+git -C "$repo" rm --quiet --cached broken.journey.yaml
+rm "$repo/broken.journey.yaml"
+printf 'title: Messy   # kept\nid: messy\njourneymap: 1\nstages:\n- {id: s, name: S, steps: [{id: a, name: A}]}\n' \
+  > "$repo/messy.journey.yaml"
+git -C "$repo" add messy.journey.yaml
+if (cd "$repo" && pre-commit try-repo "$root" journeymap-fmt --files messy.journey.yaml) \
+  > "$work/fmt-first.txt" 2>&1; then
+  cat "$work/fmt-first.txt" >&2
+  echo "the journeymap-fmt hook left a map out of canonical layout" >&2
+  exit 1
+fi
+grep -q "files were modified by this hook" "$work/fmt-first.txt" \
+  && head -n 3 "$repo/messy.journey.yaml" | grep -q "^title: Messy  # kept$" || {
+  cat "$work/fmt-first.txt" "$repo/messy.journey.yaml" >&2
+  echo "the journeymap-fmt hook did not rewrite the map in the canonical layout" >&2
+  exit 1
+}
+git -C "$repo" add messy.journey.yaml
+(cd "$repo" && pre-commit try-repo "$root" journeymap-fmt --files messy.journey.yaml) \
+  > "$work/fmt-second.txt" 2>&1 || {
+  cat "$work/fmt-second.txt" >&2
+  echo "the journeymap-fmt hook failed on a map it had formatted" >&2
+  exit 1
+}
 echo "pre-commit hook journeymap-check: installed from the wheel and run on $map_count examples in $hook_seconds s (first run, environment included)"
