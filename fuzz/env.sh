@@ -8,7 +8,7 @@ export RUSTC_BOOTSTRAP=1
 unset CARGO_TARGET_DIR
 FUZZ_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$FUZZ_DIR")"
-TARGETS=(check import_mermaid import_csv config render edit_base import_xlsx)
+TARGETS=(check import_mermaid import_csv config render edit_base import_xlsx fmt)
 FUZZ_FLAGS=(--sanitizer none --debug-assertions)
 # The dictionary of each target.
 dict_of() {
