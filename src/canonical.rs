@@ -187,12 +187,82 @@ fn collect_spans(source: &str, node: &Node, spans: &mut Vec<(usize, usize)>) {
             .for_each(|item| collect_spans(source, item, spans)),
         _ => {
             let span = node.span();
-            spans.push((
-                span.start,
-                quoted_end(source, span.start).unwrap_or(span.end),
-            ));
+            // A quoted scalar's own end is shorter than the loader's span; a block
+            // scalar's can be longer.
+            let end = match block_header(source, span.start) {
+                Some(header) => block_end(source, header).max(span.end),
+                None => quoted_end(source, span.start).unwrap_or(span.end),
+            };
+            spans.push((span.start, end));
         }
     }
+}
+
+/// Where the header (`|`, `>-`, `|2`...) of the block scalar whose content starts at
+/// `content` is, if it is one: the loader's span of a block scalar starts at its content, on a
+/// line below the header (which may carry a comment).
+fn block_header(source: &str, content: usize) -> Option<usize> {
+    let before = &source[..content];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if line_start == 0 || !before[line_start..].trim().is_empty() {
+        return None;
+    }
+    // The last line above that is not blank: the header's.
+    let mut end = line_start - 1;
+    loop {
+        let start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &source[start..end];
+        if !line.trim().is_empty() {
+            let code = match line.find(" #") {
+                Some(i) => &line[..i],
+                None => line,
+            }
+            .trim_end();
+            let token_start = code.rfind([' ', '\t']).map_or(0, |i| i + 1);
+            let token = &code[token_start..];
+            let mut chars = token.chars();
+            let is_header = matches!(chars.next(), Some('|' | '>'))
+                && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
+                && token.len() <= 3;
+            return is_header.then_some(start + token_start);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
+}
+
+/// The end of the block scalar whose header is at `header`: its last line indented at least
+/// as deep as its content, blank lines between included. The loader's span of a block scalar
+/// can stop short of its last line, where a line such as `#35;` would be taken for a comment.
+fn block_end(source: &str, header: usize) -> usize {
+    let header_end = source[header..]
+        .find('\n')
+        .map_or(source.len(), |i| header + i);
+    let header_line = source[..header].rfind('\n').map_or(0, |i| i + 1);
+    let indent_of = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    // An explicit indentation indicator counts from the header line's own indentation.
+    let explicit = source[header..header_end]
+        .split(['#', ' '])
+        .next()
+        .and_then(|token| token.chars().find(char::is_ascii_digit))
+        .and_then(|digit| digit.to_digit(10));
+    let mut content_indent = explicit.map(|d| indent_of(&source[header_line..header]) + d as usize);
+    let mut end = header_end;
+    let mut line_start = (header_end + 1).min(source.len());
+    for line in source[line_start..].split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if !text.trim().is_empty() {
+            let indent = *content_indent.get_or_insert(indent_of(text));
+            if indent == 0 || indent_of(text) < indent {
+                break;
+            }
+            end = line_start + text.len();
+        }
+        line_start += line.len();
+    }
+    end
 }
 
 /// The end of the quoted scalar starting at `start` (after its closing quote), or `None` if

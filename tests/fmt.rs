@@ -229,3 +229,24 @@ fn a_comment_after_a_value_written_as_a_block_stays() {
     let header = "a: |-  # on the header\n  two\n  lines\n";
     assert_eq!(format("q", header), header);
 }
+
+/// A line of a block scalar that starts with `#` is text, also on the block's last line
+/// (regression: found by the generated maps; the loader's span of the block stopped short of
+/// it when a newline followed, and `#35;` came out a second time as a comment).
+#[test]
+fn a_hash_line_ending_a_block_scalar_is_text() {
+    for text in [
+        "a:\n  - |-\n    \"quoted\"\n    #35;\n",
+        "a:\n  - |-\n    \"quoted\"\n    #35;",
+        "a: |\n  one\n\n  # two\nb: 1  # real\n",
+        "a: |2\n    indented\n  # text\n# a comment\n",
+    ] {
+        let once = format("q", text);
+        assert_eq!(
+            once.matches('#').count(),
+            text.matches('#').count(),
+            "{text:?} -> {once:?}"
+        );
+        assert_eq!(format("q", &once), once, "{text:?}");
+    }
+}
