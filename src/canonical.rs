@@ -219,12 +219,7 @@ fn block_header(source: &str, content: usize) -> Option<usize> {
             }
             .trim_end();
             let token_start = code.rfind([' ', '\t']).map_or(0, |i| i + 1);
-            let token = &code[token_start..];
-            let mut chars = token.chars();
-            let is_header = matches!(chars.next(), Some('|' | '>'))
-                && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
-                && token.len() <= 3;
-            return is_header.then_some(start + token_start);
+            return is_block_header(&code[token_start..]).then_some(start + token_start);
         }
         if start == 0 {
             return None;
@@ -440,7 +435,12 @@ fn place_comments(
 fn after_block_header(source: &str, at: usize) -> bool {
     let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
     let code = source[line_start..at].trim_end();
-    let token = code.rsplit([' ', '\t']).next().unwrap_or("");
+    is_block_header(code.rsplit([' ', '\t']).next().unwrap_or(""))
+}
+
+/// Whether `token` is a block scalar's header: `|` or `>`, then a chomping and an
+/// indentation indicator in either order.
+fn is_block_header(token: &str) -> bool {
     let mut chars = token.chars();
     matches!(chars.next(), Some('|' | '>'))
         && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
