@@ -13,7 +13,7 @@ FUZZ_FLAGS=(--sanitizer none --debug-assertions)
 # The dictionary of each target.
 dict_of() {
   case "$1" in
-    check | render | edit_base) echo "$FUZZ_DIR/dict/yaml.dict" ;;
+    check | render | edit_base | fmt) echo "$FUZZ_DIR/dict/yaml.dict" ;;
     import_xlsx) echo "$FUZZ_DIR/dict/interchange.dict" ;;
     import_mermaid | import_csv) echo "$FUZZ_DIR/dict/interchange.dict" ;;
     config) echo "$FUZZ_DIR/dict/toml.dict" ;;

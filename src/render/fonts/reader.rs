@@ -40,6 +40,17 @@ pub(crate) fn database(extra: &ExtraFonts) -> Result<Arc<usvg::fontdb::Database>
     ] {
         set(&mut db, "Liberation Sans");
     }
+    // Each font file mapped once for the database's life. Otherwise every read of a face's
+    // data (each fallback's character-map lookup, each shaping of a text run) opens and maps
+    // its file again; a PNG drawn in tiles reads them once per tile, and the mapping and
+    // unmapping took most of the time of drawing a map whose text no font covers.
+    let ids: Vec<usvg::fontdb::ID> = db.faces().map(|face| face.id).collect();
+    for id in ids {
+        // SAFETY: the same mapping fontdb makes on every read of a face otherwise (the
+        // `memmap` feature): a font file changed on disk while journeymap runs may be seen
+        // changed. Nothing is written through the mapping.
+        let _ = unsafe { db.make_shared_face_data(id) };
+    }
     let db = Arc::new(db);
     built.push((extra.clone(), db.clone()));
     Ok(db)
@@ -165,6 +176,33 @@ fn fallback(
     exclude: &[usvg::fontdb::ID],
     db: &mut Arc<usvg::fontdb::Database>,
 ) -> Option<usvg::fontdb::ID> {
+    // The answer depends only on the database, the character and the faces excluded, and
+    // finding it reads the character map of every face: a diagram drawn in tiles asks again
+    // for each tile, so answers are kept for the process.
+    type Key = (usize, char, Vec<usvg::fontdb::ID>);
+    static FOUND: Mutex<Option<foldhash::HashMap<Key, Option<usvg::fontdb::ID>>>> =
+        Mutex::new(None);
+    let key: Key = (Arc::as_ptr(db) as usize, c, exclude.to_vec());
+    if let Some(found) = FOUND
+        .lock()
+        .ok()
+        .and_then(|cache| cache.as_ref()?.get(&key).copied())
+    {
+        return found;
+    }
+    let found = find_fallback(c, exclude, db);
+    if let Ok(mut cache) = FOUND.lock() {
+        cache.get_or_insert_with(Default::default).insert(key, found);
+    }
+    found
+}
+
+/// The face [`fallback`] picks, found by looking at every face.
+fn find_fallback(
+    c: char,
+    exclude: &[usvg::fontdb::ID],
+    db: &usvg::fontdb::Database,
+) -> Option<usvg::fontdb::ID> {
     let base = db.face(*exclude.first()?)?;
     let (weight, style) = (base.weight.0, base.style);
     db.faces()
@@ -214,12 +252,18 @@ fn missing_glyphs(root: &usvg::Group, db: &usvg::fontdb::Database) -> Vec<char> 
     collect(root, &mut wanted);
     let bundled = font::metrics();
     wanted.retain(|c| bundled.advances(*c).is_none());
-    for face in db.faces() {
-        if wanted.is_empty() {
-            break;
-        }
-        wanted.retain(|c| !has_char(db, face.id, *c));
-    }
+    // Whether some face has a character, kept for the process as [`fallback`]'s answers are.
+    static MISSING: Mutex<Option<foldhash::HashMap<(usize, char), bool>>> = Mutex::new(None);
+    let db_key = db as *const usvg::fontdb::Database as usize;
+    let Ok(mut cache) = MISSING.lock() else {
+        return wanted;
+    };
+    let cache = cache.get_or_insert_with(Default::default);
+    wanted.retain(|&c| {
+        *cache
+            .entry((db_key, c))
+            .or_insert_with(|| !db.faces().any(|face| has_char(db, face.id, c)))
+    });
     wanted
 }
 
