@@ -850,3 +850,23 @@ fn mermaid_entity_codes_in_equal_section_names_are_one_section() {
         ]
     );
 }
+
+/// An actor or title made only of invisible characters (a byte order mark after the
+/// score) is no name: the importer must not write a map that `check` then refuses with "holds
+/// only blanks" (regression: found by the import_mermaid fuzz target,
+/// fuzz/regressions/import_mermaid-invisible-actor-name).
+#[test]
+fn invisible_only_names_are_not_written() {
+    let text = "journey\n  title \u{feff}\n  section Go\n    Make tea: 5:\u{feff}\n    Go: 3: Me, \u{2060}\n";
+    let imported = import_text("bom.mmd", text, false);
+    let map = imported.map.expect("imported");
+    let yaml = journeymap::interchange::yaml::map_to_yaml(&map, None);
+    let file = SourceFile::new("bom.journey.yaml", None, yaml.clone());
+    let checked = journeymap::validate::check_file(
+        &file,
+        &journeymap::validate::Options::default(),
+        &journeymap::validate::Config::default(),
+    );
+    assert!(!checked.has_errors(), "{yaml}\n{:#?}", checked.diagnostics);
+    assert_eq!(map.personas.len(), 1, "only Me: {yaml}");
+}

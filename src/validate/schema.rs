@@ -442,6 +442,13 @@ fn choice_help(field: &str) -> String {
     }
 }
 
+/// Whether `text` has nothing a reader would see: only blanks and invisible format
+/// characters (what `check` reports as "holds only blanks"). Importers use it so that they
+/// never write such a name.
+pub fn holds_only_blanks(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// Invisible format characters that [`crate::model::VISIBLE_TEXT`] does not count as text.
 fn is_invisible(c: char) -> bool {
     matches!(
@@ -467,7 +474,7 @@ fn pattern_error(
         field,
         "id" | "channel" | "personas" | "addresses" | "touchpoints"
     ) || (field == "emotion" && !in_list);
-    if !text.is_empty() && !id_like && text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+    if !text.is_empty() && !id_like && holds_only_blanks(text) {
         return Diagnostic::new(
             &INVALID_VALUE,
             file,

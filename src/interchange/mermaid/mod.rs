@@ -25,6 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Limits, NodeValue};
 use crate::model::{Emotion, Id, Score};
 use crate::source::SourceFile;
+use crate::validate::schema::holds_only_blanks;
 
 /// What the command line adds to an import.
 #[derive(Debug, Clone, Default)]
@@ -311,13 +312,13 @@ impl Builder<'_> {
                 let value = self.after_keyword(&range, "title");
                 let value = self.cut_comment(value, "title");
                 let title = self.decode(self.text(&value)).trim().to_string();
-                self.title = Some(title).filter(|t| !t.is_empty());
+                self.title = Some(title).filter(|t| !holds_only_blanks(t));
                 self.title_span = Some(self.span(range));
             }
             Statement::AccTitle(range) => {
                 let value = self.cut_comment(range, "accessible title");
                 let title = self.decode(self.text(&value)).trim().to_string();
-                self.acc_title = Some(title).filter(|t| !t.is_empty());
+                self.acc_title = Some(title).filter(|t| !holds_only_blanks(t));
                 self.acc_title_span = Some(self.span(value));
             }
             Statement::AccDescr { range, multiline } => {
@@ -385,7 +386,7 @@ impl Builder<'_> {
         if let Some(list) = pieces.get(1) {
             for actor in self.text(list).split(',') {
                 let actor = self.decode(actor).trim().to_string();
-                if !actor.is_empty() && !actors.contains(&actor) {
+                if !holds_only_blanks(&actor) && !actors.contains(&actor) {
                     actors.push(actor);
                 }
             }
