@@ -135,7 +135,17 @@ for (const name of pages) {
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(join(out, `${stem}-print.pdf`), pdf);
     const sheets = await page.evaluate(() => document.querySelectorAll(".jm-print-page").length);
-    if (sheets < 1) problems.push("print: no paper pages");
+    if (sheets < 1) {
+      // A journey that needs more than 60 sheets carries none and prints its diagram scaled
+      // to the paper instead (render::html, MAX_PRINT_SHEETS): the diagram must then print.
+      const area = await page.evaluate(() => {
+        const svg = document.querySelector(".jm-diagram-frame svg");
+        if (!svg) return 0;
+        const box = svg.getBoundingClientRect();
+        return box.width * box.height;
+      });
+      if (!(area > 0)) problems.push("print: neither paper pages nor the diagram");
+    }
     await context.close();
   }
 
