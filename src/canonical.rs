@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use crate::interchange::yaml::segment;
 use crate::load::instance::to_json;
 use crate::load::{Document, Node, NodeValue};
 use crate::source::SourceFile;
@@ -298,7 +299,7 @@ fn walk_anchors(
     match &node.value {
         NodeValue::Map(entries) => {
             for entry in entries.iter() {
-                let key = document.key(entry).replace('~', "~0").replace('/', "~1");
+                let key = segment(document.key(entry));
                 walk_anchors(
                     document,
                     &entry.value,
@@ -455,8 +456,8 @@ fn first_difference(a: &Value, b: &Value, pointer: String) -> Option<String> {
                 return Some(pointer);
             }
             x.iter().find_map(|(k, v)| match y.get(k) {
-                Some(w) => first_difference(v, w, format!("{pointer}/{k}")),
-                None => Some(format!("{pointer}/{k}")),
+                Some(w) => first_difference(v, w, format!("{pointer}/{}", segment(k))),
+                None => Some(format!("{pointer}/{}", segment(k))),
             })
         }
         (Value::Array(x), Value::Array(y)) => {

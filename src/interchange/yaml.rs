@@ -152,7 +152,7 @@ const LINE_WIDTH: usize = 100;
 const FOLD_WIDTH: usize = 92;
 
 /// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
-fn segment(key: &str) -> String {
+pub(crate) fn segment(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
