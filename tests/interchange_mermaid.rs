@@ -9,6 +9,7 @@ use journeymap::interchange::mermaid::{self, ImportOptions};
 use journeymap::interchange::{new_map, new_persona, new_stage, new_step};
 use journeymap::model::{Emotion, Id, JourneyMap, Score};
 use journeymap::source::SourceFile;
+use journeymap::validate::schema::holds_only_blanks;
 use journeymap::validate::{self, Config, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestRunner};
@@ -495,7 +496,7 @@ fn expected_name(name: &str, id: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { '\u{fffd}' } else { c })
         .collect::<String>();
-    if flat.is_empty() {
+    if holds_only_blanks(&flat) {
         id.to_string()
     } else {
         flat
@@ -573,6 +574,26 @@ fn mermaid_export_of_blank_names_falls_back_to_ids() {
             exported.text
         );
         assert_export_reimports(&format!("blank {blank:?}"), &map);
+    }
+}
+
+/// Found by the round-trip property test in CI: a persona named only U+200B was exported as
+/// that actor, which `import mermaid` (rightly) reads as no name, so the step lost its persona.
+/// The exporter writes the id for names of only invisible characters, as for blank ones.
+#[test]
+fn mermaid_export_of_invisible_only_names_falls_back_to_ids() {
+    for invisible in ["\u{200b}", "\u{200c}\u{200d}", "\u{2060}\u{feff}"] {
+        let mut step = new_step("step-1", invisible);
+        step.personas = vec![Id("p0".into())];
+        let mut map = new_map("m", invisible, vec![new_stage("s", invisible, vec![step])]);
+        map.personas = vec![new_persona("p0", invisible)];
+        let exported = mermaid::export(&map);
+        assert!(
+            exported.text.contains("    step-1: 3: p0\n") && exported.text.contains("  title m\n"),
+            "{invisible:?}:\n{}",
+            exported.text
+        );
+        assert_export_reimports(&format!("invisible {invisible:?}"), &map);
     }
 }
 

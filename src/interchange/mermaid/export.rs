@@ -7,6 +7,7 @@ use super::text::js_space;
 use crate::interchange::Exported;
 use crate::model::scalars::slugify;
 use crate::model::{Emotion, JourneyMap};
+use crate::validate::schema::holds_only_blanks;
 
 /// Where a piece of text goes, which decides what Mermaid would misread in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,10 +87,11 @@ fn escape(text: &str, slot: Slot) -> String {
 }
 
 /// [`escape`], or the escaped `fallback` (an id) when the text leaves nothing for Mermaid to
-/// show: an empty name is a line that neither Mermaid nor `import mermaid` reads.
+/// show: an empty name is a line that neither Mermaid nor `import mermaid` reads, and a name
+/// of only invisible characters (U+200B...) is one `import mermaid` reads as no name.
 fn escape_or(text: &str, fallback: &str, slot: Slot) -> String {
     let escaped = escape(text, slot);
-    if escaped.is_empty() {
+    if holds_only_blanks(&escaped) {
         escape(fallback, slot)
     } else {
         escaped
@@ -395,6 +397,16 @@ mod tests {
             assert_eq!(escape_or(blank, "step-id", Slot::Name), "step-id");
         }
         assert_eq!(escape_or(" ", "journey-1", Slot::Name), "#106;ourney-1");
+        // Only invisible characters: `import mermaid` reads no name there, so the id is written.
+        for invisible in ["\u{200b}", "\u{200c}\u{200d}", " \u{2060} "] {
+            assert_eq!(
+                escape_or(invisible, "p1", Slot::Actor),
+                "p1",
+                "{invisible:?}"
+            );
+            assert_eq!(escape_or(invisible, "step-1", Slot::Name), "step-1");
+        }
+        assert_eq!(escape_or("a\u{200b}", "p1", Slot::Actor), "a\u{200b}");
         assert_eq!(escape("a\u{1b}b", Slot::Actor), "a\u{fffd}b");
     }
 }
