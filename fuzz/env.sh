@@ -8,12 +8,12 @@ export RUSTC_BOOTSTRAP=1
 unset CARGO_TARGET_DIR
 FUZZ_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$FUZZ_DIR")"
-TARGETS=(check import_mermaid import_csv config render edit_base import_xlsx fmt)
+TARGETS=(check import_mermaid import_csv config render edit_base import_xlsx fmt lsp)
 FUZZ_FLAGS=(--sanitizer none --debug-assertions)
 # The dictionary of each target.
 dict_of() {
   case "$1" in
-    check | render | edit_base | fmt) echo "$FUZZ_DIR/dict/yaml.dict" ;;
+    check | render | edit_base | fmt | lsp) echo "$FUZZ_DIR/dict/yaml.dict" ;;
     import_xlsx) echo "$FUZZ_DIR/dict/interchange.dict" ;;
     import_mermaid | import_csv) echo "$FUZZ_DIR/dict/interchange.dict" ;;
     config) echo "$FUZZ_DIR/dict/toml.dict" ;;

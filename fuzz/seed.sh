@@ -25,6 +25,7 @@ copy check fixture "${maps[@]}"
 copy render fixture "${maps[@]}"
 copy edit_base fixture "${maps[@]}"
 copy fmt fixture "${maps[@]}"
+copy lsp fixture "${maps[@]}"
 copy import_mermaid fixture tests/fixtures/**/*.mmd tests/fixtures/**/*.md
 copy import_csv fixture tests/fixtures/**/*.csv
 copy config fixture tests/fixtures/**/*.toml ./**/journeymap.toml

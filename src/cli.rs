@@ -80,6 +80,17 @@ pub enum Command {
         after_help = "Examples:\n  journeymap watch checkout.journey.yaml -o checkout.html\n  journeymap watch maps/*.journey.yaml -o out/ --format png\n\nRuns until Ctrl-C (exit 130), which removes the temporary file of an output being drawn."
     )]
     Watch(WatchArgs),
+    /// Serve the maps under a folder as live pages on this machine: an index of the maps,
+    /// each map in the HTML viewer, reloaded within moments of a save; a map with errors
+    /// shows them over its last good diagram.
+    #[command(
+        after_help = "Examples:\n  journeymap serve\n  journeymap serve maps/ --open\n  journeymap serve --port 0\n\nListens on 127.0.0.1 unless --host says otherwise. Serves only the maps found under DIR, drawn; never other files. Runs until Ctrl-C."
+    )]
+    Serve(ServeArgs),
+    /// A language server on stdio for editors: the findings of `check` as you type,
+    /// completion of keys and ids, hover, go to definition, references, rename, the outline,
+    /// quick fixes and formatting (docs/editors.md).
+    Lsp,
     /// Rewrite maps in the canonical layout: keys in the format's order, two-space block
     /// style, quoting every YAML reader agrees with, short lists in flow style; every comment
     /// kept, no value changed.
@@ -132,6 +143,8 @@ impl Command {
             Command::Check(_)
             | Command::Render(_)
             | Command::Watch(_)
+            | Command::Serve(_)
+            | Command::Lsp
             | Command::Fmt(_)
             | Command::Diff(_)
             | Command::Textconv(_)
@@ -364,6 +377,23 @@ pub struct WatchArgs {
     /// editor's several writes of one save are drawn once.
     #[arg(long, value_name = "MS", default_value_t = 100)]
     pub debounce: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder whose maps are served (searched as `check` searches folders).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 7070)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address lets other machines read
+    /// the maps, so it is never the default.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub host: std::net::IpAddr,
+    /// Open the index in the system's web browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Reads `--language`: a tag whose primary subtag has a table of words.

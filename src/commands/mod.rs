@@ -11,6 +11,7 @@ pub mod init;
 pub mod man;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod textconv;
 pub mod watch;
 
@@ -59,6 +60,8 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
         Command::Man(args) => man::run(&args),
         Command::Render(args) => render::run(&args, color),
         Command::Watch(args) => watch::run(&args, color),
+        Command::Serve(args) => serve::run(&args, color),
+        Command::Lsp => crate::lsp::run().map(|()| exit::OK).map_err(Fatal),
         Command::Fmt(args) => fmt::run(&args, color),
         Command::Diff(args) => diff::run(&args, cli.color),
         Command::Textconv(args) => textconv::run(&args),

@@ -164,6 +164,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
                 files: args.font.clone(),
                 dirs: args.font_dir.clone(),
             },
+            live: None,
         };
         let drawn = match output.as_mut() {
             Some(output) => render::render_to(&plan, format, &request, output),

@@ -6,6 +6,7 @@
 
 pub mod codes;
 mod de;
+pub mod find;
 pub mod instance;
 mod parse;
 pub mod read;

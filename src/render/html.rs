@@ -79,7 +79,7 @@ pub struct PageContext {
     /// the diagram as it is).
     pub print_pages: Option<String>,
     pub css: String,
-    pub script: &'static str,
+    pub script: String,
     pub csp: String,
     pub source: String,
     pub generator: String,
@@ -141,6 +141,7 @@ pub fn write_html(
     template: Option<Template<'_>>,
     source: &str,
     spool_dir: Option<&Path>,
+    live: Option<Live<'_>>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let big = plan.streams();
@@ -282,7 +283,13 @@ pub fn write_html(
     if let Some(dark) = &dark_css {
         css.push_str(dark);
     }
-    let csp = content_security_policy(&css, SCRIPT);
+    let mut script = String::from(SCRIPT);
+    if let Some(live) = &live {
+        css.push_str(live.css);
+        script.push('\n');
+        script.push_str(live.script);
+    }
+    let csp = content_security_policy(&css, &script, live.is_some());
     let context = PageContext {
         title,
         page,
@@ -292,7 +299,7 @@ pub fn write_html(
         label_width: plan.label_width(),
         print_pages,
         css,
-        script: SCRIPT,
+        script,
         csp,
         source: source.to_string(),
         generator: format!("journeymap {}", env!("CARGO_PKG_VERSION")),
@@ -306,14 +313,25 @@ pub fn write_html(
 }
 
 /// The page's policy: no network, no other style or script than `css` and `script` (by
-/// their hashes), for the render page and the diff page alike.
-fn content_security_policy(css: &str, script: &str) -> String {
+/// their hashes), for the render page and the diff page alike. A live page (`serve`) may
+/// also open connections to the server that sent it, for its reload events, and nowhere else.
+pub(crate) fn content_security_policy(css: &str, script: &str, connect_self: bool) -> String {
     format!(
         "default-src 'none'; style-src {}; script-src {}; img-src 'none'; font-src 'none'; \
-         connect-src 'none'; base-uri 'none'; form-action 'none'",
+         connect-src {}; base-uri 'none'; form-action 'none'",
         csp_hash(css),
-        csp_hash(script)
+        csp_hash(script),
+        if connect_self { "'self'" } else { "'none'" }
     )
+}
+
+/// What `journeymap serve` adds to a page: a script that listens for the server's reload
+/// events and the style of the diagnostics it shows over the diagram. Both are covered by the
+/// page's policy like its own; the page may then connect to its own server (`'self'`).
+#[derive(Debug, Clone, Copy)]
+pub struct Live<'a> {
+    pub script: &'a str,
+    pub css: &'a str,
 }
 
 fn write_error(e: std::io::Error) -> String {
@@ -419,7 +437,10 @@ const RANGE_LIMIT: usize = 100_000;
 /// secret into a page), `range` is bounded, and the output is capped. Only this one template
 /// is registered, so `include`/`import` reach no file. Every `{{ value }}` is escaped (the
 /// template is registered under a name that turns autoescaping on for it).
-fn render_template(template: Template<'_>, context: &impl Serialize) -> Result<String, String> {
+pub(crate) fn render_template(
+    template: Template<'_>,
+    context: &impl Serialize,
+) -> Result<String, String> {
     let name = template.name;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![""]);
@@ -623,7 +644,7 @@ pub fn write_diff_page(
         )));
     }
     let css = format!("{CSS}{DIFF_CSS}");
-    let csp = content_security_policy(&css, DIFF_SCRIPT);
+    let csp = content_security_policy(&css, DIFF_SCRIPT, false);
     let context = DiffPageContext {
         page,
         theme: "auto",

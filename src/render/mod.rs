@@ -65,6 +65,8 @@ pub struct Request<'a> {
     pub spool_dir: Option<&'a Path>,
     /// Fonts for PNG besides the bundled and the system's (`--font`, `--font-dir`).
     pub fonts: png::ExtraFonts,
+    /// For HTML shown by `serve`: the reload script and overlay style the page carries.
+    pub live: Option<html::Live<'a>>,
 }
 
 /// What drawing found that the reader should know: characters a PNG could not draw.
@@ -226,6 +228,7 @@ pub fn render_to(
             request.template,
             request.source,
             request.spool_dir,
+            request.live,
             out,
         )
         .map(|()| Drawn::default()),

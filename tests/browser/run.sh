@@ -2,6 +2,7 @@
 # Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
 # map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs);
 # the one diagram under a light and a dark scheme against --theme light and dark (scheme.mjs).
+# Then `journeymap serve` live in the browser (tests/browser/serve.mjs).
 # Then the Mermaid emotion charts of `journeymap diff --format markdown` are parsed and drawn
 # with the pinned mermaid package, as GitHub shows them in a pull request (tests/browser/mermaid.mjs).
 #
@@ -73,6 +74,17 @@ else
   echo "pdftotext (poppler-utils) is not installed: the print PDFs were not read" >&2
   exit 1
 fi
+
+# `journeymap serve` as a writer uses it: saves reload the page, broken saves show findings
+# over the last diagram, nothing escapes the folder. The release binary when there is one, so
+# the reload time it prints is the one people see.
+serve_bin="$bin"
+if [[ -z "${JOURNEYMAP_BIN:-}" && -x "$root/target/release/journeymap" ]]; then
+  serve_bin="$root/target/release/journeymap"
+fi
+mkdir -p "$out/serve"
+cp "$root/examples/grocery-checkout.journey.yaml" "$fixtures/hostile.journey.yaml" "$out/serve/"
+node "$here/serve.mjs" "$serve_bin" "$out/serve" "$shots"
 
 mkdir -p "$out/md"
 "$bin" diff "$root/examples/grocery-checkout.journey.yaml" "$root/examples/grocery-checkout-future.journey.yaml" \
