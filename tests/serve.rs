@@ -312,3 +312,29 @@ fn a_map_broken_from_the_start_shows_its_findings_and_the_index_says_so() {
     let (_, index) = server.get("/");
     assert!(index.contains("1 error"), "{index}");
 }
+
+/// A file name is text from the repository too: a map named with a terminal escape must not
+/// reach the terminal `serve` logs to as one.
+#[test]
+fn file_names_reach_the_terminal_escaped() {
+    let dir = folder_with_maps();
+    let name = "title\u{1b}]0;pwned\u{7}.journey.yaml";
+    std::fs::write(dir.path().join(name), "journeymap: 1\nid: x\n").unwrap();
+    let server = Server::start(dir.path());
+    let (_, index) = server.get("/");
+    let href = "/map/title%1B%5D0%3Bpwned%07.journey.yaml";
+    assert!(index.contains(&href.replace('/', "&#x2F;")), "{index}");
+    let (status, page) = server.get(href);
+    assert_eq!(status, 200);
+    assert!(page.contains("jm-live-errors"));
+    std::thread::sleep(Duration::from_millis(300));
+    let said = server.said();
+    assert!(
+        said.contains("\\u{1b}"),
+        "the name is shown, escaped:\n{said}"
+    );
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+}

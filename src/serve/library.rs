@@ -210,7 +210,7 @@ impl Library {
             Ok(checked) => checked,
             Err(finding) => {
                 self.report(entry, "", || {
-                    eprintln!("serve: {}: {}", entry.name, finding.message)
+                    eprintln!("serve: {}: {}", shown(&entry.name), shown(&finding.message))
                 });
                 return MapState::Broken {
                     version: String::new(),
@@ -253,7 +253,7 @@ impl Library {
                 self.report(entry, &version, || {
                     eprintln!(
                         "serve: {} drawn in {} ms",
-                        entry.name,
+                        shown(&entry.name),
                         started.elapsed().as_millis()
                     );
                 });
@@ -261,7 +261,7 @@ impl Library {
             }
             Err(message) => {
                 self.report(entry, &version, || {
-                    eprintln!("serve: {}: {message}", entry.name);
+                    eprintln!("serve: {}: {}", shown(&entry.name), shown(&message));
                 });
                 MapState::Broken {
                     version,
@@ -360,6 +360,12 @@ impl Library {
             .unwrap_or_else(PoisonError::into_inner);
         *generation
     }
+}
+
+/// Text from the folder (file names, findings) as it may reach a terminal: control characters
+/// escaped ([`crate::visible`]).
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::visible::visible_line(text)
 }
 
 /// Locks a mutex; a thread that panicked while holding it left data that is still whole

@@ -168,7 +168,7 @@ impl Site {
             Ok(Answer::Whole(not_found()))
         };
         result.unwrap_or_else(|message| {
-            eprintln!("serve: {message}");
+            eprintln!("serve: {}", library::shown(&message));
             Answer::Whole(text(
                 500,
                 "the server could not answer; its terminal says why\n",
