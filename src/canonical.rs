@@ -475,3 +475,36 @@ fn first_difference(a: &Value, b: &Value, pointer: String) -> Option<String> {
         _ => (a != b).then_some(pointer),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The safety net that refuses a formatted file whose data differs (`WouldChange`): it
+    /// names the first place of a difference, types of numbers included.
+    #[test]
+    fn the_first_difference_is_named_by_its_pointer() {
+        let a = json!({"stages": [{"id": "a", "steps": [{"emotion": 1.0}]}], "a/b": "x"});
+        assert_eq!(first_difference(&a, &a.clone(), String::new()), None);
+        let mut b = a.clone();
+        b["stages"][0]["steps"][0]["emotion"] = json!(1);
+        assert_eq!(
+            first_difference(&a, &b, String::new()).as_deref(),
+            Some("/stages/0/steps/0/emotion"),
+            "1.0 written as 1 is a change"
+        );
+        let mut c = a.clone();
+        c["a/b"] = json!("y");
+        assert_eq!(
+            first_difference(&a, &c, String::new()).as_deref(),
+            Some("/a~1b")
+        );
+        let mut d = a.clone();
+        d["stages"].as_array_mut().unwrap().push(json!({}));
+        assert_eq!(
+            first_difference(&a, &d, String::new()).as_deref(),
+            Some("/stages")
+        );
+    }
+}
