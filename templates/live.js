@@ -8,8 +8,32 @@ function jmLive(version) {
   var path = location.pathname;
   var events = path === "/" ? "/events/index" : "/events" + path;
   var source = new EventSource(events + "?v=" + encodeURIComponent(version));
+  // Where the reader was: the page's scroll and the diagram's, put back after a reload so the
+  // diagram changes under the reader's eyes instead of jumping to the top.
+  var place = "jm-live-place:" + path;
+  var scroller = function () { return document.querySelector(".jm-scroller"); };
+  try {
+    var kept = JSON.parse(sessionStorage.getItem(place) || "null");
+    sessionStorage.removeItem(place);
+    if (kept) {
+      var restore = function () {
+        window.scrollTo(kept.x, kept.y);
+        var s = scroller();
+        if (s) { s.scrollLeft = kept.left; s.scrollTop = kept.top; }
+      };
+      restore();
+      window.addEventListener("load", function () { requestAnimationFrame(restore); });
+    }
+  } catch (e) { /* storage may be off: the page simply opens at the top */ }
   source.addEventListener("reload", function () {
     source.close();
+    try {
+      var s = scroller();
+      sessionStorage.setItem(place, JSON.stringify({
+        x: window.scrollX, y: window.scrollY,
+        left: s ? s.scrollLeft : 0, top: s ? s.scrollTop : 0
+      }));
+    } catch (e) { /* as above */ }
     location.reload();
   });
   source.addEventListener("errors", function (event) {

@@ -130,6 +130,21 @@ for (let i = 1; i <= 5; i++) {
   }
   await page.waitForTimeout(300);
 }
+// The reader's place survives a reload.
+await page.evaluate(() => window.scrollTo(0, 400));
+{
+  const name = "Saved edit, scrolled";
+  current = original.replace(firstStep[0], `${firstStep[1]}name: ${name}`);
+  writeFileSync(mapFile, current);
+  try {
+    await diagramHas(name);
+    await page.waitForTimeout(200);
+    const y = await page.evaluate(() => window.scrollY);
+    if (Math.abs(y - 400) > 2) fail(`the page scrolled to ${y} after a reload, not back to 400`);
+  } catch {
+    fail("the page did not reload when scrolled");
+  }
+}
 latencies.sort((a, b) => a - b);
 console.log(`serve: save to new diagram on screen: median ${latencies[2]} ms, all ${latencies.join(", ")} ms`);
 await page.screenshot({ path: join(shots, "serve-live.png") });
