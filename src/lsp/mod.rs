@@ -83,7 +83,9 @@ fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             },
         )),
         completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(["[", ",", " ", ":", "-", "{"].map(String::from).to_vec()),
+            // Where a list or mapping of ids opens or goes on; typing a word completes as
+            // the editor completes words (a space or `:` would open the list at every key).
+            trigger_characters: Some(["[", ",", "{"].map(String::from).to_vec()),
             ..Default::default()
         }),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
