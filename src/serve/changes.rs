@@ -36,7 +36,7 @@ pub fn watch(library: Arc<Library>) -> Result<(), String> {
     }
     std::thread::spawn(move || {
         while let Ok(event) = changes.recv() {
-            if !is_change(&event) {
+            if !is_change(&event, library.root()) {
                 continue;
             }
             let until = Instant::now() + AT_MOST;
@@ -53,12 +53,15 @@ pub fn watch(library: Arc<Library>) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether an event may have changed what a page shows: not a read. A watcher error (events
-/// lost) counts as a change.
-fn is_change(event: &notify::Result<notify::Event>) -> bool {
-    event
-        .as_ref()
-        .map_or(true, |e| !matches!(e.kind, notify::EventKind::Access(_)))
+/// Whether an event may have changed what a page shows: not a read, and, above the served
+/// folder, only a `journeymap.toml` (a busy folder above, such as /tmp, wakes nobody). A
+/// watcher error (events lost) counts as a change.
+fn is_change(event: &notify::Result<notify::Event>, root: &Path) -> bool {
+    let Ok(event) = event else { return true };
+    !matches!(event.kind, notify::EventKind::Access(_))
+        && event.paths.iter().any(|path| {
+            path.starts_with(root) || path.file_name().is_some_and(|n| n == "journeymap.toml")
+        })
 }
 
 /// Watches every folder under `root` not watched yet, and those above it up to the
