@@ -231,7 +231,10 @@ pub fn write_html(
         paper: Paper::A4,
         landscape: true,
     });
-    let print_pages = if big {
+    // A live page (`serve`) is reloaded on every save: it carries no paper sheets, which
+    // would double what the browser reads and lays out each time, and prints its diagram
+    // scaled, as a very big journey's page does.
+    let print_pages = if big || live.is_some() {
         None
     } else {
         let printed = plan.on_paper(paper).in_theme(ThemeName::Light);
