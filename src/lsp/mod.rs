@@ -627,14 +627,7 @@ impl Server {
         let Some(o) = self.target(open, position) else {
             return Ok(None);
         };
-        let valid = new_name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && new_name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if !valid {
+        if !crate::model::scalars::is_slug(new_name) {
             return Err((
                 ErrorCode::InvalidParams,
                 format!(

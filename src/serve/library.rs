@@ -37,6 +37,26 @@ pub struct Finding {
     pub help: Option<String>,
 }
 
+impl Finding {
+    /// A finding about a whole file (it cannot be read, drawn, or is gone), placed at its start.
+    pub fn whole_file(
+        file: &str,
+        code: &'static str,
+        message: String,
+        help: Option<&str>,
+    ) -> Finding {
+        Finding {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            code,
+            message,
+            help: help.map(str::to_string),
+        }
+    }
+}
+
 /// A page drawn from one version of a map's inputs.
 #[derive(Debug, Clone)]
 pub struct Drawn {
@@ -74,9 +94,6 @@ pub struct Library {
     last_good: Mutex<BTreeMap<String, Drawn>>,
     /// The version of each map last reported on the terminal.
     reported: Mutex<BTreeMap<String, String>>,
-    /// Builds the script a live page carries, for a version.
-    live_script: fn(&str) -> String,
-    live_css: &'static str,
     color: bool,
 }
 
@@ -88,12 +105,7 @@ struct Checked {
 }
 
 impl Library {
-    pub fn open(
-        dir: &Path,
-        live_script: fn(&str) -> String,
-        live_css: &'static str,
-        color: bool,
-    ) -> Result<Library, String> {
+    pub fn open(dir: &Path, color: bool) -> Result<Library, String> {
         let root = std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if !root.is_dir() {
             return Err(format!("{} is not a folder", dir.display()));
@@ -104,8 +116,6 @@ impl Library {
             changed: Condvar::new(),
             last_good: Mutex::new(BTreeMap::new()),
             reported: Mutex::new(BTreeMap::new()),
-            live_script,
-            live_css,
             color,
         })
     }
@@ -144,33 +154,22 @@ impl Library {
     /// Checks a map as `check` does, with the settings of its folder.
     fn check(&self, entry: &Entry) -> Result<Checked, Finding> {
         let dir = entry.path.parent().unwrap_or(&self.root);
-        let settings = crate::settings::discover_all(dir).map_err(|message| Finding {
-            file: entry.name.clone(),
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            code: "settings",
-            message,
-            help: None,
-        })?;
+        let settings = crate::settings::discover_all(dir)
+            .map_err(|message| Finding::whole_file(&entry.name, "settings", message, None))?;
         let checked = validate::check_path(&entry.path, &Options::default(), &settings.rules)
-            .map_err(|message| Finding {
-                file: entry.name.clone(),
-                line: 1,
-                column: 1,
-                severity: Severity::Error,
-                code: "read",
-                message,
-                help: Some("the map may have been moved or deleted".to_string()),
+            .map_err(|message| {
+                Finding::whole_file(
+                    &entry.name,
+                    "read",
+                    message,
+                    Some("the map may have been moved or deleted"),
+                )
             })?;
         let mut hasher = Vec::with_capacity(checked.file.text.len() + 64);
         hasher.extend_from_slice(checked.file.text.as_bytes());
         hasher.push(0);
         hasher.extend_from_slice(format!("{settings:?}").as_bytes());
-        let version: String = render::digest::sha256(&hasher)[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let version = short_digest(&hasher);
         Ok(Checked {
             version,
             checked,
@@ -265,15 +264,7 @@ impl Library {
                 });
                 MapState::Broken {
                     version,
-                    findings: vec![Finding {
-                        file: entry.name.clone(),
-                        line: 1,
-                        column: 1,
-                        severity: Severity::Error,
-                        code: "render",
-                        message,
-                        help: None,
-                    }],
+                    findings: vec![Finding::whole_file(&entry.name, "render", message, None)],
                     last_good: last_good(),
                 }
             }
@@ -295,13 +286,13 @@ impl Library {
             ..RenderOptions::default()
         };
         let plan = Plan::new(&map, &options).map_err(|e| e.to_string())?;
-        let script = (self.live_script)(&version);
+        let script = super::pages::live_script(&version);
         let source = entry.name.rsplit('/').next().unwrap_or(&entry.name);
         let request = Request {
             source,
             live: Some(Live {
                 script: &script,
-                css: self.live_css,
+                css: super::pages::LIVE_CSS,
             }),
             ..Request::default()
         };
@@ -360,6 +351,14 @@ impl Library {
             .unwrap_or_else(PoisonError::into_inner);
         *generation
     }
+}
+
+/// A short hex digest of `bytes`: the version of what a page shows.
+pub fn short_digest(bytes: &[u8]) -> String {
+    render::digest::sha256(bytes)[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Text from the folder (file names, findings) as it may reach a terminal: control characters

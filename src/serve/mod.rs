@@ -48,12 +48,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Serves until the process is stopped.
 pub fn run(options: &Options) -> Result<(), String> {
-    let library = Library::open(
-        &options.dir,
-        pages::live_script,
-        pages::LIVE_CSS,
-        options.color,
-    )?;
+    let library = Library::open(&options.dir, options.color)?;
     if !options.address.ip().is_loopback() {
         eprintln!(
             "warning: listening on {}: anyone who can reach this machine there can read every \
@@ -195,7 +190,7 @@ impl Site {
             .map(|entry| self.library.summary(entry))
             .collect();
         let listed = serde_json::to_vec(&summaries).map_err(|e| e.to_string())?;
-        Ok((summaries, short_digest(&listed)))
+        Ok((summaries, library::short_digest(&listed)))
     }
 
     fn map_page(&self, name: &str) -> Result<Response<std::io::Cursor<Vec<u8>>>, String> {
@@ -308,15 +303,12 @@ enum Event {
 }
 
 fn gone(name: &str, message: &str) -> library::Finding {
-    library::Finding {
-        file: name.to_string(),
-        line: 1,
-        column: 1,
-        severity: crate::diagnostics::Severity::Error,
-        code: "gone",
-        message: message.to_string(),
-        help: Some("restore it, or go back to the list of maps".to_string()),
-    }
+    library::Finding::whole_file(
+        name,
+        "gone",
+        message.to_string(),
+        Some("restore it, or go back to the list of maps"),
+    )
 }
 
 /// Whether a request's `Host` names this server in a way no other site's page can: an IP
@@ -335,13 +327,6 @@ fn host_is_allowed(host: &str, port: u16) -> bool {
     let port_matches = given_port == Some(port);
     let name = name.trim_start_matches('[').trim_end_matches(']');
     port_matches && (name == "localhost" || name.parse::<std::net::IpAddr>().is_ok())
-}
-
-fn short_digest(bytes: &[u8]) -> String {
-    crate::render::digest::sha256(bytes)[..12]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn header(name: &str, value: &str) -> Header {
