@@ -338,3 +338,46 @@ fn file_names_reach_the_terminal_escaped() {
         "{said:?}"
     );
 }
+
+/// At most 64 pages listen at once; the next is told to come back (503), and places free
+/// when the streams end.
+#[test]
+fn event_streams_are_bounded() {
+    let dir = folder_with_maps();
+    let server = Server::start(dir.path());
+    let head = |lines: &mpsc::Receiver<String>| {
+        lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a status line")
+    };
+    // Streams of an index page that is up to date stay open until something changes.
+    let (_, index) = server.get("/");
+    let target = format!("/events/index?v={}", version_of(&index));
+    let open: Vec<_> = (0..64).map(|_| server.events(&target)).collect();
+    for lines in &open {
+        assert_eq!(head(lines), "HTTP/1.1 200 OK");
+    }
+    let refused = server.events(&target);
+    assert!(
+        head(&refused).contains(" 503 "),
+        "the 65th stream is refused"
+    );
+    // A new map changes the index: every stream sends its reload and ends, freeing its place.
+    std::fs::copy(
+        dir.path().join("checkout.journey.yaml"),
+        dir.path().join("second.journey.yaml"),
+    )
+    .unwrap();
+    let until = Instant::now() + Duration::from_secs(20);
+    loop {
+        let lines = server.events(&target);
+        if head(&lines) == "HTTP/1.1 200 OK" {
+            break;
+        }
+        assert!(
+            Instant::now() < until,
+            "no place freed after the streams ended"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
