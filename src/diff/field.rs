@@ -48,10 +48,6 @@ pub enum Field {
     Source,
     Better,
     Language,
-    Parent,
-    Libraries,
-    Detail,
-    Tickets,
 }
 
 impl Field {
@@ -100,10 +96,6 @@ impl Field {
             Field::Source => "source",
             Field::Better => "better",
             Field::Language => "language",
-            Field::Parent => "parent",
-            Field::Libraries => "libraries",
-            Field::Detail => "detail",
-            Field::Tickets => "tickets",
         }
     }
 
@@ -122,8 +114,6 @@ impl Field {
                 | Field::EmpathyFeels
                 | Field::Thoughts
                 | Field::Evidence
-                | Field::Libraries
-                | Field::Tickets
                 | Field::Frontstage
                 | Field::Backstage
                 | Field::Support

@@ -176,8 +176,7 @@ pub fn render(map: &JourneyMap) -> String {
                 }
             }
             out.text(&place, "feeling", step.feeling.as_deref());
-            let evidence: Vec<String> = step.evidence.iter().map(|e| e.line()).collect();
-            out.list(&place, "evidence", &evidence);
+            out.list(&place, "evidence", &step.evidence);
             for p in &step.pain_points {
                 out.fact(&place, pain_point(p));
             }

@@ -91,9 +91,7 @@ fn columns() -> Vec<(&'static str, CellFn)> {
         ("Backstage", |s, _| s.backstage.clone()),
         ("Support", |s, _| s.support.clone()),
         ("Owners", |s, _| s.owners.clone()),
-        ("Evidence", |s, _| {
-            s.evidence.iter().map(|e| e.line()).collect()
-        }),
+        ("Evidence", |s, _| s.evidence.clone()),
         ("Resources", |s, _| {
             let mut out = Vec::new();
             if let Some(r) = &s.resources {
