@@ -14,11 +14,8 @@
 # JOURNEYMAP_BIN=path/to/journeymap and CHROMIUM=path/to/chromium override the defaults.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${JOURNEYMAP_BIN:-$root/target/debug/journeymap}"
-if [[ ! -x "$bin" ]]; then
-  (cd "$root" && cargo build --quiet)
-fi
+# shellcheck source-path=SCRIPTDIR source=../common/journeymap-bin.sh
+source "$here/../common/journeymap-bin.sh"
 if [[ ! -d "$here/node_modules/playwright-core" || ! -d "$here/node_modules/mermaid" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --silent)
 fi

@@ -4,11 +4,8 @@
 # JOURNEYMAP_BIN=path/to/journeymap overrides target/debug/journeymap.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${JOURNEYMAP_BIN:-$root/target/debug/journeymap}"
-if [[ ! -x "$bin" ]]; then
-  (cd "$root" && cargo build --quiet)
-fi
+# shellcheck source-path=SCRIPTDIR source=../common/journeymap-bin.sh
+source "$here/../common/journeymap-bin.sh"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

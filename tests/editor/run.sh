@@ -5,11 +5,8 @@
 # JOURNEYMAP_BIN=path/to/journeymap overrides target/debug/journeymap.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${JOURNEYMAP_BIN:-$root/target/debug/journeymap}"
-if [[ ! -x "$bin" ]]; then
-  (cd "$root" && cargo build --quiet)
-fi
+# shellcheck source-path=SCRIPTDIR source=../common/journeymap-bin.sh
+source "$here/../common/journeymap-bin.sh"
 if [[ ! -d "$here/node_modules/yaml-language-server" ]]; then
   (cd "$here" && npm ci --silent --no-audit --no-fund)
 fi
