@@ -124,6 +124,19 @@ pub enum Command {
         after_help = "Examples:\n  journeymap init checkout\n  journeymap init \"Online checkout\" --kind service-blueprint\n  journeymap init maps/field-day --kind day-in-the-life\n\nNAME is slugged for the file name and the id (`Online checkout` -> online-checkout.journey.yaml). An existing file is never overwritten (exit 2)."
     )]
     Init(InitArgs),
+    /// Figures across every map under a folder, per channel, persona, owner and stage name:
+    /// maps, steps, mean emotion, unaddressed pain points; overdue reviews, stale evidence,
+    /// assumption debt and the same step written in several maps.
+    #[command(
+        after_help = "Examples:\n  journeymap insights maps/\n  journeymap insights . --format markdown >> $GITHUB_STEP_SUMMARY\n  journeymap insights . --format json\n\nMaps with errors are left out and named. The JSON shape is in docs/insights.md. Exit status: 0 reported, 2 could not run."
+    )]
+    Insights(InsightsArgs),
+    /// Write a static site of every map under a folder: an index with filters and search, a
+    /// page per map, persona and channel, and a backlog of pain points.
+    #[command(
+        after_help = "Examples:\n  journeymap site maps/ -o public/\n\nThe site works from file:// and any static host; it loads nothing from elsewhere. Maps with errors are left out and named. Exit status: 0 written, 2 could not run."
+    )]
+    Site(SiteArgs),
     /// Print the completion script for a shell.
     #[command(
         after_help = "Examples:\n  journeymap completions bash > ~/.local/share/bash-completion/completions/journeymap\n  journeymap completions zsh > ~/.zfunc/_journeymap\n  journeymap completions fish > ~/.config/fish/completions/journeymap.fish\n  journeymap completions powershell >> $PROFILE"
@@ -149,6 +162,8 @@ impl Command {
             | Command::Diff(_)
             | Command::Textconv(_)
             | Command::Import(_)
+            | Command::Insights(_)
+            | Command::Site(_)
             | Command::Export(_) => true,
             Command::Schema | Command::Init(_) | Command::Completions(_) | Command::Man(_) => false,
         }
@@ -377,6 +392,40 @@ pub struct WatchArgs {
     /// editor's several writes of one save are drawn once.
     #[arg(long, value_name = "MS", default_value_t = 100)]
     pub debounce: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// The folder whose maps are read (searched as `check` searches folders).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = InsightsFormat::Human)]
+    pub format: InsightsFormat,
+    /// Count from this date instead of today (YYYY-MM-DD), for reproducible reports.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<(i32, u32, u32)>,
+}
+
+/// How `insights` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InsightsFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder whose maps make the site.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The folder to write the site into (created; files journeymap wrote there before are
+    /// replaced).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Count review and evidence ages from this date instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<(i32, u32, u32)>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,11 @@ pub fn all() -> Vec<&'static RuleInfo> {
         &crate::validate::schema::INVALID_ID,
     ];
     all.extend(crate::validate::rules::RULES.iter().map(|r| r.info));
+    all.extend([
+        &crate::validate::rules::libraries::LIBRARY,
+        &crate::validate::rules::libraries::AMBIGUOUS,
+        &crate::validate::rules::libraries::SHADOWED,
+    ]);
     all.extend(crate::interchange::codes::all());
     all.sort_by_key(|r| r.code);
     all

@@ -11,7 +11,7 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use serde_json::{Map, Value};
 
-use crate::model::JourneyMap;
+use crate::model::{JourneyMap, Library};
 
 /// The schema's `$id`. A URN, because the schema is shipped with the tool, not served.
 pub const SCHEMA_ID: &str = "urn:journeymap:schema:1";
@@ -22,11 +22,14 @@ pub const COMMITTED: &str = include_str!("../schema/journeymap.schema.json");
 /// Generates the schema text from the model's types (JSON Schema 2020-12, pretty-printed,
 /// ending in a newline).
 pub fn generate() -> String {
-    let schema = SchemaSettings::draft2020_12()
+    let mut generator = SchemaSettings::draft2020_12()
         .for_deserialize()
         .with_transform(RecursiveTransform(forbid_null))
-        .into_generator()
-        .into_root_schema_for::<JourneyMap>();
+        .into_generator();
+    // Libraries share the map's definitions of personas and channels, so they live in the
+    // same schema as one more definition (`#/$defs/Library`).
+    generator.subschema_for::<Library>();
+    let schema = generator.into_root_schema_for::<JourneyMap>();
     let Value::Object(mut generated) = schema.to_value() else {
         unreachable!("a root schema is an object");
     };
@@ -131,21 +134,31 @@ pub fn value() -> &'static Value {
 pub fn validator() -> &'static jsonschema::Validator<crate::load::instance::Yaml> {
     static VALIDATOR: OnceLock<jsonschema::Validator<crate::load::instance::Yaml>> =
         OnceLock::new();
+    VALIDATOR.get_or_init(|| build_validator(SCHEMA_ID))
+}
+
+/// The validator of library files (`#/$defs/Library` of the same schema), built when a map
+/// first names a library.
+pub fn library_validator() -> &'static jsonschema::Validator<crate::load::instance::Yaml> {
+    static VALIDATOR: OnceLock<jsonschema::Validator<crate::load::instance::Yaml>> =
+        OnceLock::new();
+    VALIDATOR.get_or_init(|| build_validator(&format!("{SCHEMA_ID}#/$defs/Library")))
+}
+
+fn build_validator(entry: &str) -> jsonschema::Validator<crate::load::instance::Yaml> {
     static REGISTRY: OnceLock<jsonschema::Registry<'static>> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
-        let registry = REGISTRY.get_or_init(|| {
-            jsonschema::Registry::new()
-                .add(SCHEMA_ID, value())
-                .expect("the schema id is a URI")
-                .prepare()
-                .expect("the committed schema registers")
-        });
-        jsonschema::options_for::<crate::load::instance::Yaml>()
-            .with_draft(jsonschema::Draft::Draft4)
-            .with_registry(registry)
-            .build(&serde_json::json!({ "$ref": SCHEMA_ID }))
-            .expect("the committed schema compiles")
-    })
+    let registry = REGISTRY.get_or_init(|| {
+        jsonschema::Registry::new()
+            .add(SCHEMA_ID, value())
+            .expect("the schema id is a URI")
+            .prepare()
+            .expect("the committed schema registers")
+    });
+    jsonschema::options_for::<crate::load::instance::Yaml>()
+        .with_draft(jsonschema::Draft::Draft4)
+        .with_registry(registry)
+        .build(&serde_json::json!({ "$ref": entry }))
+        .expect("the committed schema compiles")
 }
 
 /// Builds the validator on a thread of its own, so that the work every run does the same

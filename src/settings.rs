@@ -26,10 +26,29 @@ const MAX_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// Library files every map under this file uses, relative to this file's folder.
+    #[serde(default)]
+    libraries: Vec<String>,
     #[serde(default)]
     rules: BTreeMap<String, Level>,
     #[serde(default)]
     labels: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    links: RawLinks,
+    #[serde(default)]
+    evidence: RawEvidence,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    ticket: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEvidence {
+    stale_after_days: Option<u32>,
 }
 
 /// Everything a `journeymap.toml` sets: rule levels, and the diagrams' words.
@@ -87,10 +106,28 @@ pub fn parse_all(text: &str, path: Option<&Path>) -> Result<Settings, String> {
         chosen.insert(info.code, (key.clone(), level));
         levels.insert(info.code, level);
     }
-    Ok(Settings {
-        rules: Config::new(path.map(Path::to_path_buf), levels),
-        labels,
-    })
+    let mut rules = Config::new(path.map(Path::to_path_buf), levels);
+    if let Some(pattern) = raw.links.ticket {
+        let scheme_ok = pattern.starts_with("https://") || pattern.starts_with("http://");
+        if !scheme_ok || !pattern.contains("{id}") {
+            return Err(format!(
+                "{shown}: [links] ticket must be an http(s) address with `{{id}}` where the \
+                 ticket id goes, e.g. \"https://tracker.example/browse/{{id}}\""
+            ));
+        }
+        rules.project.ticket_url = Some(pattern);
+    }
+    if let Some(days) = raw.evidence.stale_after_days {
+        rules.project.stale_after_days = days;
+    }
+    let base = path.and_then(Path::parent).unwrap_or(Path::new(""));
+    for library in raw.libraries {
+        rules
+            .project
+            .libraries
+            .push((library.clone(), base.join(&library)));
+    }
+    Ok(Settings { rules, labels })
 }
 
 /// The nearest `journeymap.toml` in `dir` or its ancestors, or the default settings.

@@ -639,7 +639,7 @@ fn markdown_export_escapes_mentions_and_markdown_active_text() {
         steps.push(step);
     }
     let mut control = new_step("ctl", "bell\u{7} esc\u{1b}[2J nel\u{85} del\u{7f}");
-    control.evidence = vec!["tab\there".into()];
+    control.evidence = vec![journeymap::model::Evidence::Text("tab\there".into())];
     steps.push(control);
     let mut map = new_map("m", texts[0], vec![new_stage("st", texts[1], steps)]);
     map.description = Some(texts[2].to_string());

@@ -66,6 +66,10 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<u8, Fatal> {
         std::mem::forget(checked);
     }
     diagnostics::sort(&mut all);
+    // A library's own findings come with every map that uses it: report each once.
+    all.dedup_by(|a, b| {
+        a.code == b.code && a.span == b.span && a.message == b.message && a.file.name == b.file.name
+    });
     match args.format {
         CheckFormat::Human => {
             let text =

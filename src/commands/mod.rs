@@ -8,10 +8,12 @@ pub mod export;
 pub mod fmt;
 pub mod import;
 pub mod init;
+pub mod insights;
 pub mod man;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod site;
 pub mod textconv;
 pub mod watch;
 
@@ -65,6 +67,8 @@ pub fn run(cli: Cli) -> Result<u8, Fatal> {
         Command::Fmt(args) => fmt::run(&args, color),
         Command::Diff(args) => diff::run(&args, cli.color),
         Command::Textconv(args) => textconv::run(&args),
+        Command::Insights(args) => insights::run(&args),
+        Command::Site(args) => site::run(&args),
     }
 }
 

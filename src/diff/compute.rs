@@ -9,7 +9,7 @@ use super::{Change, ChangeKind, Element, Field};
 use crate::model::{
     Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion, Empathy, Id,
     JourneyMap, Metric, Opportunity, PainPoint, Persona, Resources, Review, Severity, Stage, State,
-    Step, Touchpoint,
+    Step, Ticket, Touchpoint,
 };
 
 /// Where a change is, and what it is about.
@@ -232,6 +232,8 @@ impl Cx {
             state,
             kind,
             baseline,
+            parent,
+            libraries,
             owner,
             stakeholders,
             tags,
@@ -274,6 +276,13 @@ impl Cx {
                 baseline.as_deref(),
             );
         }
+        self.text(
+            &loc,
+            Field::Parent,
+            old.parent.as_deref(),
+            parent.as_deref(),
+        );
+        self.list(&loc, Field::Libraries, &old.libraries, libraries);
         self.text(&loc, Field::Owner, old.owner.as_deref(), owner.as_deref());
         self.list(&loc, Field::Stakeholders, &old.stakeholders, stakeholders);
         self.list(&loc, Field::Tags, &old.tags, tags);
@@ -334,6 +343,8 @@ impl Cx {
             frustrations,
             needs,
             empathy,
+            // Where a definition comes from is not a change to the persona: its fields are.
+            shared: _,
         } = new;
         self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
         self.text(loc, Field::Quote, old.quote.as_deref(), quote.as_deref());
@@ -390,6 +401,7 @@ impl Cx {
             name,
             description,
             color,
+            shared: _,
         } = new;
         self.name_and_description(loc, old.name.as_str(), &old.description, name, description);
         self.value(
@@ -652,6 +664,7 @@ impl Cx {
             name,
             description,
             time,
+            detail,
             personas,
             touchpoints,
             thoughts,
@@ -674,6 +687,7 @@ impl Cx {
             old.time.as_ref().map(code),
             time.as_ref().map(code),
         );
+        self.text(loc, Field::Detail, old.detail.as_deref(), detail.as_deref());
         if &old.personas != personas {
             self.value(
                 loc,
@@ -692,7 +706,12 @@ impl Cx {
             old.feeling.as_deref(),
             feeling.as_deref(),
         );
-        self.list(loc, Field::Evidence, &old.evidence, evidence);
+        self.list(
+            loc,
+            Field::Evidence,
+            &evidence_lines(&old.evidence),
+            &evidence_lines(evidence),
+        );
         // Pain points are matched across the whole map by id, so they take the steps.
         self.pain_points(index, loc, Some(old), Some(new));
         self.opportunities(loc, &old.opportunities, opportunities);
@@ -892,8 +911,8 @@ impl Cx {
     }
 
     fn pain_point_fields(&mut self, loc: &Loc, old: &PainPoint, new: &PainPoint) {
-        let (old_id, old_text, old_severity) = pain_point_parts(old);
-        let (id, text, severity) = pain_point_parts(new);
+        let (old_id, old_text, old_severity, old_tickets) = pain_point_parts(old);
+        let (id, text, severity, tickets) = pain_point_parts(new);
         self.text(loc, Field::Id, old_id.map(Id::as_str), id.map(Id::as_str));
         self.text(loc, Field::Text, Some(old_text), Some(text));
         self.value(
@@ -901,6 +920,12 @@ impl Cx {
             Field::Severity,
             old_severity.map(Value::Severity),
             severity.map(Value::Severity),
+        );
+        self.list(
+            loc,
+            Field::Tickets,
+            &ticket_texts(old_tickets),
+            &ticket_texts(tickets),
         );
     }
 
@@ -956,8 +981,9 @@ impl Cx {
             let loc = owner.child(Element::Opportunity).id(key).name(shown.text());
             match (o, n) {
                 (Some(o), Some(n)) => {
-                    let (old_id, old_text, old_addresses, old_owner) = opportunity_parts(&old[o]);
-                    let (id, text, addresses, owner) = opportunity_parts(&new[n]);
+                    let (old_id, old_text, old_addresses, old_owner, old_tickets) =
+                        opportunity_parts(&old[o]);
+                    let (id, text, addresses, owner, tickets) = opportunity_parts(&new[n]);
                     self.text(&loc, Field::Id, old_id.map(Id::as_str), id.map(Id::as_str));
                     self.text(&loc, Field::Text, Some(old_text), Some(text));
                     if old_addresses != addresses {
@@ -969,6 +995,12 @@ impl Cx {
                         );
                     }
                     self.text(&loc, Field::Owner, old_owner, owner);
+                    self.list(
+                        &loc,
+                        Field::Tickets,
+                        &ticket_texts(old_tickets),
+                        &ticket_texts(tickets),
+                    );
                 }
                 (None, Some(n)) => self.added(&loc, whole(Snapshot::Opportunity(new[n].clone()))),
                 (Some(o), None) => self.removed(&loc, whole(Snapshot::Opportunity(old[o].clone()))),
@@ -993,27 +1025,40 @@ fn touchpoint_parts(t: &Touchpoint) -> (&Id, Option<&str>, Option<&str>) {
     }
 }
 
-/// A pain point's id, text and severity.
-fn pain_point_parts(p: &PainPoint) -> (Option<&Id>, &str, Option<Severity>) {
+/// A pain point's id, text, severity and tickets.
+fn pain_point_parts(p: &PainPoint) -> (Option<&Id>, &str, Option<Severity>, &[Ticket]) {
     match p {
-        PainPoint::Text(text) => (None, text, None),
-        PainPoint::Detailed(DetailedPainPoint { id, text, severity }) => {
-            (id.as_ref(), text, *severity)
-        }
+        PainPoint::Text(text) => (None, text, None, &[]),
+        PainPoint::Detailed(DetailedPainPoint {
+            id,
+            text,
+            severity,
+            tickets,
+        }) => (id.as_ref(), text, *severity, tickets),
     }
 }
 
-/// An opportunity's id, text, the pain points it addresses and its owner.
-fn opportunity_parts(o: &Opportunity) -> (Option<&Id>, &str, &[Id], Option<&str>) {
+/// An opportunity's id, text, the pain points it addresses, its owner and tickets.
+fn opportunity_parts(o: &Opportunity) -> (Option<&Id>, &str, &[Id], Option<&str>, &[Ticket]) {
     match o {
-        Opportunity::Text(text) => (None, text, &[], None),
+        Opportunity::Text(text) => (None, text, &[], None, &[]),
         Opportunity::Detailed(DetailedOpportunity {
             id,
             text,
             addresses,
             owner,
-        }) => (id.as_ref(), text, addresses, owner.as_deref()),
+            tickets,
+        }) => (id.as_ref(), text, addresses, owner.as_deref(), tickets),
     }
+}
+
+fn ticket_texts(tickets: &[Ticket]) -> Vec<String> {
+    tickets.iter().map(|t| t.to_string()).collect()
+}
+
+/// Evidence as the lines a report lists.
+fn evidence_lines(evidence: &[crate::model::Evidence]) -> Vec<String> {
+    evidence.iter().map(crate::model::Evidence::line).collect()
 }
 
 /// A step's emotion as persona -> score. `None` is the key of a shared score.

@@ -48,6 +48,10 @@ pub enum Field {
     Source,
     Better,
     Language,
+    Parent,
+    Libraries,
+    Detail,
+    Tickets,
 }
 
 impl Field {
@@ -96,6 +100,10 @@ impl Field {
             Field::Source => "source",
             Field::Better => "better",
             Field::Language => "language",
+            Field::Parent => "parent",
+            Field::Libraries => "libraries",
+            Field::Detail => "detail",
+            Field::Tickets => "tickets",
         }
     }
 
@@ -114,6 +122,8 @@ impl Field {
                 | Field::EmpathyFeels
                 | Field::Thoughts
                 | Field::Evidence
+                | Field::Libraries
+                | Field::Tickets
                 | Field::Frontstage
                 | Field::Backstage
                 | Field::Support

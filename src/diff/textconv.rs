@@ -176,7 +176,8 @@ pub fn render(map: &JourneyMap) -> String {
                 }
             }
             out.text(&place, "feeling", step.feeling.as_deref());
-            out.list(&place, "evidence", &step.evidence);
+            let evidence: Vec<String> = step.evidence.iter().map(|e| e.line()).collect();
+            out.list(&place, "evidence", &evidence);
             for p in &step.pain_points {
                 out.fact(&place, pain_point(p));
             }

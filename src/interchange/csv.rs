@@ -25,9 +25,9 @@ use super::{
 use crate::diagnostics::Diagnostic;
 use crate::model::scalars::{is_slug, slugify};
 use crate::model::{
-    Channel, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint, Emotion, Id, JourneyMap,
-    Metric, MetricValue, Opportunity, PainPoint, Resources, Score, Severity, Stage, Step,
-    TimeOfDay, Touchpoint, is_builtin_channel,
+    Basis, Channel, DetailedEvidence, DetailedOpportunity, DetailedPainPoint, DetailedTouchpoint,
+    Emotion, Evidence, Id, IsoDate, JourneyMap, Metric, MetricValue, Opportunity, PainPoint,
+    Resources, Score, Severity, Stage, Step, Ticket, TimeOfDay, Touchpoint, is_builtin_channel,
 };
 use crate::source::SourceFile;
 
@@ -307,6 +307,7 @@ fn pain_point_line(p: &PainPoint) -> Option<String> {
             if let Some(s) = d.severity {
                 line.push_str(&format!(" | severity: {}", s.as_str()));
             }
+            push_tickets(&mut line, &d.tickets);
             Some(line)
         }
     }
@@ -324,6 +325,7 @@ fn parse_pain_point(line: &str) -> Result<PainPoint, String> {
         id: None,
         text: text.to_string(),
         severity: None,
+        tickets: Vec::new(),
     };
     for (key, value) in pairs {
         match key {
@@ -334,7 +336,14 @@ fn parse_pain_point(line: &str) -> Result<PainPoint, String> {
                         format!("`{value}` is not a severity (low, medium or high)")
                     })?)
             }
-            other => return Err(unknown_key(other, "pain point", &["id", "severity"])),
+            "tickets" => d.tickets = split_tickets(value),
+            other => {
+                return Err(unknown_key(
+                    other,
+                    "pain point",
+                    &["id", "severity", "tickets"],
+                ));
+            }
         }
     }
     Ok(PainPoint::Detailed(d))
@@ -355,9 +364,63 @@ fn opportunity_line(o: &Opportunity) -> Option<String> {
             if let Some(owner) = &d.owner {
                 line.push_str(&format!(" | owner: {owner}"));
             }
+            push_tickets(&mut line, &d.tickets);
             Some(line)
         }
     }
+}
+
+fn push_tickets(line: &mut String, tickets: &[Ticket]) {
+    if !tickets.is_empty() {
+        let ids: Vec<&str> = tickets.iter().map(Ticket::as_str).collect();
+        line.push_str(&format!(" | tickets: {}", ids.join(", ")));
+    }
+}
+
+fn split_tickets(value: &str) -> Vec<Ticket> {
+    split_ids(value)
+        .into_iter()
+        .map(|id| Ticket(id.0))
+        .collect()
+}
+
+/// A piece of evidence as a cell line: `text | basis: observed | date: 2026-03-02`.
+fn evidence_line(e: &Evidence) -> Option<String> {
+    let mut line = e.text().to_string();
+    if let Some(basis) = e.basis() {
+        line.push_str(&format!(" | basis: {}", basis.as_str()));
+    }
+    if let Some(date) = e.date() {
+        line.push_str(&format!(" | date: {date}"));
+    }
+    Some(line)
+}
+
+fn parse_evidence(line: &str) -> Result<Evidence, String> {
+    let (text, pairs, bad) = fields(line);
+    if let Some(part) = bad.first() {
+        return Err(format!("`{part}` is not `key: value`"));
+    }
+    if pairs.is_empty() {
+        return Ok(Evidence::Text(text.to_string()));
+    }
+    let mut d = DetailedEvidence {
+        text: text.to_string(),
+        date: None,
+        basis: None,
+    };
+    for (key, value) in pairs {
+        match key {
+            "basis" => {
+                d.basis = Some(Basis::from_name(value).ok_or_else(|| {
+                    format!("`{value}` is not a basis (observed, reported or assumed)")
+                })?)
+            }
+            "date" => d.date = Some(IsoDate(value.to_string())),
+            other => return Err(unknown_key(other, "evidence", &["basis", "date"])),
+        }
+    }
+    Ok(Evidence::Detailed(d))
 }
 
 fn split_ids(value: &str) -> Vec<Id> {
@@ -382,17 +445,19 @@ fn parse_opportunity(line: &str) -> Result<Opportunity, String> {
         text: text.to_string(),
         addresses: Vec::new(),
         owner: None,
+        tickets: Vec::new(),
     };
     for (key, value) in pairs {
         match key {
             "id" => d.id = Some(Id(value.to_string())),
             "addresses" => d.addresses = split_ids(value),
             "owner" => d.owner = Some(value.to_string()),
+            "tickets" => d.tickets = split_tickets(value),
             other => {
                 return Err(unknown_key(
                     other,
                     "opportunity",
-                    &["id", "addresses", "owner"],
+                    &["id", "addresses", "owner", "tickets"],
                 ));
             }
         }
@@ -585,7 +650,7 @@ pub(crate) fn cell(stage: &Stage, step: &Step, column: Column) -> String {
         Column::Thoughts => encode_list(&step.thoughts, plain_line, parse_plain),
         Column::Emotion => encode_emotion(step.emotion.as_ref()),
         Column::Feeling => step.feeling.as_deref().map(encode_text).unwrap_or_default(),
-        Column::Evidence => encode_list(&step.evidence, plain_line, parse_plain),
+        Column::Evidence => encode_list(&step.evidence, evidence_line, parse_evidence),
         Column::PainPoints => encode_list(&step.pain_points, pain_point_line, parse_pain_point),
         Column::Opportunities => {
             encode_list(&step.opportunities, opportunity_line, parse_opportunity)
@@ -1343,7 +1408,7 @@ fn read_step(
         Some(e) => step.emotion = e,
         None => ok &= sheet.cell(row, Column::Emotion).is_none(),
     }
-    list!(step.evidence, Column::Evidence, parse_plain);
+    list!(step.evidence, Column::Evidence, parse_evidence);
     list!(step.pain_points, Column::PainPoints, parse_pain_point);
     list!(step.opportunities, Column::Opportunities, parse_opportunity);
     list!(step.frontstage, Column::Frontstage, parse_plain);
@@ -1634,6 +1699,7 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
             name: humanize(id),
             description: None,
             color: None,
+            shared: None,
         });
     }
     if !invented.is_empty() {

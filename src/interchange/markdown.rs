@@ -91,7 +91,9 @@ fn columns() -> Vec<(&'static str, CellFn)> {
         ("Backstage", |s, _| s.backstage.clone()),
         ("Support", |s, _| s.support.clone()),
         ("Owners", |s, _| s.owners.clone()),
-        ("Evidence", |s, _| s.evidence.clone()),
+        ("Evidence", |s, _| {
+            s.evidence.iter().map(|e| e.line()).collect()
+        }),
         ("Resources", |s, _| {
             let mut out = Vec::new();
             if let Some(r) = &s.resources {

@@ -346,6 +346,8 @@ pub fn new_map(id: &str, title: &str, stages: Vec<Stage>) -> JourneyMap {
         state: State::Current,
         kind: Kind::Journey,
         baseline: None,
+        parent: None,
+        libraries: Vec::new(),
         owner: None,
         stakeholders: Vec::new(),
         language: None,
@@ -377,6 +379,7 @@ pub fn new_step(id: &str, name: &str) -> Step {
         name: name.to_string(),
         description: None,
         time: None,
+        detail: None,
         personas: Vec::new(),
         touchpoints: Vec::new(),
         thoughts: Vec::new(),
@@ -405,6 +408,7 @@ pub fn new_persona(id: &str, name: &str) -> Persona {
         frustrations: Vec::new(),
         needs: Vec::new(),
         empathy: None,
+        shared: None,
     }
 }
 

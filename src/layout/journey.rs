@@ -977,7 +977,7 @@ impl<'a> Journey<'a> {
             parts.push(format!("Feeling: {f}"));
         }
         for e in &step.evidence {
-            parts.push(format!("Evidence: {e}"));
+            parts.push(format!("Evidence: {}", e.line()));
         }
         parts.join("\n")
     }
@@ -1001,11 +1001,11 @@ impl<'a> Journey<'a> {
         (!items.is_empty()).then_some((items, bottom + LANE_BOTTOM))
     }
 
-    fn simple_lane(
+    fn simple_lane<T: LaneText>(
         &self,
         lane: Lane,
         class: &'static str,
-        get: impl Fn(&Step) -> &Vec<String>,
+        get: impl Fn(&Step) -> &[T],
         colors: (&'static str, &'static str),
         rx: f64,
         format: impl Fn(&str) -> String,
@@ -1033,7 +1033,7 @@ impl<'a> Journey<'a> {
                 stack.card(
                     key,
                     class,
-                    &[Line::new(format(text), font, color)],
+                    &[Line::new(format(&text.lane_text()), font, color)],
                     style,
                     None,
                 );
@@ -1940,6 +1940,25 @@ fn duration(minutes: u32) -> String {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// What a card in a simple lane shows of one item.
+trait LaneText {
+    fn lane_text(&self) -> std::borrow::Cow<'_, str>;
+}
+
+impl LaneText for String {
+    fn lane_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl LaneText for crate::model::Evidence {
+    /// The evidence with how and when it is known, so a reader of the diagram sees which
+    /// facts are assumptions.
+    fn lane_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(self.line())
     }
 }
 

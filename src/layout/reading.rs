@@ -193,7 +193,7 @@ pub(super) fn reading(
             backstage: all(&step.backstage),
             support: all(&step.support),
             metrics: step.metrics.iter().map(metric_line).collect(),
-            evidence: all(&step.evidence),
+            evidence: step.evidence.iter().map(|e| bounded(&e.line())).collect(),
             owners: all(&step.owners),
             resources_existing: step
                 .resources

@@ -6,13 +6,14 @@
 
 pub mod facts;
 pub mod scalars;
+mod shared;
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use scalars::{Color, FormatVersion, Id, IsoDate, MetricValue, Score, TimeOfDay};
+pub use scalars::{Color, FormatVersion, Id, IsoDate, MetricValue, Score, Ticket, TimeOfDay};
 
 /// Names and texts hold something a reader can see: at least one character that is neither
 /// a space of any kind nor an invisible format character (U+FEFF, zero-width spaces). A name
@@ -45,6 +46,16 @@ pub struct JourneyMap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"grocery-checkout.journey.yaml")]
     pub baseline: Option<String>,
+    /// The map this one zooms into from above (the journey a sub-journey or blueprint belongs
+    /// to), as a path relative to this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"onboarding.journey.yaml")]
+    pub parent: Option<String>,
+    /// Library files whose personas and channels this map uses by id, as paths relative to
+    /// this file (`journeymap.toml` can name libraries for every map under it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(example = &["../shared/people.library.yaml"])]
+    pub libraries: Vec<String>,
     /// The team or person who keeps this map true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -63,12 +74,23 @@ pub struct JourneyMap {
     /// When the map was last reviewed, and how often it should be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
-    /// The people whose journey this is.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The people whose journey this is: each defined here, or named by the id it has in a
+    /// library (`personas: [busy-parent]`).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "shared::persona_entries"
+    )]
+    #[schemars(with = "Vec<PersonaEntry>")]
     pub personas: Vec<Persona>,
     /// Channels beyond the built-in ones (web, app, email, phone, chat, sms, social, store,
-    /// mail, in-person, self-service, video, partner, ads).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// mail, in-person, self-service, video, partner, ads). Channels defined in a library need
+    /// no declaration here: touchpoints name them by id.
+    #[serde(
+        default,
+        skip_serializing_if = "shared::only_shared_channels",
+        serialize_with = "shared::serialize_own_channels"
+    )]
     pub channels: Vec<Channel>,
     /// The phases of the journey, in order. At least one.
     #[schemars(length(min = 1))]
@@ -210,6 +232,21 @@ pub struct Persona {
     /// The persona's empathy map, drawn by `render --view empathy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empathy: Option<Empathy>,
+    /// Where the definition came from: `Some(library file)` when the map names the persona
+    /// by id and a library defines it. Not part of the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub shared: Option<String>,
+}
+
+/// A persona in a map's `personas`: the id of a persona defined in a library, or a persona
+/// defined here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PersonaEntry {
+    /// The id of a persona a library defines, e.g. `busy-parent`.
+    Shared(Id),
+    Defined(Box<Persona>),
 }
 
 /// An empathy map: what the persona says, thinks, does and feels.
@@ -245,6 +282,11 @@ pub struct Channel {
     /// The colour of this channel's touchpoint chips.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
+    /// The library file that defines this channel, when the map uses it from there. Not part
+    /// of the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub shared: Option<String>,
 }
 
 /// A phase of the journey, holding the steps taken in it.
@@ -288,6 +330,11 @@ pub struct Step {
     /// For day-in-the-life maps: when this step happens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<TimeOfDay>,
+    /// The map that zooms into this step (a sub-journey, or the service blueprint beneath
+    /// it), as a path relative to this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"payment.blueprint.journey.yaml")]
+    pub detail: Option<String>,
     /// The personas who take this step. Default: every persona.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<Id>,
@@ -304,9 +351,10 @@ pub struct Step {
     /// A word for the feeling, e.g. `curious`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feeling: Option<String>,
-    /// Research that backs this step (surveys, recordings, tickets).
+    /// Research that backs this step (surveys, recordings, tickets): a line of text, or the
+    /// text with when and how the fact is known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
     /// What goes wrong for the customer here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pain_points: Vec<PainPoint>,
@@ -426,6 +474,9 @@ pub struct DetailedPainPoint {
     /// How much it hurts: low, medium or high.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// Issues in a tracker about this pain point, e.g. `[CX-123]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<Ticket>,
 }
 
 impl PainPoint {
@@ -447,6 +498,13 @@ impl PainPoint {
         match self {
             PainPoint::Text(_) => None,
             PainPoint::Detailed(d) => d.severity,
+        }
+    }
+
+    pub fn tickets(&self) -> &[Ticket] {
+        match self {
+            PainPoint::Text(_) => &[],
+            PainPoint::Detailed(d) => &d.tickets,
         }
     }
 }
@@ -519,6 +577,9 @@ pub struct DetailedOpportunity {
     /// Who would deliver it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Issues in a tracker that deliver it, e.g. `[CX-130]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<Ticket>,
 }
 
 impl Opportunity {
@@ -548,6 +609,110 @@ impl Opportunity {
             Opportunity::Text(_) => None,
             Opportunity::Detailed(d) => d.owner.as_deref(),
         }
+    }
+
+    pub fn tickets(&self) -> &[Ticket] {
+        match self {
+            Opportunity::Text(_) => &[],
+            Opportunity::Detailed(d) => &d.tickets,
+        }
+    }
+}
+
+/// A piece of research behind a step: a line of text (shorthand), or the text with when and
+/// how the fact is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Evidence {
+    /// Shorthand: what the evidence is, e.g. `Interview 3`.
+    Text(String),
+    Detailed(DetailedEvidence),
+}
+
+/// Evidence with its date and basis, which the `stale-evidence` and `assumption-debt` rules
+/// read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedEvidence {
+    /// What the evidence is, e.g. `Call recordings, week 12`.
+    #[schemars(length(min = 1), regex(pattern = VISIBLE_TEXT))]
+    pub text: String,
+    /// When the fact was gathered (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<IsoDate>,
+    /// How the fact is known: `observed`, `reported` or `assumed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+impl Evidence {
+    pub fn text(&self) -> &str {
+        match self {
+            Evidence::Text(t) => t,
+            Evidence::Detailed(d) => &d.text,
+        }
+    }
+
+    pub fn date(&self) -> Option<&IsoDate> {
+        match self {
+            Evidence::Text(_) => None,
+            Evidence::Detailed(d) => d.date.as_ref(),
+        }
+    }
+
+    pub fn basis(&self) -> Option<Basis> {
+        match self {
+            Evidence::Text(_) => None,
+            Evidence::Detailed(d) => d.basis,
+        }
+    }
+
+    /// The evidence as one line for reports and lanes: its text, then how and when it is
+    /// known, e.g. `Call recordings (observed, 2026-03-02)`.
+    pub fn line(&self) -> String {
+        let mut about = Vec::new();
+        if let Some(basis) = self.basis() {
+            about.push(basis.as_str().to_string());
+        }
+        if let Some(date) = self.date() {
+            about.push(date.to_string());
+        }
+        if about.is_empty() {
+            self.text().to_string()
+        } else {
+            format!("{} ({})", self.text(), about.join(", "))
+        }
+    }
+}
+
+/// How a fact is known.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Seen first-hand: research sessions, recordings, analytics.
+    Observed,
+    /// Told by customers or staff: surveys, interviews, complaints.
+    Reported,
+    /// Believed by the team, not yet backed by research.
+    Assumed,
+}
+
+impl Basis {
+    /// The name in the format (`observed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Observed => "observed",
+            Basis::Reported => "reported",
+            Basis::Assumed => "assumed",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Basis> {
+        [Basis::Observed, Basis::Reported, Basis::Assumed]
+            .into_iter()
+            .find(|b| b.as_str() == name)
     }
 }
 
@@ -666,4 +831,23 @@ impl Step {
     pub fn is_taken_by(&self, persona: &str) -> bool {
         self.personas.is_empty() || self.personas.iter().any(|p| p.as_str() == persona)
     }
+}
+
+/// A library: personas and channels defined once and used by id from many maps
+/// (`*.library.yaml`, named by a map's `libraries` or by `journeymap.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Journey library")]
+pub struct Library {
+    /// The format version. Always `1` for this version of the format.
+    pub journeymap: FormatVersion,
+    /// What the library holds, e.g. `Retail banking personas`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Personas that maps name by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<Persona>,
+    /// Channels that maps' touchpoints name by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
 }

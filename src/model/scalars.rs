@@ -216,6 +216,15 @@ patterned_string!(
 );
 
 patterned_string!(
+    /// The id of an issue in a tracker, e.g. `CX-123` or `#42`; `journeymap.toml` can turn it
+    /// into a link (`[links] ticket = "https://tracker.example/browse/{id}"`).
+    Ticket,
+    "^[A-Za-z0-9#][A-Za-z0-9._#/-]{0,63}$",
+    "An issue tracker id, e.g. `CX-123` or `#42`: letters, digits and `. _ # / -`, at most 64 characters.",
+    ["CX-123"]
+);
+
+patterned_string!(
     /// A time of day on a 24-hour clock, `HH:MM`.
     TimeOfDay,
     "^([01][0-9]|2[0-3]):[0-5][0-9]$",

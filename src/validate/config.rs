@@ -20,18 +20,68 @@ pub enum Level {
     Deny,
 }
 
-/// Rule levels chosen by a project, keyed by rule code.
+/// Rule levels chosen by a project, keyed by rule code, and what the project says about its
+/// repository of maps.
 #[derive(Debug, Default, Clone)]
 pub struct Config {
     /// Where the settings came from, if from a file.
     pub path: Option<PathBuf>,
     levels: BTreeMap<&'static str, Level>,
+    pub project: Project,
+}
+
+/// What `journeymap.toml` says about the repository: the libraries every map uses, how a
+/// ticket id becomes a link, and when evidence is stale.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Library files every map under the settings uses, as written (relative to the settings
+    /// file's folder) and as resolved.
+    pub libraries: Vec<(String, PathBuf)>,
+    /// A link pattern with `{id}`, e.g. `https://tracker.example/browse/{id}`.
+    pub ticket_url: Option<String>,
+    /// Evidence dated more than this many days before today is stale.
+    pub stale_after_days: u32,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            libraries: Vec::new(),
+            ticket_url: None,
+            stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+        }
+    }
+}
+
+/// Research older than two years describes a service that has usually changed since.
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 730;
+
+impl Project {
+    /// The link to ticket `id`, if the project has a pattern: the id is percent-encoded, so
+    /// it stays one path segment or query value whatever it holds.
+    pub fn ticket_link(&self, id: &str) -> Option<String> {
+        let pattern = self.ticket_url.as_deref()?;
+        let encoded: String = id
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        Some(pattern.replace("{id}", &encoded))
+    }
 }
 
 impl Config {
     /// Settings that give `levels` (by rule code), read from `path`.
     pub fn new(path: Option<PathBuf>, levels: BTreeMap<&'static str, Level>) -> Config {
-        Config { path, levels }
+        Config {
+            path,
+            levels,
+            project: Project::default(),
+        }
     }
 
     /// The level the project chose for the rule with `code`, if it chose one.

@@ -18,7 +18,7 @@ use crate::load::{self, Document, Limits};
 use crate::model::JourneyMap;
 use crate::source::SourceFile;
 
-pub use config::{Config, Level};
+pub use config::{Config, Level, Project};
 
 pub use crate::diagnostics::RuleInfo;
 
@@ -68,7 +68,7 @@ pub fn check_file(file: &Arc<SourceFile>, options: &Options, config: &Config) ->
         checked.document = Some(document);
         return checked;
     }
-    let map = match document.deserialize::<JourneyMap>() {
+    let mut map = match document.deserialize::<JourneyMap>() {
         Ok(map) => map,
         Err(err) => {
             // The schema accepts exactly what the types read; reaching this is a bug, but it
@@ -82,16 +82,21 @@ pub fn check_file(file: &Arc<SourceFile>, options: &Options, config: &Config) ->
             return checked;
         }
     };
+    // Shared definitions first: every rule, and every stage after this one, sees the map
+    // with its library personas and channels in it.
+    let mut resolved = rules::libraries::resolve(&document, &mut map, config, &options.limits);
     let mut diagnostics = Vec::new();
     rules::run(
         &rules::Context {
             document: &document,
             map: &map,
             options,
+            project: &config.project,
         },
         &mut diagnostics,
     );
-    checked.diagnostics = config.apply(diagnostics);
+    resolved.append(&mut config.apply(diagnostics));
+    checked.diagnostics = resolved;
     checked.map = Some(map);
     checked.document = Some(document);
     checked

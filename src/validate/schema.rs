@@ -82,8 +82,20 @@ const MAX_FINDINGS: usize = 200;
 
 /// Validates the document against the committed schema.
 pub fn validate(document: &Document) -> Vec<Diagnostic> {
+    validate_with(document, schema::validator())
+}
+
+/// Validates a library file against the schema's `Library` definition.
+pub fn validate_library(document: &Document) -> Vec<Diagnostic> {
+    validate_with(document, schema::library_validator())
+}
+
+fn validate_with(
+    document: &Document,
+    validator: &jsonschema::Validator<crate::load::instance::Yaml>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for error in schema::validator().iter_errors(Instance::root(document)) {
+    for error in validator.iter_errors(Instance::root(document)) {
         report(document, &error, &mut out);
     }
     out.dedup_by(|a, b| a.span == b.span && a.message == b.message);

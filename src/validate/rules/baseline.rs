@@ -144,7 +144,7 @@ pub fn resolve(
 
 /// Whether `path` is absolute on any system a map may travel to (`/x`, `\\x`, `C:x`), so a
 /// map written on one cannot reach a fixed place on another.
-fn is_absolute_anywhere(path: &str) -> bool {
+pub(crate) fn is_absolute_anywhere(path: &str) -> bool {
     let bytes = path.as_bytes();
     path.starts_with(['/', '\\'])
         || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')

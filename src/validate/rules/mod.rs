@@ -5,6 +5,9 @@
 pub mod baseline;
 pub mod channel_colours;
 pub mod duplicate_id;
+pub mod evidence;
+pub mod libraries;
+pub mod map_links;
 pub mod review_overdue;
 pub mod unaddressed_pain_point;
 pub mod unknown_reference;
@@ -24,6 +27,8 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub map: &'a JourneyMap,
     pub options: &'a Options,
+    /// What `journeymap.toml` says about the repository (evidence age, ...).
+    pub project: &'a crate::validate::Project,
 }
 
 impl Context<'_> {
@@ -84,6 +89,18 @@ pub static RULES: &[Rule] = &[
     Rule {
         info: &channel_colours::RULE,
         check: channel_colours::check,
+    },
+    Rule {
+        info: &map_links::RULE,
+        check: map_links::check,
+    },
+    Rule {
+        info: &evidence::STALE,
+        check: evidence::check_stale,
+    },
+    Rule {
+        info: &evidence::ASSUMPTION_DEBT,
+        check: evidence::check_assumptions,
     },
 ];
 

@@ -89,6 +89,18 @@ pub fn today_utc() -> (i32, u32, u32) {
     civil_from_days((secs / 86_400) as i64)
 }
 
+/// Days since 1970-01-01 of a calendar date (days-from-civil, the inverse of
+/// [`civil_from_days`]).
+pub fn days_from_civil((year, month, day): (i32, u32, u32)) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -117,5 +129,8 @@ mod tests {
     fn civil_dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_415), (2025, 11, 23));
+        for days in [-800_000, -1, 0, 59, 11_016, 20_415, 2_000_000] {
+            assert_eq!(days_from_civil(civil_from_days(days)), days);
+        }
     }
 }

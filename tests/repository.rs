@@ -1,0 +1,591 @@
+//! A repository of maps: shared libraries, links between maps, tickets and evidence. The
+//! fixture repository (tests/fixtures/repository) checks without errors; each kind of broken
+//! reference, made in a copy of it, gives its finding at the right line and column.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::journeymap;
+use serde_json::Value;
+
+/// A copy of the fixture repository in a temporary folder that is a repository of its own
+/// (it holds `.git`), so that "outside the repository" means outside this folder.
+fn copy_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    copy_dir(&common::fixture("repository"), &root);
+    std::fs::create_dir(root.join(".git")).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn repo(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("repo")
+}
+
+/// Replaces `from` (which must occur) with `to` in a file.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `check --format json` of `paths`, run in `dir`: the exit code and the findings.
+fn check_json(dir: &Path, paths: &[&str]) -> (i32, Vec<Value>) {
+    let mut args = vec!["check", "--format", "json", "--today", "2026-11-30"];
+    args.extend_from_slice(paths);
+    let out = journeymap(&args).current_dir(dir).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (
+        out.status.code().unwrap(),
+        report["diagnostics"].as_array().unwrap().clone(),
+    )
+}
+
+/// The one finding with `code`, as (file, line, column, message, help).
+fn only(findings: &[Value], code: &str) -> (String, u64, u64, String, String) {
+    let with: Vec<&Value> = findings.iter().filter(|d| d["code"] == code).collect();
+    assert_eq!(with.len(), 1, "one {code} expected in {findings:#?}");
+    let d = with[0];
+    (
+        d["file"].as_str().unwrap().to_string(),
+        d["span"]["start"]["line"].as_u64().unwrap(),
+        d["span"]["start"]["column"].as_u64().unwrap(),
+        d["message"].as_str().unwrap().to_string(),
+        d["help"].as_str().unwrap_or("").to_string(),
+    )
+}
+
+const OPENING: &str = "banking/account-opening.journey.yaml";
+const IDENTITY: &str = "banking/blueprints/identity-check.journey.yaml";
+
+#[test]
+fn the_fixture_repository_checks_without_errors() {
+    let dir = copy_repository();
+    let (code, findings) = check_json(&repo(&dir), &["."]);
+    assert_eq!(code, 0, "{findings:#?}");
+    assert!(findings.iter().all(|d| d["severity"] != "error"));
+    // What the fixture holds on purpose: one step backed only by assumption, one overdue review.
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"JM204"), "{codes:?}");
+    let (file, line, column, message, _) = only(&findings, "JM214");
+    assert_eq!((file.as_str(), line, column), (OPENING, 52, 18));
+    assert_eq!(
+        message,
+        "the emotion of step `first-salary` is backed only by assumption"
+    );
+}
+
+#[test]
+fn unknown_persona_in_a_library_points_at_the_entry() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join(OPENING),
+        "personas: [new-customer]",
+        "personas: [new-custmer]",
+    );
+    let (code, findings) = check_json(&repo(&dir), &[OPENING]);
+    assert_eq!(code, 1);
+    let (file, line, column, message, help) = only(&findings, "JM201");
+    assert_eq!((file.as_str(), line, column), (OPENING, 9, 12));
+    assert_eq!(
+        message,
+        "no library this map uses defines the persona `new-custmer`"
+    );
+    assert_eq!(help, "did you mean `new-customer`?");
+}
+
+#[test]
+fn missing_link_target_points_at_the_link() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join(OPENING),
+        "detail: blueprints/identity-check.journey.yaml",
+        "detail: blueprints/identity-chek.journey.yaml",
+    );
+    let (_, findings) = check_json(&repo(&dir), &[OPENING]);
+    let (file, line, column, message, help) = only(&findings, "JM212");
+    assert_eq!((file.as_str(), line, column), (OPENING, 36, 17));
+    assert_eq!(
+        message,
+        "the detail map `blueprints/identity-chek.journey.yaml` does not exist"
+    );
+    assert!(
+        help.starts_with("did you mean `identity-check.journey.yaml`?"),
+        "{help}"
+    );
+}
+
+#[test]
+fn link_cycle_is_reported_at_the_link_that_closes_it() {
+    let dir = copy_repository();
+    // The blueprint's step zooms into the journey the blueprint belongs to.
+    edit(
+        &repo(&dir).join(IDENTITY),
+        "        touchpoints: [advisor-call]\n",
+        "        touchpoints: [advisor-call]\n        detail: ../account-opening.journey.yaml\n",
+    );
+    let (code, findings) = check_json(&repo(&dir), &[IDENTITY]);
+    assert_eq!(code, 1);
+    let (file, line, column, message, _) = only(&findings, "JM212");
+    assert_eq!((file.as_str(), line, column), (IDENTITY, 28, 17));
+    assert_eq!(message, "the links between maps form a cycle");
+    let label = findings.iter().find(|d| d["code"] == "JM212").unwrap()["label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(label.contains("identity-check.journey.yaml ⊂ banking/account-opening.journey.yaml ⊂ banking/blueprints/identity-check.journey.yaml"), "{label}");
+    // The other map of the cycle reports it too, at its own link.
+    let (_, findings) = check_json(&repo(&dir), &[OPENING]);
+    let (_, line, column, _, _) = only(&findings, "JM212");
+    assert_eq!((line, column), (36, 17));
+}
+
+#[test]
+fn a_map_linking_to_itself_is_a_cycle() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join(IDENTITY),
+        "parent: ../account-opening.journey.yaml",
+        "parent: identity-check.journey.yaml",
+    );
+    let (_, findings) = check_json(&repo(&dir), &[IDENTITY]);
+    let (_, line, column, message, _) = only(&findings, "JM212");
+    assert_eq!(
+        (line, column, message.as_str()),
+        (5, 9, "the links between maps form a cycle")
+    );
+}
+
+#[test]
+fn library_outside_the_repository_is_never_read() {
+    let dir = copy_repository();
+    // A library beside the repository, holding something a CI log must never show.
+    std::fs::write(
+        dir.path().join("outside.library.yaml"),
+        "journeymap: 1\npersonas:\n  - id: secret\n    name: TOKEN-8d1f\n    nme: TOKEN-8d1f\n",
+    )
+    .unwrap();
+    edit(
+        &repo(&dir).join(OPENING),
+        "personas: [new-customer]",
+        "libraries: [../../outside.library.yaml]\npersonas: [new-customer]",
+    );
+    let out = journeymap(&["check", "--today", "2026-11-30", OPENING])
+        .current_dir(repo(&dir))
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("TOKEN-8d1f"), "{all}");
+    let (code, findings) = check_json(&repo(&dir), &[OPENING]);
+    assert_eq!(code, 1);
+    let (file, line, column, message, _) = only(&findings, "JM209");
+    assert_eq!((file.as_str(), line, column), (OPENING, 9, 13));
+    assert_eq!(
+        message,
+        "the library `../../outside.library.yaml` is outside this map's repository"
+    );
+}
+
+#[test]
+fn a_broken_library_is_reported_at_its_own_lines() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join("shared/people.library.yaml"),
+        "    name: Tomás, café owner",
+        "    nmae: Tomás, café owner",
+    );
+    let (code, findings) = check_json(&repo(&dir), &[OPENING]);
+    assert_eq!(code, 1);
+    let (file, line, column, message, help) = only(&findings, "JM101");
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("shared/people.library.yaml", 14, 5)
+    );
+    assert_eq!(message, "a persona has no key `nmae`");
+    assert_eq!(help, "did you mean `name`?");
+    // Checking several maps that use it reports the library's finding once.
+    let (_, findings) = check_json(&repo(&dir), &["."]);
+    assert_eq!(findings.iter().filter(|d| d["code"] == "JM101").count(), 1);
+}
+
+#[test]
+fn a_persona_defined_in_the_map_and_its_library_is_a_finding() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join(OPENING),
+        "personas: [new-customer]",
+        "personas:\n  - id: new-customer\n    name: Ana",
+    );
+    let (_, findings) = check_json(&repo(&dir), &[OPENING]);
+    let (_, line, column, message, _) = only(&findings, "JM211");
+    assert_eq!((line, column), (10, 9));
+    assert_eq!(
+        message,
+        "the persona `new-customer` is defined here and in `shared/people.library.yaml`"
+    );
+}
+
+#[test]
+fn two_libraries_defining_an_id_differently_are_ambiguous() {
+    let dir = copy_repository();
+    std::fs::write(
+        repo(&dir).join("shared/other.library.yaml"),
+        "journeymap: 1\npersonas:\n  - id: new-customer\n    name: Somebody else\n",
+    )
+    .unwrap();
+    edit(
+        &repo(&dir).join(OPENING),
+        "personas: [new-customer]",
+        "libraries: [../shared/other.library.yaml]\npersonas: [new-customer]",
+    );
+    let (code, findings) = check_json(&repo(&dir), &[OPENING]);
+    assert_eq!(code, 1);
+    let (_, line, column, message, _) = only(&findings, "JM210");
+    assert_eq!((line, column), (10, 12));
+    assert_eq!(
+        message,
+        "the persona `new-customer` is defined differently in `../shared/other.library.yaml` and `shared/people.library.yaml`"
+    );
+}
+
+#[test]
+fn stale_evidence_follows_the_settings() {
+    let dir = copy_repository();
+    let (_, findings) = check_json(&repo(&dir), &[OPENING]);
+    assert!(findings.iter().all(|d| d["code"] != "JM213"));
+    // 2026-06-12 is 171 days before 2026-11-30.
+    edit(
+        &repo(&dir).join("journeymap.toml"),
+        "stale-after-days = 540",
+        "stale-after-days = 170",
+    );
+    let (_, findings) = check_json(&repo(&dir), &[OPENING]);
+    let (_, line, column, message, _) = only(&findings, "JM213");
+    assert_eq!((line, column), (21, 19));
+    assert_eq!(
+        message,
+        "this evidence is 171 days old; evidence older than 170 days is stale"
+    );
+}
+
+#[test]
+fn every_command_sees_the_resolved_map() {
+    let dir = copy_repository();
+    let svg = dir.path().join("opening.svg");
+    let out = journeymap(&["render", OPENING, "-o", svg.to_str().unwrap()])
+        .current_dir(repo(&dir))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("Ana, opening her first account"));
+    assert!(svg.contains("Branch kiosk"));
+    assert!(svg.contains("#2b6cb0"), "the library's channel colour");
+    let out = journeymap(&["export", "markdown", OPENING])
+        .current_dir(repo(&dir))
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        markdown.contains("Ana, opening her first account"),
+        "{markdown}"
+    );
+}
+
+/// `insights --format json` of the fixture repository.
+fn insights(dir: &Path) -> Value {
+    let out = journeymap(&["insights", ".", "--format", "json", "--today", "2026-11-30"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn insights_figures_match_an_independent_count() {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    let report = insights(&root);
+    // The same figures, counted here from the resolved maps with plain loops.
+    let names = [OPENING, IDENTITY, "banking/business-payments.journey.yaml"];
+    let mut per_channel: std::collections::BTreeMap<String, (usize, f64, usize)> =
+        Default::default();
+    let mut steps = 0;
+    for name in names {
+        let config = journeymap::settings::discover(root.join(name).parent().unwrap()).unwrap();
+        let checked = journeymap::validate::check_path(
+            &root.join(name),
+            &journeymap::validate::Options::default(),
+            &config,
+        )
+        .unwrap();
+        let map = checked.map.expect("the fixture maps are valid");
+        for stage in &map.stages {
+            for step in &stage.steps {
+                steps += 1;
+                let mut channels: Vec<String> = step
+                    .touchpoints
+                    .iter()
+                    .map(|t| t.channel().to_string())
+                    .collect();
+                channels.dedup();
+                for c in channels {
+                    let slot = per_channel.entry(c).or_default();
+                    slot.0 += 1;
+                    if let Some(e) = &step.emotion {
+                        slot.1 += e.mean();
+                        slot.2 += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(report["maps"], 3);
+    assert_eq!(report["steps"], steps);
+    let channels = report["channels"].as_array().unwrap();
+    assert_eq!(channels.len(), per_channel.len());
+    for group in channels {
+        let (count, sum, scored) = per_channel[group["key"].as_str().unwrap()];
+        assert_eq!(group["steps"], count, "{group}");
+        let mean = (sum / scored as f64 * 100.0).round() / 100.0;
+        assert_eq!(group["mean_emotion"].as_f64().unwrap(), mean, "{group}");
+    }
+    // The kiosk's two steps: the identity check's high pain point is unaddressed, the
+    // blueprint's glare is medium and unaddressed.
+    let kiosk = channels
+        .iter()
+        .find(|g| g["key"] == "branch-kiosk")
+        .unwrap();
+    assert_eq!(kiosk["unaddressed"]["high"], 1);
+    assert_eq!(kiosk["unaddressed"]["medium"], 1);
+    assert_eq!(kiosk["name"], "Branch kiosk", "the library's channel name");
+    assert_eq!(
+        report["overdue_reviews"][0]["map"],
+        "banking/business-payments.journey.yaml"
+    );
+    assert_eq!(report["overdue_reviews"][0]["due"], "2026-05-01");
+    assert_eq!(report["assumption_debt"].as_array().unwrap().len(), 1);
+    assert_eq!(report["assumption_debt"][0]["step"], "first-salary");
+    // Owners: a map without an owner would be "No owner"; here each map has one.
+    let owners: Vec<&str> = report["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        owners,
+        ["Onboarding squad", "Branch operations", "Business banking"]
+    );
+}
+
+#[test]
+fn insights_find_near_duplicate_steps_and_stale_evidence() {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    edit(
+        &root.join("banking/business-payments.journey.yaml"),
+        "name: Fills in the merchant application",
+        "name: \"fills in THE application!\"",
+    );
+    edit(
+        &root.join("journeymap.toml"),
+        "stale-after-days = 540",
+        "stale-after-days = 100",
+    );
+    let report = insights(&root);
+    let dups = report["near_duplicate_steps"].as_array().unwrap();
+    assert_eq!(dups.len(), 1, "{dups:#?}");
+    assert_eq!(dups[0]["words"], "application fills in the");
+    let stale = report["stale_evidence"].as_array().unwrap();
+    // 2026-06-12 (171 days) and 2026-07-01 (152 days) are both past 100 days.
+    let ages: Vec<i64> = stale
+        .iter()
+        .map(|s| s["age_days"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ages, [171, 152]);
+}
+
+#[test]
+fn insights_leave_out_broken_maps_and_name_them() {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    std::fs::write(
+        root.join("banking/broken.journey.yaml"),
+        "journeymap: 1\nid: x\n",
+    )
+    .unwrap();
+    let report = insights(&root);
+    assert_eq!(report["maps"], 3);
+    assert_eq!(report["left_out"][0]["map"], "banking/broken.journey.yaml");
+    let out = journeymap(&[
+        "insights",
+        ".",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-11-30",
+    ])
+    .current_dir(&root)
+    .output()
+    .unwrap();
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        markdown.contains("| Branch kiosk | 2 | 2 | -1.50 | 1/1/0/0 |"),
+        "{markdown}"
+    );
+}
+
+/// Every `href` and `src` in the site's pages, with the page it is on.
+fn links(site: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for page in pages_of(site) {
+        let path = site.join(&page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in text.split(attr).skip(1) {
+                out.push((path.clone(), part[..part.find('"').unwrap()].to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_site_links_resolve_and_load_nothing_from_elsewhere() {
+    let dir = copy_repository();
+    let site = dir.path().join("site");
+    let out = journeymap(&[
+        "site",
+        ".",
+        "-o",
+        site.to_str().unwrap(),
+        "--today",
+        "2026-11-30",
+    ])
+    .current_dir(repo(&dir))
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = links(&site);
+    assert!(all.len() > 30, "{all:?}");
+    for (page, link) in &all {
+        if link.starts_with("https://tracker.example/browse/") {
+            continue; // ticket links: followed by a reader, never loaded by the page
+        }
+        assert!(
+            !link.contains("://") && !link.starts_with("//"),
+            "{}: {link}",
+            page.display()
+        );
+        let target = page.parent().unwrap().join(link.split('#').next().unwrap());
+        assert!(
+            target.is_file(),
+            "{}: {link} does not resolve",
+            page.display()
+        );
+    }
+    for page in pages_of(&site) {
+        // The viewer's template writes the policy with `'` as an entity; both read the same.
+        let text = std::fs::read_to_string(site.join(&page))
+            .unwrap()
+            .replace("&#x27;", "'");
+        assert!(
+            text.contains("default-src 'none'"),
+            "{page} lacks the policy"
+        );
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    // The search data holds a word from a step's description; the card links its page.
+    assert!(index.contains("eleven-page"));
+    assert!(index.contains("href=\"maps/banking--account-opening.html\""));
+    assert!(index.contains("Overdue"));
+    let backlog = std::fs::read_to_string(site.join("backlog.html")).unwrap();
+    assert!(backlog.contains("<a href=\"https://tracker.example/browse/ONB-212\">ONB-212</a>"));
+    assert!(backlog.contains("<a href=\"https://tracker.example/browse/ONB-230\">ONB-230</a>"));
+    let opening = std::fs::read_to_string(site.join("maps/banking--account-opening.html")).unwrap();
+    assert!(opening.contains(
+        "Verifies her identity in detail: <a href=\"banking--blueprints--identity-check.html\">"
+    ));
+    let persona = std::fs::read_to_string(site.join("personas/new-customer.html")).unwrap();
+    assert!(persona.contains("Why do you need my address again?"));
+}
+
+#[test]
+fn hostile_map_text_stays_text_in_the_site() {
+    let dir = copy_repository();
+    edit(
+        &repo(&dir).join(OPENING),
+        "name: Fills in the application",
+        "name: \"</script><script>alert(1)</script><img src=x onerror=alert(2)>\"",
+    );
+    let site = dir.path().join("site");
+    let out = journeymap(&["site", ".", "-o", site.to_str().unwrap()])
+        .current_dir(repo(&dir))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for page in pages_of(&site) {
+        let text = std::fs::read_to_string(site.join(&page)).unwrap();
+        assert!(!text.contains("<img src=x"), "{page}");
+        assert!(!text.contains("<script>alert"), "{page}");
+    }
+}
+
+/// Every file of the site, relative to it.
+fn pages_of(site: &Path) -> Vec<String> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, base, out);
+            } else {
+                out.push(
+                    path.strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(site, site, &mut out);
+    out.sort();
+    out
+}
