@@ -156,7 +156,7 @@ proptest! {
         pick: prop::sample::Index,
         remove in proptest::bool::weighted(0.3),
     ) {
-        let before = spec.to_json();
+        let before = spec.standalone().to_json();
         let mut all = Vec::new();
         places(&before, &mut Vec::new(), &mut all);
         prop_assume!(!all.is_empty());
@@ -200,7 +200,7 @@ fn edits_reach_every_kind_of_element() {
     let mut seen = BTreeSet::new();
     for round in 0..400 {
         let spec = map_spec().new_tree(&mut runner).unwrap().current();
-        let before = spec.to_json();
+        let before = spec.standalone().to_json();
         let mut all = Vec::new();
         places(&before, &mut Vec::new(), &mut all);
         if all.is_empty() {

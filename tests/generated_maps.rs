@@ -2,7 +2,8 @@
 //! pass on it, and then every command must work on it: `render` (SVG, HTML, PNG; every view;
 //! every persona), `export mermaid` then `import mermaid`, `export csv` then
 //! `import csv --base` (lossless), `export markdown`, `diff` of the map with itself, and
-//! `textconv`. No output may hold a raw control character.
+//! `textconv`. No output may hold a raw control character. A map that uses a library, names a
+//! parent or zooms into detail maps gets those files beside it.
 //!
 //! A failing case is shrunk by proptest and saved as
 //! `$CARGO_TARGET_TMPDIR/generated-maps/<failure-class>.journey.yaml` (the last one written is
@@ -176,6 +177,8 @@ struct Case {
     dir: tempfile::TempDir,
     yaml: String,
     baseline_yaml: Option<(String, String)>,
+    /// The other files the map names (its library, the maps it links to): name and text.
+    companions: Vec<(String, String)>,
     failures: Vec<Failure>,
     /// Whether failures of known bugs are left out.
     skip_known: bool,
@@ -220,28 +223,129 @@ fn truncate(text: &str, max: usize) -> String {
 
 const MAP: &str = "gen.journey.yaml";
 
+/// The name of the file a path such as `./sub/../base.journey.yaml` names, which the case
+/// creates in its folder.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A small map for the maps a generated map links to.
+fn linked_map(path: &str) -> String {
+    format!(
+        "journeymap: 1\nid: linked\ntitle: {}\nstages:\n  - id: s\n    name: S\n    steps:\n      - id: a\n        name: A\n",
+        serde_json::to_string(&format!("Linked {path}")).unwrap()
+    )
+}
+
+/// The files a generated map names beside it: its library, written by `writer` too, and the
+/// maps it links to.
+fn companions(spec: &MapSpec, writer: Writer) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = spec
+        .linked_paths()
+        .into_iter()
+        .map(|path| (path.to_string(), linked_map(path)))
+        .collect();
+    if let Some((path, library)) = spec.library_file() {
+        let text = match writer {
+            Writer::Varied(seed) => emit::emit(&library, seed.rotate_left(7)).0,
+            Writer::Project | Writer::Json => emit::emit_json(&library),
+        };
+        files.push((path.to_string(), text));
+    }
+    files
+}
+
+/// The map `check` should read for `spec`: its JSON with the library's definitions in place
+/// of the personas named by id, and the library personas and channels its steps use added
+/// after the map's own, in the order the steps first use them (docs/format.md).
+fn resolved(spec: &MapSpec) -> Result<JourneyMap, String> {
+    use journeymap::model::{Channel, Persona};
+    let mut map: JourneyMap = serde_json::from_value(spec.to_json()).map_err(|e| e.to_string())?;
+    let Some((written, library)) = spec.library_file() else {
+        return Ok(map);
+    };
+    let personas: Vec<Persona> =
+        serde_json::from_value(library["personas"].clone()).unwrap_or_default();
+    let channels: Vec<Channel> =
+        serde_json::from_value(library["channels"].clone()).unwrap_or_default();
+    let from_library = |p: &Persona| Persona {
+        shared: Some(written.to_string()),
+        ..p.clone()
+    };
+    for persona in &mut map.personas {
+        if persona.shared.is_some() {
+            let def = personas
+                .iter()
+                .find(|p| p.id == persona.id)
+                .ok_or_else(|| format!("the library lacks the persona {}", persona.id))?;
+            *persona = from_library(def);
+        }
+    }
+    let mut used_personas = Vec::new();
+    let mut used_channels = Vec::new();
+    for (_, _, step) in map.steps() {
+        used_personas.extend(step.personas.iter().cloned());
+        if let Some(Emotion::PerPersona(scores)) = &step.emotion {
+            used_personas.extend(scores.keys().cloned());
+        }
+        used_channels.extend(step.touchpoints.iter().map(|t| t.channel().clone()));
+    }
+    for id in used_personas {
+        if map.persona(id.as_str()).is_none() {
+            if let Some(def) = personas.iter().find(|p| p.id == id) {
+                map.personas.push(from_library(def));
+            }
+        }
+    }
+    for id in used_channels {
+        if map.channel(id.as_str()).is_none() {
+            if let Some(def) = channels.iter().find(|c| c.id == id) {
+                map.channels.push(Channel {
+                    shared: Some(written.to_string()),
+                    ..def.clone()
+                });
+            }
+        }
+    }
+    Ok(map)
+}
+
 impl Case {
-    /// A folder with the map and, when `baseline` names one, its baseline: `json` as a current
-    /// map.
-    fn new(json: &Value, yaml: String, baseline: Option<&str>) -> Case {
+    /// A folder with the map, the files it names (`companions`, by the paths it names them)
+    /// and, when `baseline` names one, its baseline: `json` as a current map.
+    fn new(
+        json: &Value,
+        yaml: String,
+        baseline: Option<&str>,
+        companions: Vec<(String, String)>,
+    ) -> Case {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join(MAP), &yaml).unwrap();
         let baseline_yaml = baseline.map(|path| {
             let base: JourneyMap = serde_json::from_value(baseline_of(json)).unwrap();
             let text = journeymap::interchange::yaml::map_to_yaml(&base, None);
-            let file = Path::new(path)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let file = file_name(path);
             std::fs::write(dir.path().join(&file), &text).unwrap();
             (file, text)
         });
+        let companions = companions
+            .into_iter()
+            .map(|(path, text)| {
+                let file = file_name(&path);
+                std::fs::write(dir.path().join(&file), &text).unwrap();
+                (file, text)
+            })
+            .collect();
         Case {
             dir,
             yaml,
             baseline_yaml,
+            companions,
             failures: Vec::new(),
             skip_known: true,
             target: None,
@@ -684,16 +788,20 @@ fn save(case: &Case) {
             }
         }
     }
+    // The files the map names, under the names it uses (the last failure's are kept).
+    for (name, text) in &case.companions {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
 }
 
 fn check_everything(spec: &MapSpec, writer: Writer, heavy: Heavy, target: Option<String>) -> Case {
     let json = spec.to_json();
     let yaml = write_yaml(&json, writer);
-    let mut case = Case::new(&json, yaml, spec.baseline_path());
+    let mut case = Case::new(&json, yaml, spec.baseline_path(), companions(spec, writer));
     case.target = target;
-    match serde_json::from_value(json) {
+    match resolved(spec) {
         Ok(intended) => pipeline(&mut case, Some(&intended), heavy),
-        Err(e) => case.fail("generator-makes-an-unreadable-map", e.to_string()),
+        Err(e) => case.fail("generator-makes-an-unreadable-map", e),
     }
     case
 }
@@ -1130,7 +1238,7 @@ fn known_bug_fixtures_still_fail() {
     for &(name, class, still_broken) in KNOWN_BUG_FIXTURES {
         let path = common::fixture(&format!("generated/{name}.journey.yaml"));
         let yaml = std::fs::read_to_string(&path).unwrap();
-        let mut case = Case::new(&Value::Null, yaml, None);
+        let mut case = Case::new(&Value::Null, yaml, None, Vec::new());
         case.skip_known = false;
         pipeline(&mut case, None, all);
         let shows = case.failures.iter().any(|f| f.class == class);
@@ -1162,8 +1270,8 @@ proptest! {
         let value = spec.to_json();
         let writer = if json { Writer::Json } else { Writer::Varied(seed) };
         let yaml = write_yaml(&value, writer);
-        let intended: JourneyMap = serde_json::from_value(value.clone()).unwrap();
-        let case = Case::new(&value, yaml, spec.baseline_path());
+        let intended = resolved(&spec).unwrap();
+        let case = Case::new(&value, yaml, spec.baseline_path(), companions(&spec, writer));
         match load(&case.path(MAP)) {
             Err(errors) => prop_assert!(false, "check fails: {errors}\n--- the map:\n{}", case.yaml),
             Ok(map) => prop_assert!(
@@ -1207,6 +1315,10 @@ fn the_generator_covers_the_format_and_yaml() {
         "/stages/steps/emotion=number",
         "/stages/steps/emotion=object",
         "/stages/steps/pain_points=string",
+        "/personas=string",
+        "/personas=object",
+        "/stages/steps/evidence=string",
+        "/stages/steps/evidence=object",
         "/stages/steps/pain_points=object",
         "/stages/steps/opportunities=string",
         "/stages/steps/opportunities=object",

@@ -363,10 +363,10 @@ fn errors_name_the_row_and_the_column() {
     // The message itself names the spreadsheet cell.
     let (_, stderr) = cli_import("bad-emotion.csv", &bad_emotion);
     assert!(
-        stderr.contains("row 3, column J (emotion): `very bad` is not an emotion score"),
+        stderr.contains("row 3, column K (emotion): `very bad` is not an emotion score"),
         "{stderr}"
     );
-    assert!(stderr.contains("row 4, column J (emotion): `3` is not an emotion score"));
+    assert!(stderr.contains("row 4, column K (emotion): `3` is not an emotion score"));
     let (_, stderr) = cli_import("wrong-header.csv", cases_wrong_header());
     assert!(
         stderr.contains("row 1, column E: `emotions` is not a column"),
@@ -655,8 +655,15 @@ fn csv_errors_without_a_cell_name_the_row() {
     let mut map = imported.map.clone().unwrap();
     // A persona no sheet column named (there is no personas column).
     map.stages[0].steps[1].personas = vec![journeymap::model::Id("ghost".into())];
-    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
-        .expect_err("the map is invalid");
+    let errors = journeymap::interchange::write_checked(
+        &imported,
+        &map,
+        &file,
+        "s.json",
+        None,
+        &Default::default(),
+    )
+    .expect_err("the map is invalid");
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
     assert!(
         messages
@@ -673,8 +680,15 @@ fn csv_errors_without_a_cell_name_the_row() {
     // The map's id.
     let mut map = imported.map.clone().unwrap();
     map.id = journeymap::model::Id("Not An Id".into());
-    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
-        .expect_err("the map is invalid");
+    let errors = journeymap::interchange::write_checked(
+        &imported,
+        &map,
+        &file,
+        "s.json",
+        None,
+        &Default::default(),
+    )
+    .expect_err("the map is invalid");
     assert!(
         errors
             .iter()
@@ -750,8 +764,15 @@ fn csv_errors_on_many_rows_are_placed_quickly() {
     let imported = csv::import(&file, &ImportOptions::default());
     let map = imported.map.clone().expect("the sheet itself is fine");
     let started = std::time::Instant::now();
-    let errors = journeymap::interchange::write_checked(&imported, &map, &file, "s.json")
-        .expect_err("the pain point id is used 10,000 times");
+    let errors = journeymap::interchange::write_checked(
+        &imported,
+        &map,
+        &file,
+        "s.json",
+        None,
+        &Default::default(),
+    )
+    .expect_err("the pain point id is used 10,000 times");
     assert!(errors.len() >= 9_999);
     assert!(errors.iter().all(|d| d.file.name == "big.csv"));
     let last = errors

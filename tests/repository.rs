@@ -589,3 +589,67 @@ fn pages_of(site: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Regression (import-csv-with-a-library-base): `import csv --base` checked the map it wrote
+/// as if it came from standard input, so a map using a library (from `journeymap.toml`, or
+/// its own `libraries:`) could not be imported at all, and `libraries`/`parent` were dropped.
+/// It is now checked where it will live, and writes library personas back as ids.
+#[test]
+fn import_csv_with_a_base_that_uses_a_library_keeps_it() {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    succeeds(&root, &["export", "csv", OPENING, "-o", "opening.csv"]);
+    let written = "banking/reimported.journey.yaml";
+    for output in [Some(written), None] {
+        let mut args = vec!["import", "csv", "opening.csv", "--base", OPENING];
+        if let Some(o) = output {
+            args.extend_from_slice(&["-o", o]);
+        }
+        let out = succeeds(&root, &args);
+        let text = match output {
+            Some(o) => std::fs::read_to_string(root.join(o)).unwrap(),
+            None => String::from_utf8(out.stdout).unwrap(),
+        };
+        assert!(text.contains("personas: [new-customer]"), "{text}");
+        assert!(
+            !text.contains("Ana, opening"),
+            "the library's persona stays there: {text}"
+        );
+    }
+    let (code, findings) = check_json(&root, &[written]);
+    assert_eq!(code, 0, "{findings:?}");
+
+    // A map naming its own library and parent keeps both.
+    edit(
+        &root.join(OPENING),
+        "personas: [new-customer]",
+        "libraries: [../shared/people.library.yaml]\nparent: business-payments.journey.yaml\npersonas: [new-customer]",
+    );
+    let args = [
+        "import",
+        "csv",
+        "opening.csv",
+        "--base",
+        OPENING,
+        "-o",
+        written,
+    ];
+    succeeds(&root, &args);
+    let text = std::fs::read_to_string(root.join(written)).unwrap();
+    assert!(
+        text.contains("libraries: [../shared/people.library.yaml]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("parent: business-payments.journey.yaml"),
+        "{text}"
+    );
+}
+
+/// Runs `journeymap args` in `dir`; it must succeed.
+fn succeeds(dir: &Path, args: &[&str]) -> std::process::Output {
+    let out = journeymap(args).current_dir(dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    out
+}

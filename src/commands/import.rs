@@ -52,7 +52,7 @@ fn mermaid(args: &ImportMermaidArgs, color: bool) -> Result<u8, Fatal> {
         markdown,
     };
     let imported = interchange::mermaid::import(&file, &options);
-    finish(imported, &file, &args.common, color, None)
+    finish(imported, &file, &args.common, color, None, None)
 }
 
 fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
@@ -68,7 +68,15 @@ fn csv(args: &ImportCsvArgs, color: bool) -> Result<u8, Fatal> {
         delimiter: args.delimiter,
     };
     let imported = interchange::csv::import(&file, &options);
-    finish(imported, &file, &args.common, color, base_file.as_ref())
+    let base_path = args.base.as_deref();
+    finish(
+        imported,
+        &file,
+        &args.common,
+        color,
+        base_file.as_ref(),
+        base_path,
+    )
 }
 
 fn xlsx(args: &ImportXlsxArgs, color: bool) -> Result<u8, Fatal> {
@@ -102,7 +110,15 @@ fn xlsx(args: &ImportXlsxArgs, color: bool) -> Result<u8, Fatal> {
         delimiter: Some(b','),
     };
     let imported = interchange::csv::import(&file, &options);
-    finish(imported, &file, &args.common, color, base_file.as_ref())
+    let base_path = args.base.as_deref();
+    finish(
+        imported,
+        &file,
+        &args.common,
+        color,
+        base_file.as_ref(),
+        base_path,
+    )
 }
 
 /// A map and its text, read and checked: the base of an import.
@@ -185,13 +201,15 @@ pub fn schema_reference(
 }
 
 /// Reports, checks the result as `check` would, and writes it: with `base` (the text of
-/// `--base`), as edits to that text, which keeps its comments and formatting.
+/// `--base`, read from `base_path`), as edits to that text, which keeps its comments and
+/// formatting.
 fn finish(
     imported: Imported,
     input: &Arc<SourceFile>,
     common: &ImportCommon,
     color: bool,
     base: Option<&(String, crate::model::JourneyMap)>,
+    base_path: Option<&Path>,
 ) -> Result<u8, Fatal> {
     if !imported.diagnostics.is_empty() {
         print_diagnostics(&imported.diagnostics, color);
@@ -204,9 +222,15 @@ fn finish(
     };
     let output = common.output.as_deref().filter(|o| o.as_os_str() != "-");
     let (schema, schema_note) = schema_reference(common.schema.as_deref(), output)?;
-    // The safety net: what is written must pass `check`; what does not is shown at the
-    // input's cells and lines, never at the generated text.
-    let yaml = match interchange::write_checked(&imported, map, input, &schema) {
+    // The safety net: what is written must pass `check` where it will live (the output
+    // file, else beside the base), with that folder's libraries, links and settings; what
+    // does not is shown at the input's cells and lines, never at the generated text.
+    let lives_at = output.or(base_path);
+    let config = match lives_at {
+        Some(path) => crate::settings::discover(path.parent().unwrap_or(Path::new("")))?,
+        None => crate::validate::Config::default(),
+    };
+    let yaml = match interchange::write_checked(&imported, map, input, &schema, lives_at, &config) {
         Ok(yaml) => yaml,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics, color);

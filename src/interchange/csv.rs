@@ -41,6 +41,7 @@ pub enum Column {
     StepName,
     Description,
     Time,
+    Detail,
     Personas,
     Touchpoints,
     Thoughts,
@@ -60,13 +61,14 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order `export csv` writes them (the order of the format).
-    pub const ALL: [Column; 21] = [
+    pub const ALL: [Column; 22] = [
         Column::StageId,
         Column::StageName,
         Column::StepId,
         Column::StepName,
         Column::Description,
         Column::Time,
+        Column::Detail,
         Column::Personas,
         Column::Touchpoints,
         Column::Thoughts,
@@ -106,6 +108,7 @@ impl Column {
             Column::StepName => "step_name",
             Column::Description => "description",
             Column::Time => "time",
+            Column::Detail => "detail",
             Column::Personas => "personas",
             Column::Touchpoints => "touchpoints",
             Column::Thoughts => "thoughts",
@@ -126,8 +129,8 @@ impl Column {
 }
 
 /// The header row: every column's name, in order.
-pub const COLUMNS: [&str; 21] = {
-    let mut names = [""; 21];
+pub const COLUMNS: [&str; 22] = {
+    let mut names = [""; 22];
     let mut i = 0;
     while i < Column::ALL.len() {
         names[i] = Column::ALL[i].name();
@@ -640,6 +643,7 @@ pub(crate) fn cell(stage: &Stage, step: &Step, column: Column) -> String {
             .map(encode_text)
             .unwrap_or_default(),
         Column::Time => step.time.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+        Column::Detail => step.detail.as_deref().map(encode_text).unwrap_or_default(),
         Column::Personas => step
             .personas
             .iter()
@@ -698,6 +702,11 @@ pub fn export(map: &JourneyMap, bom: bool, guard: bool) -> Exported {
     let mut left_out = Vec::new();
     let map_level = [
         ("description", map.description.is_some()),
+        ("state", !map.state.is_current()),
+        ("kind", !map.kind.is_journey()),
+        ("baseline", map.baseline.is_some()),
+        ("parent", map.parent.is_some()),
+        ("libraries", !map.libraries.is_empty()),
         ("owner", map.owner.is_some()),
         ("stakeholders", !map.stakeholders.is_empty()),
         ("tags", !map.tags.is_empty()),
@@ -1378,6 +1387,10 @@ fn read_step(
         .cell(row, Column::Feeling)
         .filter(|c| !c.is_empty())
         .map(decode_text);
+    step.detail = sheet
+        .cell(row, Column::Detail)
+        .filter(|c| !c.is_empty())
+        .map(decode_text);
     if let Some(time) = read(sheet, row, Column::Time, parse_time) {
         step.time = time;
     } else {
@@ -1657,6 +1670,8 @@ fn finish(sheet: &mut Sheet<'_>, stages: Vec<RowStage>, rows: &[Row], options: &
         map.state = b.state;
         map.kind = b.kind;
         map.baseline = b.baseline.clone();
+        map.parent = b.parent.clone();
+        map.libraries = b.libraries.clone();
         map.owner = b.owner.clone();
         map.stakeholders = b.stakeholders.clone();
         map.tags = b.tags.clone();

@@ -214,26 +214,26 @@ pub fn check_flag(flag: &str, value: &str) -> Result<(), String> {
     }
 }
 
-/// Writes an imported map as YAML and checks the text as `check` would. The map is the text
-/// to write when it passes; otherwise the checks' findings, each moved from the written text
-/// (a file the user never saw) to the place of `input` its part of the map came from.
+/// Writes an imported map as YAML and checks the text as `check` would, as the file at
+/// `lives_at` when it is known (so that its libraries and links are found from that folder),
+/// with that folder's `config`. The map is the text to write when it passes; otherwise the
+/// checks' findings, each moved from the written text (a file the user never saw) to the
+/// place of `input` its part of the map came from.
 pub fn write_checked(
     imported: &Imported,
     map: &JourneyMap,
     input: &Arc<SourceFile>,
     schema: &str,
+    lives_at: Option<&std::path::Path>,
+    config: &crate::validate::Config,
 ) -> Result<String, Vec<Diagnostic>> {
     let written = yaml::map_to_yaml_with_nodes(map, Some(schema));
     let file = SourceFile::new(
         format!("{} (written)", input.name),
-        None,
+        lives_at,
         written.text.clone(),
     );
-    let checked = crate::validate::check_file(
-        &file,
-        &crate::validate::Options::default(),
-        &crate::validate::Config::default(),
-    );
+    let checked = crate::validate::check_file(&file, &crate::validate::Options::default(), config);
     if !checked.has_errors() {
         return Ok(written.text);
     }

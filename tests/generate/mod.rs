@@ -479,6 +479,35 @@ pub const BASELINE_PATHS: [&str; 4] = [
     "基线 base #1.journey.yaml",
 ];
 
+/// How a map names its library (each is created next to the map).
+pub const LIBRARY_PATHS: [&str; 3] = [
+    "people.library.yaml",
+    "./sub/../people.library.yaml",
+    "共有 shared #1.library.yaml",
+];
+
+/// How a map names its parent map (each is created next to the map).
+pub const PARENT_PATHS: [&str; 2] = ["parent.journey.yaml", "上 parent #2.journey.yaml"];
+
+/// How a step names the map that zooms into it (each is created next to the map).
+pub const DETAIL_PATHS: [&str; 2] = ["detail.journey.yaml", "./sub/../細部 detail.journey.yaml"];
+
+/// Ticket ids: tracker styles, ids YAML or a URL would read as something else, and ids
+/// from the pattern.
+const TICKETS: &[&str] = &[
+    "CX-123",
+    "#42",
+    "ABC-1",
+    "a/../b",
+    "0",
+    "1e3",
+    "TRUE",
+    "#",
+    "x.y_z",
+    "null",
+    "2026-01-02",
+];
+
 #[derive(Debug, Clone)]
 pub struct EmpathySpec {
     pub says: Option<Vec<Text>>,
@@ -497,6 +526,31 @@ pub struct PersonaSpec {
     pub frustrations: Option<Vec<Text>>,
     pub needs: Option<Vec<Text>>,
     pub empathy: Option<EmpathySpec>,
+}
+
+/// A library file next to the map: personas and channels the map uses by id.
+#[derive(Debug, Clone)]
+pub struct LibrarySpec {
+    /// An index into [`LIBRARY_PATHS`].
+    pub path: usize,
+    pub title: Option<Text>,
+    pub personas: Vec<PersonaSpec>,
+    /// Which library personas the map lists by id under `personas` (the others are used by
+    /// steps only, or not at all).
+    pub listed: Vec<bool>,
+    pub channels: Vec<ChannelSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub enum EvidenceSpec {
+    Text(Text),
+    Detailed {
+        text: Text,
+        /// (year, month, day); the day is clamped to the month.
+        date: Option<(i32, u32, u32)>,
+        /// An index into [`BASES`].
+        basis: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -548,6 +602,7 @@ pub enum PainSpec {
         id: Option<String>,
         text: Text,
         severity: Option<usize>,
+        tickets: Option<Vec<String>>,
     },
 }
 
@@ -560,6 +615,7 @@ pub enum OppSpec {
         /// Indices into the map's pain point ids (taken modulo their number).
         addresses: Vec<usize>,
         owner: Option<Text>,
+        tickets: Option<Vec<String>>,
     },
 }
 
@@ -572,13 +628,16 @@ pub struct StepSpec {
     pub name: Text,
     pub description: Option<Text>,
     pub time: Option<String>,
-    /// Indices into the personas; `Some(empty)` writes `personas: []`.
+    /// An index into [`DETAIL_PATHS`].
+    pub detail: Option<usize>,
+    /// Indices into the personas (the map's, then its library's); `Some(empty)` writes
+    /// `personas: []`.
     pub personas: Option<Vec<usize>>,
     pub touchpoints: Option<Vec<TouchSpec>>,
     pub thoughts: Option<Vec<Text>>,
     pub emotion: Option<EmotionSpec>,
     pub feeling: Option<Text>,
-    pub evidence: Option<Vec<Text>>,
+    pub evidence: Option<Vec<EvidenceSpec>>,
     pub pains: Option<Vec<PainSpec>>,
     pub opportunities: Option<Vec<OppSpec>>,
     pub frontstage: Option<Vec<Text>>,
@@ -616,6 +675,9 @@ pub struct MapSpec {
     pub language: Option<usize>,
     /// (year, month, day, cadence); the day is clamped to the month.
     pub review: Option<(i32, u32, u32, Option<usize>)>,
+    /// An index into [`PARENT_PATHS`].
+    pub parent: Option<usize>,
+    pub library: Option<LibrarySpec>,
     pub personas: Vec<PersonaSpec>,
     pub channels: Vec<ChannelSpec>,
     pub stages: Vec<StageSpec>,
@@ -626,6 +688,7 @@ pub struct MapSpec {
 const KINDS: [&str; 3] = ["journey", "service-blueprint", "day-in-the-life"];
 const CADENCES: [&str; 4] = ["monthly", "quarterly", "half-yearly", "yearly"];
 const SEVERITIES: [&str; 3] = ["low", "medium", "high"];
+const BASES: [&str; 3] = ["observed", "reported", "assumed"];
 const COLORS: &[&str] = &[
     "#7b2cbf", "#FFF", "#abc", "#000000", "#A1b2C3", "#2a9d8f", "#ffee00", "#0f0",
 ];
@@ -762,11 +825,45 @@ fn emotion() -> impl Strategy<Value = EmotionSpec> {
     ]
 }
 
+fn ticket() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => select(TICKETS).prop_map(String::from),
+        1 => "[A-Za-z0-9#][A-Za-z0-9._#/-]{0,20}",
+        1 => Just(format!("T{}", "-9".repeat(31))),
+    ]
+}
+
+fn tickets() -> impl Strategy<Value = Option<Vec<String>>> {
+    list(ticket(), 0.3, 3)
+}
+
+fn evidence() -> impl Strategy<Value = EvidenceSpec> {
+    prop_oneof![
+        2 => text().prop_map(EvidenceSpec::Text),
+        1 => (
+            text(),
+            option::weighted(0.7, (1970i32..2100, 1u32..13, 1u32..32)),
+            option::weighted(0.7, 0usize..BASES.len()),
+        )
+            .prop_map(|(text, date, basis)| EvidenceSpec::Detailed { text, date, basis }),
+    ]
+}
+
 fn pain() -> impl Strategy<Value = PainSpec> {
     prop_oneof![
         text().prop_map(PainSpec::Text),
-        (option::weighted(0.7, id()), text(), option::of(0usize..3))
-            .prop_map(|(id, text, severity)| PainSpec::Detailed { id, text, severity }),
+        (
+            option::weighted(0.7, id()),
+            text(),
+            option::of(0usize..3),
+            tickets()
+        )
+            .prop_map(|(id, text, severity, tickets)| PainSpec::Detailed {
+                id,
+                text,
+                severity,
+                tickets
+            }),
     ]
 }
 
@@ -777,13 +874,15 @@ fn opportunity() -> impl Strategy<Value = OppSpec> {
             option::weighted(0.3, id()),
             text(),
             vec(0usize..8, 0..3),
-            opt_text(0.4)
+            opt_text(0.4),
+            tickets(),
         )
-            .prop_map(|(id, text, addresses, owner)| OppSpec::Detailed {
+            .prop_map(|(id, text, addresses, owner, tickets)| OppSpec::Detailed {
                 id,
                 text,
                 addresses,
-                owner
+                owner,
+                tickets
             }),
     ]
 }
@@ -794,14 +893,15 @@ prop_compose! {
         name in text(),
         description in opt_text(0.25),
         time in option::weighted(0.25, time()),
-        personas in list(0usize..4, 0.3, 4),
+        detail in option::weighted(0.08, 0usize..DETAIL_PATHS.len()),
+        personas in list(0usize..6, 0.3, 4),
         touchpoints in list(touchpoint(), 0.5, 4),
         thoughts in texts(0.35),
         emotion in option::weighted(0.7, emotion()),
         feeling in opt_text(0.3),
     ) -> StepSpec {
         StepSpec {
-            id, name, description, time, personas, touchpoints, thoughts, emotion, feeling,
+            id, name, description, time, detail, personas, touchpoints, thoughts, emotion, feeling,
             evidence: None, pains: None, opportunities: None, frontstage: None, backstage: None,
             support: None, owners: None, resources: None, metrics: None,
         }
@@ -811,7 +911,7 @@ prop_compose! {
 prop_compose! {
     fn step()(
         core in step_core(),
-        evidence in texts(0.2),
+        evidence in list(evidence(), 0.2, 4),
         pains in list(pain(), 0.4, 4),
         opportunities in list(opportunity(), 0.35, 3),
         frontstage in texts(0.25),
@@ -863,12 +963,26 @@ prop_compose! {
         tags in texts(0.3),
         language in option::weighted(0.3, 0usize..LANGUAGES.len()),
         review in option::weighted(0.3, (1970i32..2100, 1u32..13, 1u32..32, option::of(0usize..4))),
+        parent in option::weighted(0.1, 0usize..PARENT_PATHS.len()),
         shared in vec(raw_text(), 1..4),
     ) -> MapSpec {
         MapSpec {
             id, title, description, state, kind, owner, stakeholders, tags, language, review,
-            personas: Vec::new(), channels: Vec::new(), stages: Vec::new(), shared,
+            parent, library: None, personas: Vec::new(), channels: Vec::new(),
+            stages: Vec::new(), shared,
         }
+    }
+}
+
+prop_compose! {
+    fn library()(
+        path in 0usize..LIBRARY_PATHS.len(),
+        title in opt_text(0.5),
+        personas_and_listed in vec((persona(), any::<bool>()), 0..4),
+        channels in vec(channel(), 0..3),
+    ) -> LibrarySpec {
+        let (personas, listed) = personas_and_listed.into_iter().unzip();
+        LibrarySpec { path, title, personas, listed, channels }
     }
 }
 
@@ -879,8 +993,9 @@ prop_compose! {
         personas in prop_oneof![2 => vec(persona(), 0..2), 1 => vec(persona(), 2..5)],
         channels in vec(channel(), 0..4),
         stages in vec(stage(), 1..5),
+        library in option::weighted(0.2, library()),
     ) -> MapSpec {
-        MapSpec { personas, channels, stages, ..head }
+        MapSpec { personas, channels, stages, library, ..head }
     }
 }
 
@@ -957,13 +1072,137 @@ impl MapSpec {
         )
     }
 
-    /// The personas' ids, made unique.
+    /// The ids of the map's own personas, then its library's, made unique together (a
+    /// library persona the map also defined would be shadowed).
     pub fn persona_ids(&self) -> Vec<String> {
         let mut seen = Vec::new();
+        let library = self.library.iter().flat_map(|l| &l.personas);
         self.personas
             .iter()
+            .chain(library)
             .map(|p| unique(&p.id, &mut seen))
             .collect()
+    }
+
+    /// The ids of the map's own channels, then its library's; a library channel's id is
+    /// unique among the built-in ones too (a built-in channel is never taken from a library).
+    pub fn channel_ids(&self) -> (Vec<String>, Vec<String>) {
+        let mut seen = Vec::new();
+        let own: Vec<String> = self
+            .channels
+            .iter()
+            .map(|c| unique(&c.id, &mut seen))
+            .collect();
+        seen.extend(
+            journeymap::model::BUILTIN_CHANNELS
+                .iter()
+                .map(|(c, _, _)| c.to_string()),
+        );
+        let library = self
+            .library
+            .iter()
+            .flat_map(|l| &l.channels)
+            .map(|c| unique(&c.id, &mut seen))
+            .collect();
+        (own, library)
+    }
+
+    /// The same map without what needs other files: no library (its personas and channels
+    /// left out), no parent, no step details. For tests that check a map on its own.
+    pub fn standalone(&self) -> MapSpec {
+        let mut spec = self.clone();
+        spec.library = None;
+        spec.parent = None;
+        for stage in &mut spec.stages {
+            for step in &mut stage.steps {
+                step.detail = None;
+            }
+        }
+        spec
+    }
+
+    /// The library file the map names, as the path the map writes and the library's JSON.
+    pub fn library_file(&self) -> Option<(&'static str, Value)> {
+        let library = self.library.as_ref()?;
+        let ids = self.persona_ids();
+        let (_, channel_ids) = self.channel_ids();
+        let mut o = Map::new();
+        o.insert("journeymap".into(), json!(1));
+        self.put_text(&mut o, "title", &library.title);
+        if !library.personas.is_empty() {
+            let own = self.personas.len();
+            let personas = library
+                .personas
+                .iter()
+                .zip(&ids[own..])
+                .map(|(p, id)| self.persona_json(p, id))
+                .collect();
+            o.insert("personas".into(), Value::Array(personas));
+        }
+        if !library.channels.is_empty() {
+            let channels = library
+                .channels
+                .iter()
+                .zip(&channel_ids)
+                .map(|(c, id)| self.channel_json(c, id))
+                .collect();
+            o.insert("channels".into(), Value::Array(channels));
+        }
+        Some((LIBRARY_PATHS[library.path], Value::Object(o)))
+    }
+
+    /// The paths of the maps this map links to (its parent, its steps' details), each to be
+    /// created next to it.
+    pub fn linked_paths(&self) -> Vec<&'static str> {
+        let mut paths: Vec<&'static str> =
+            self.parent.map(|i| PARENT_PATHS[i]).into_iter().collect();
+        for stage in &self.stages {
+            for step in &stage.steps {
+                if let Some(i) = step.detail {
+                    if !paths.contains(&DETAIL_PATHS[i]) {
+                        paths.push(DETAIL_PATHS[i]);
+                    }
+                }
+            }
+        }
+        paths
+    }
+
+    fn persona_json(&self, p: &PersonaSpec, id: &str) -> Value {
+        let mut o = Map::new();
+        o.insert("id".into(), json!(id));
+        o.insert("name".into(), json!(self.name(&p.name)));
+        self.put_text(&mut o, "description", &p.description);
+        self.put_text(&mut o, "quote", &p.quote);
+        self.put_texts(&mut o, "goals", &p.goals);
+        self.put_texts(&mut o, "frustrations", &p.frustrations);
+        self.put_texts(&mut o, "needs", &p.needs);
+        if let Some(e) = &p.empathy {
+            let mut m = Map::new();
+            self.put_texts(&mut m, "says", &e.says);
+            self.put_texts(&mut m, "thinks", &e.thinks);
+            self.put_texts(&mut m, "does", &e.does);
+            self.put_texts(&mut m, "feels", &e.feels);
+            o.insert("empathy".into(), Value::Object(m));
+        }
+        Value::Object(o)
+    }
+
+    fn channel_json(&self, c: &ChannelSpec, id: &str) -> Value {
+        let mut o = Map::new();
+        o.insert("id".into(), json!(id));
+        o.insert("name".into(), json!(self.name(&c.name)));
+        self.put_text(&mut o, "description", &c.description);
+        if let Some(color) = &c.color {
+            o.insert("color".into(), json!(color));
+        }
+        Value::Object(o)
+    }
+
+    fn tickets(obj: &mut Map<String, Value>, tickets: &Option<Vec<String>>) {
+        if let Some(list) = tickets {
+            obj.insert("tickets".into(), json!(list));
+        }
     }
 
     /// The number of steps the map has.
@@ -982,16 +1221,12 @@ impl MapSpec {
     /// The map the choices stand for, as JSON with the keys in the model's order.
     pub fn to_json(&self) -> Value {
         let persona_ids = self.persona_ids();
-        let mut seen = Vec::new();
-        let channel_ids: Vec<String> = self
-            .channels
-            .iter()
-            .map(|c| unique(&c.id, &mut seen))
-            .collect();
+        let (channel_ids, library_channel_ids) = self.channel_ids();
         let all_channels: Vec<String> = journeymap::model::BUILTIN_CHANNELS
             .iter()
             .map(|(c, _, _)| c.to_string())
             .chain(channel_ids.iter().cloned())
+            .chain(library_channel_ids)
             .collect();
 
         // Pain point ids first: opportunities anywhere may address them.
@@ -1032,6 +1267,9 @@ impl MapSpec {
                 self.put_text(&mut o, "description", &step.description);
                 if let Some(t) = &step.time {
                     o.insert("time".into(), json!(t));
+                }
+                if let Some(i) = step.detail {
+                    o.insert("detail".into(), json!(DETAIL_PATHS[i]));
                 }
                 if let Some(list) = &step.personas {
                     if persona_ids.is_empty() {
@@ -1093,14 +1331,44 @@ impl MapSpec {
                     }
                 }
                 self.put_text(&mut o, "feeling", &step.feeling);
-                self.put_texts(&mut o, "evidence", &step.evidence);
+                if let Some(list) = &step.evidence {
+                    let evidence = list
+                        .iter()
+                        .map(|e| match e {
+                            EvidenceSpec::Text(t) => json!(self.name(t)),
+                            EvidenceSpec::Detailed { text, date, basis } => {
+                                let mut m = Map::new();
+                                m.insert("text".into(), json!(self.name(text)));
+                                if let Some((year, month, day)) = *date {
+                                    let day = day.min(journeymap::model::scalars::days_in_month(
+                                        year, month,
+                                    ));
+                                    m.insert(
+                                        "date".into(),
+                                        json!(format!("{year:04}-{month:02}-{day:02}")),
+                                    );
+                                }
+                                if let Some(b) = basis {
+                                    m.insert("basis".into(), json!(BASES[*b]));
+                                }
+                                Value::Object(m)
+                            }
+                        })
+                        .collect();
+                    o.insert("evidence".into(), Value::Array(evidence));
+                }
                 if let Some(list) = &step.pains {
                     let pains: Vec<Value> = list
                         .iter()
                         .zip(&pain_ids[si][ki])
                         .map(|(p, id)| match p {
                             PainSpec::Text(t) => json!(self.name(t)),
-                            PainSpec::Detailed { text, severity, .. } => {
+                            PainSpec::Detailed {
+                                text,
+                                severity,
+                                tickets,
+                                ..
+                            } => {
                                 let mut m = Map::new();
                                 if let Some(id) = id {
                                     m.insert("id".into(), json!(id));
@@ -1109,6 +1377,7 @@ impl MapSpec {
                                 if let Some(s) = severity {
                                     m.insert("severity".into(), json!(SEVERITIES[*s]));
                                 }
+                                Self::tickets(&mut m, tickets);
                                 Value::Object(m)
                             }
                         })
@@ -1125,6 +1394,7 @@ impl MapSpec {
                                 text,
                                 addresses,
                                 owner,
+                                tickets,
                             } => {
                                 let mut m = Map::new();
                                 if let Some(id) = id {
@@ -1142,6 +1412,7 @@ impl MapSpec {
                                     m.insert("addresses".into(), json!(ids));
                                 }
                                 self.put_text(&mut m, "owner", owner);
+                                Self::tickets(&mut m, tickets);
                                 Value::Object(m)
                             }
                         })
@@ -1199,6 +1470,12 @@ impl MapSpec {
         if let Some(k) = self.kind {
             map.insert("kind".into(), json!(KINDS[k]));
         }
+        if let Some(i) = self.parent {
+            map.insert("parent".into(), json!(PARENT_PATHS[i]));
+        }
+        if let Some(library) = &self.library {
+            map.insert("libraries".into(), json!([LIBRARY_PATHS[library.path]]));
+        }
         self.put_text(&mut map, "owner", &self.owner);
         self.put_texts(&mut map, "stakeholders", &self.stakeholders);
         self.put_texts(&mut map, "tags", &self.tags);
@@ -1217,31 +1494,20 @@ impl MapSpec {
             }
             map.insert("review".into(), Value::Object(r));
         }
-        if !self.personas.is_empty() {
-            let personas: Vec<Value> = self
-                .personas
+        let mut personas: Vec<Value> = self
+            .personas
+            .iter()
+            .zip(&persona_ids)
+            .map(|(p, id)| self.persona_json(p, id))
+            .collect();
+        if let Some(library) = &self.library {
+            let listed = persona_ids[self.personas.len()..]
                 .iter()
-                .zip(&persona_ids)
-                .map(|(p, id)| {
-                    let mut o = Map::new();
-                    o.insert("id".into(), json!(id));
-                    o.insert("name".into(), json!(self.name(&p.name)));
-                    self.put_text(&mut o, "description", &p.description);
-                    self.put_text(&mut o, "quote", &p.quote);
-                    self.put_texts(&mut o, "goals", &p.goals);
-                    self.put_texts(&mut o, "frustrations", &p.frustrations);
-                    self.put_texts(&mut o, "needs", &p.needs);
-                    if let Some(e) = &p.empathy {
-                        let mut m = Map::new();
-                        self.put_texts(&mut m, "says", &e.says);
-                        self.put_texts(&mut m, "thinks", &e.thinks);
-                        self.put_texts(&mut m, "does", &e.does);
-                        self.put_texts(&mut m, "feels", &e.feels);
-                        o.insert("empathy".into(), Value::Object(m));
-                    }
-                    Value::Object(o)
-                })
-                .collect();
+                .zip(&library.listed)
+                .filter(|(_, listed)| **listed);
+            personas.extend(listed.map(|(id, _)| json!(id)));
+        }
+        if !personas.is_empty() {
             map.insert("personas".into(), Value::Array(personas));
         }
         if !self.channels.is_empty() {
@@ -1249,16 +1515,7 @@ impl MapSpec {
                 .channels
                 .iter()
                 .zip(&channel_ids)
-                .map(|(c, id)| {
-                    let mut o = Map::new();
-                    o.insert("id".into(), json!(id));
-                    o.insert("name".into(), json!(self.name(&c.name)));
-                    self.put_text(&mut o, "description", &c.description);
-                    if let Some(color) = &c.color {
-                        o.insert("color".into(), json!(color));
-                    }
-                    Value::Object(o)
-                })
+                .map(|(c, id)| self.channel_json(c, id))
                 .collect();
             map.insert("channels".into(), Value::Array(channels));
         }

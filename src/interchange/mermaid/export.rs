@@ -226,6 +226,8 @@ fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize, joined: &[&str]
         ("review", map.review.is_some()),
         ("state", !map.state.is_current()),
         ("baseline", map.baseline.is_some()),
+        ("parent", map.parent.is_some()),
+        ("libraries", !map.libraries.is_empty()),
         ("kind", !map.kind.is_journey()),
     ]
     .into_iter()
@@ -323,6 +325,11 @@ fn left_out(map: &JourneyMap, averaged: &[&str], made_up: usize, joined: &[&str]
         }),
         "resource",
         "resources",
+    );
+    list(
+        items(&|s| usize::from(s.detail.is_some())),
+        "link to a detail map",
+        "links to detail maps",
     );
     list(
         items(&|s| usize::from(s.feeling.is_some())),
