@@ -426,6 +426,10 @@ pub struct SiteArgs {
     /// Count review and evidence ages from this date instead of today (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<(i32, u32, u32)>,
+    /// Add a page of what changed since this git revision (a commit, branch or tag): maps
+    /// added, removed and changed, in the words of `journeymap diff`.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

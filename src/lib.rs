@@ -14,6 +14,7 @@ pub mod codes;
 pub mod commands;
 pub mod diagnostics;
 pub mod diff;
+pub mod git;
 pub mod interchange;
 pub mod layout;
 pub mod load;

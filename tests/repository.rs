@@ -653,3 +653,176 @@ fn succeeds(dir: &Path, args: &[&str]) -> std::process::Output {
     assert!(out.status.success(), "{args:?}: {stderr}");
     out
 }
+
+/// Runs git in `dir` with a fixed identity; it must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Tester",
+            "-c",
+            "user.email=t@example.invalid",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The copy of the fixture repository as a git repository with one commit.
+fn committed_repository() -> tempfile::TempDir {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    std::fs::remove_dir(root.join(".git")).unwrap();
+    git(&root, &["init", "-q"]);
+    git(&root, &["add", "."]);
+    git(&root, &["commit", "-q", "-m", "maps"]);
+    dir
+}
+
+const PAYMENTS: &str = "banking/business-payments.journey.yaml";
+
+#[test]
+fn site_since_a_revision_shows_what_changed() {
+    let dir = committed_repository();
+    let root = repo(&dir);
+    // A map that uses a library compares with itself at a revision (the library is read
+    // from the working tree).
+    let out = succeeds(
+        &root,
+        &[
+            "diff",
+            &format!("HEAD:{OPENING}"),
+            OPENING,
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["identical"], Value::Bool(true), "{report}");
+
+    edit(
+        &root.join(PAYMENTS),
+        "name: Orders a card reader",
+        "name: Orders a card reader online",
+    );
+    std::fs::remove_file(root.join("banking/blueprints/identity-check.journey.yaml")).unwrap();
+    std::fs::write(
+        root.join("banking/savings.journey.yaml"),
+        "journeymap: 1\nid: savings\ntitle: Opening a savings pot\npersonas: [new-customer]\nstages:\n  - id: s\n    name: Start\n    steps:\n      - id: taps\n        name: Taps <b>New pot</b>\n",
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    let args = [
+        "site",
+        ".",
+        "-o",
+        site.to_str().unwrap(),
+        "--since",
+        "HEAD",
+        "--today",
+        "2026-11-30",
+    ];
+    succeeds(&root, &args);
+    let changes = std::fs::read_to_string(site.join("changes.html")).unwrap();
+    assert!(
+        changes.contains("What changed since <code>HEAD</code>"),
+        "{changes}"
+    );
+    // The changed map, with the change in the diff's words.
+    assert!(changes.contains("Orders a card reader online"), "{changes}");
+    assert!(
+        changes.contains("<b>stage set-up / step orders-reader</b>"),
+        "{changes}"
+    );
+    // The new map (its text escaped), the removed one.
+    assert!(
+        changes.contains("banking/savings.journey.yaml"),
+        "{changes}"
+    );
+    assert!(!changes.contains("<b>New pot</b>"), "map text stays text");
+    assert!(changes.contains("<code>banking/blueprints/identity-check.journey.yaml</code>"));
+    // The map that zooms into the removed one has errors now (its link is broken).
+    assert!(changes.contains("It has errors now"), "{changes}");
+    assert!(
+        changes.contains("1 changed, 1 added, 1 removed, 0 unchanged, 1 with errors now"),
+        "{changes}"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("<a href=\"changes.html\">"),
+        "the index links to the changes"
+    );
+
+    // A revision that is not one is an error that says so, and writes nothing.
+    let elsewhere = dir.path().join("not-written");
+    let out = journeymap(&[
+        "site",
+        ".",
+        "-o",
+        elsewhere.to_str().unwrap(),
+        "--since",
+        "no-such-rev",
+    ])
+    .current_dir(&root)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`no-such-rev` is not a commit"));
+    assert!(!elsewhere.exists());
+}
+
+#[test]
+fn the_site_draws_the_gap_analysis_of_a_future_map() {
+    let dir = copy_repository();
+    let root = repo(&dir);
+    let future = std::fs::read_to_string(root.join(PAYMENTS))
+        .unwrap()
+        .replace(
+            "id: business-payments",
+            "id: business-payments-future\nstate: future\nbaseline: business-payments.journey.yaml",
+        )
+        .replace(
+            "name: Fills in the merchant application",
+            "name: Signs up in the app",
+        )
+        .replace("emotion: -1", "emotion: 1");
+    std::fs::write(
+        root.join("banking/business-payments-future.journey.yaml"),
+        future,
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    succeeds(
+        &root,
+        &[
+            "site",
+            ".",
+            "-o",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-11-30",
+        ],
+    );
+    let gap =
+        std::fs::read_to_string(site.join("gaps/banking--business-payments-future.html")).unwrap();
+    assert!(
+        gap.contains("Signs up in the app"),
+        "the gap page shows the change"
+    );
+    assert!(
+        gap.contains("href=\"../maps/banking--business-payments.html\""),
+        "it links the baseline"
+    );
+    let page =
+        std::fs::read_to_string(site.join("maps/banking--business-payments-future.html")).unwrap();
+    assert!(page.contains("href=\"../gaps/banking--business-payments-future.html\""));
+    // A current map has no gap page.
+    assert!(!site.join("gaps/banking--business-payments.html").exists());
+}

@@ -3,7 +3,6 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use super::{Fatal, exit, print_stdout, report_if_invalid};
@@ -49,34 +48,14 @@ struct Side {
     map: JourneyMap,
 }
 
-/// Runs `git` in the current directory and returns its stdout, or its error message.
-fn git(args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        let message = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(if message.is_empty() {
-            format!("git exited with {}", output.status)
-        } else {
-            message
-        })
-    }
-}
-
 /// The bytes of `path` at `rev`, with `path` relative to the current directory (as
 /// `git show REV:./path` reads it).
 pub fn read_from_git(rev: &str, path: &str) -> Result<Vec<u8>, Fatal> {
     let shown = format!("{rev}:{path}");
     let fail = |why: String| Fatal(format!("cannot read `{shown}` from git: {why}"));
-    if rev.starts_with('-') {
-        return Err(fail(format!("`{rev}` is not a revision")));
-    }
+    crate::git::check_revision(rev).map_err(fail)?;
     let object = if Path::new(path).is_absolute() {
-        let top = git(&["rev-parse", "--show-toplevel"]).map_err(fail)?;
+        let top = crate::git::run(None, &["rev-parse", "--show-toplevel"]).map_err(fail)?;
         let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
         let rel = Path::new(path).strip_prefix(&top).map_err(|_| {
             fail(format!(
@@ -90,7 +69,7 @@ pub fn read_from_git(rev: &str, path: &str) -> Result<Vec<u8>, Fatal> {
     } else {
         format!("{rev}:./{path}")
     };
-    git(&["cat-file", "blob", &object]).map_err(fail)
+    crate::git::run(None, &["cat-file", "blob", &object]).map_err(fail)
 }
 
 /// Reads and checks one side, without printing anything (so that both sides can be checked
@@ -104,8 +83,7 @@ fn check_side(arg: &str) -> Result<(Spec, validate::Checked), Fatal> {
         }
         Spec::Git { rev, path } => {
             let bytes = read_from_git(rev, path)?;
-            let dir = Path::new(path).parent().unwrap_or(Path::new(""));
-            check_bytes(arg, bytes, dir)?
+            check_bytes(arg, bytes, rev, Path::new(path))?
         }
     };
     // The YAML tree is not needed any more; free it on this thread.
@@ -113,19 +91,31 @@ fn check_side(arg: &str) -> Result<(Spec, validate::Checked), Fatal> {
     Ok((spec, checked))
 }
 
-/// Checks a map read from git. It has no path on disk, so rules that follow paths (the
-/// baseline) do not look at the working tree.
-fn check_bytes(name: &str, bytes: Vec<u8>, config_dir: &Path) -> Result<validate::Checked, Fatal> {
-    let config = crate::settings::discover(config_dir)?;
-    Ok(match load::decode(name, None, bytes, &Limits::default()) {
-        Ok(file) => validate::check_file(&file, &Options::default(), &config),
-        Err(d) => validate::Checked {
-            file: Arc::clone(&d.file),
-            map: None,
-            document: None,
-            diagnostics: vec![d],
+/// Checks a map read from git at `rev` as the file `at` (its path in the working tree): its
+/// libraries and `journeymap.toml` are read from the working tree, as they are today; the
+/// rules that look at other maps say nothing (see [`Options::at_revision`]).
+pub fn check_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    rev: &str,
+    at: &Path,
+) -> Result<validate::Checked, Fatal> {
+    let config = crate::settings::discover(at.parent().unwrap_or(Path::new("")))?;
+    let options = Options {
+        at_revision: Some(rev.to_string()),
+        ..Options::default()
+    };
+    Ok(
+        match load::decode(name, Some(at), bytes, &Limits::default()) {
+            Ok(file) => validate::check_file(&file, &options, &config),
+            Err(d) => validate::Checked {
+                file: Arc::clone(&d.file),
+                map: None,
+                document: None,
+                diagnostics: vec![d],
+            },
         },
-    })
+    )
 }
 
 /// Prints the diagnostics of a side with errors (`Ok(None)`), or hands back its map.
@@ -219,7 +209,7 @@ fn load_baseline(future: &Side, stderr_color: bool) -> Result<Option<Side>, Fata
             let joined = dir.join(baseline_rel).to_string_lossy().into_owned();
             let bytes = read_from_git(rev, &joined)?;
             let source = format!("{rev}:{joined}");
-            let checked = check_bytes(&source, bytes, dir)?;
+            let checked = check_bytes(&source, bytes, rev, Path::new(&joined))?;
             let spec = Spec::Git {
                 rev: rev.clone(),
                 path: joined.clone(),

@@ -5,7 +5,11 @@ use crate::cli::SiteArgs;
 
 pub fn run(args: &SiteArgs) -> Result<u8, Fatal> {
     let repo = crate::repository::load(&args.dir, args.today).map_err(Fatal)?;
-    let pages = crate::site::write(&repo, &args.output).map_err(Fatal)?;
+    let history = match &args.since {
+        Some(rev) => Some(crate::repository::history::since(&repo, rev).map_err(Fatal)?),
+        None => None,
+    };
+    let pages = crate::site::write(&repo, &args.output, history.as_ref()).map_err(Fatal)?;
     for (name, errors) in &repo.broken {
         eprintln!(
             "left out {} ({errors} errors; run `journeymap check`)",

@@ -31,6 +31,7 @@ use serde::{Serialize, Serializer};
 
 use crate::model::{JourneyMap, State};
 
+pub use describe::{place, plain_line};
 pub use field::Field;
 pub use gates::{Regression, Rule, regressions};
 pub use summary::{MoodChange, PainPointRef, SeverityChange, StageMood, StepRef, Summary};

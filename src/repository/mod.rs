@@ -1,6 +1,7 @@
 //! A repository of maps as one thing: every map under a folder, checked with its own
 //! settings and libraries, for the commands that look across maps (`insights`, `site`).
 
+pub mod history;
 pub mod insights;
 
 use std::path::{Path, PathBuf};

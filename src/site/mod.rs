@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::model::facts::MapFacts;
 use crate::model::{BUILTIN_CHANNELS, JourneyMap, Persona, Severity};
 use crate::render::html::content_security_policy;
+use crate::repository::history::{History, MapChange};
 use crate::repository::{Entry, Repository};
 
 /// The style every page of the site shares.
@@ -57,25 +58,33 @@ pub fn page_name(name: &str) -> String {
     format!("{}.html", safe.replace('~', "--"))
 }
 
-/// Writes the site of `repo` into `out`.
-pub fn write(repo: &Repository, out: &Path) -> Result<usize, String> {
+/// Writes the site of `repo` into `out`; with `history`, a page of what changed since its
+/// revision.
+pub fn write(repo: &Repository, out: &Path, history: Option<&History>) -> Result<usize, String> {
     let mut pages: Vec<(String, String)> = Vec::new();
-    pages.push(("index.html".into(), index(repo)));
+    pages.push(("index.html".into(), index(repo, history)));
     pages.push(("backlog.html".into(), backlog(repo)));
-    let drawn: Vec<Result<(String, String), String>> = {
+    if let Some(history) = history {
+        pages.push(("changes.html".into(), changes_page(repo, history)));
+    }
+    let drawn: Vec<Result<Vec<(String, String)>, String>> = {
         use rayon::prelude::*;
         repo.maps
             .par_iter()
             .map(|entry| {
-                Ok((
+                let mut drawn = vec![(
                     format!("maps/{}", page_name(&entry.name)),
                     map_page(repo, entry)?,
-                ))
+                )];
+                if let Some(gap) = gap_page(repo, entry)? {
+                    drawn.push((format!("gaps/{}", page_name(&entry.name)), gap));
+                }
+                Ok(drawn)
             })
             .collect()
     };
     for page in drawn {
-        pages.push(page?);
+        pages.extend(page?);
     }
     for (id, persona, uses) in personas(repo) {
         pages.push((format!("personas/{id}.html"), persona_page(persona, &uses)));
@@ -83,7 +92,7 @@ pub fn write(repo: &Repository, out: &Path) -> Result<usize, String> {
     for (id, name, uses) in channels(repo) {
         pages.push((format!("channels/{id}.html"), channel_page(&name, &uses)));
     }
-    for dir in ["maps", "personas", "channels"] {
+    for dir in ["maps", "gaps", "personas", "channels"] {
         std::fs::create_dir_all(out.join(dir))
             .map_err(|e| format!("cannot create {}: {e}", out.join(dir).display()))?;
     }
@@ -192,8 +201,17 @@ fn curves(map: &JourneyMap) -> String {
     svg
 }
 
-fn index(repo: &Repository) -> String {
+fn index(repo: &Repository, history: Option<&History>) -> String {
     let mut body = String::from("<h1>Journey maps</h1>\n");
+    if let Some(h) = history {
+        let _ = writeln!(
+            body,
+            "<p><a href=\"changes.html\">What changed since <code>{}</code></a>: {} of {} maps</p>",
+            esc(&h.rev),
+            h.maps.len(),
+            h.maps.len() + h.unchanged
+        );
+    }
     let mut tags = std::collections::BTreeSet::new();
     let mut owners = std::collections::BTreeSet::new();
     for e in &repo.maps {
@@ -350,12 +368,122 @@ fn map_text(m: &JourneyMap) -> String {
 
 /// The relative link from one map's page to the page of the map `written` from its file.
 fn map_link(repo: &Repository, from: &Entry, written: &str) -> Option<(String, String)> {
+    linked_entry(repo, from, written).map(|e| (page_name(&e.name), e.map.title.clone()))
+}
+
+/// The map of the repository that `written` (a path in `from`) names.
+fn linked_entry<'a>(repo: &'a Repository, from: &Entry, written: &str) -> Option<&'a Entry> {
     let dir = from.path.parent()?;
     let target = std::fs::canonicalize(dir.join(written)).ok()?;
-    repo.maps.iter().find_map(|e| {
-        (std::fs::canonicalize(&e.path).ok()? == target)
-            .then(|| (page_name(&e.name), e.map.title.clone()))
-    })
+    repo.maps
+        .iter()
+        .find(|e| std::fs::canonicalize(&e.path).ok().as_ref() == Some(&target))
+}
+
+/// Puts the site's links at the top of a page journeymap drew on its own (the viewer, the
+/// visual diff): plain elements, since such a page's policy allows no other style.
+fn with_nav(html: String, nav: &str) -> String {
+    let Some(at) = html
+        .find("<body")
+        .and_then(|b| html[b..].find('>').map(|e| b + e + 1))
+    else {
+        return html;
+    };
+    format!("{}\n{nav}{}", &html[..at], &html[at..])
+}
+
+/// The gap analysis of a future-state map against its baseline, when the baseline is a map
+/// of the repository: the visual diff, as `journeymap diff FUTURE --format html` draws it.
+fn gap_page(repo: &Repository, entry: &Entry) -> Result<Option<String>, String> {
+    let Some(base) = entry
+        .map
+        .baseline
+        .as_deref()
+        .and_then(|b| linked_entry(repo, entry, b))
+    else {
+        return Ok(None);
+    };
+    let diff = crate::diff::diff(&base.name, &base.map, &entry.name, &entry.map)
+        .with_curve(&base.map, &entry.map);
+    let html = crate::diff::visual::html(&diff, &base.map, &entry.map)
+        .map_err(|e| format!("{}: cannot draw the gap analysis: {e}", entry.name))?;
+    let page = esc(&page_name(&entry.name));
+    let nav = format!(
+        "<nav class=\"jm-site\"><a href=\"../index.html\">All maps</a> · \
+         <a href=\"../maps/{base}\">{base_title}</a> (today) → <a href=\"../maps/{page}\">{title}</a></nav>\n",
+        base = esc(&page_name(&base.name)),
+        base_title = esc(&base.map.title),
+        title = esc(&entry.map.title),
+    );
+    Ok(Some(with_nav(html, &nav)))
+}
+
+/// What changed in the repository since a revision: maps added, removed and changed, each
+/// change as `journeymap diff` words it.
+fn changes_page(repo: &Repository, history: &History) -> String {
+    let rev = esc(&history.rev);
+    let mut body = format!("<h1>What changed since <code>{rev}</code></h1>\n");
+    let count = |f: fn(&MapChange) -> bool| history.maps.iter().filter(|(_, c)| f(c)).count();
+    let _ = writeln!(
+        body,
+        "<p>{} changed, {} added, {} removed, {} unchanged{}{}.</p>",
+        count(|c| matches!(c, MapChange::Changed(_))),
+        count(|c| matches!(c, MapChange::Added)),
+        count(|c| matches!(c, MapChange::Removed)),
+        history.unchanged,
+        match count(|c| matches!(c, MapChange::HasErrors)) {
+            0 => String::new(),
+            n => format!(", {n} with errors now"),
+        },
+        match count(|c| matches!(c, MapChange::NotComparable(_))) {
+            0 => String::new(),
+            n => format!(", {n} not comparable"),
+        }
+    );
+    let link = |name: &str| match repo.maps.iter().find(|e| e.name == name) {
+        Some(e) => format!(
+            "<a href=\"maps/{}\">{}</a> <code>{}</code>",
+            esc(&page_name(name)),
+            esc(&e.map.title),
+            esc(name)
+        ),
+        None => format!("<code>{}</code>", esc(name)),
+    };
+    for (name, change) in &history.maps {
+        let _ = write!(
+            body,
+            "<section class=\"change\">\n<h2>{}</h2>\n",
+            link(name)
+        );
+        match change {
+            MapChange::Added => body.push_str("<p>Added.</p>\n"),
+            MapChange::Removed => body.push_str("<p>Removed.</p>\n"),
+            MapChange::HasErrors => body.push_str(
+                "<p>It has errors now, so the site leaves it out: run <code>journeymap check</code>.</p>\n",
+            ),
+            MapChange::NotComparable(why) => {
+                let _ = writeln!(
+                    body,
+                    "<p>Not compared: at <code>{rev}</code> it does not pass check ({}).</p>",
+                    esc(why)
+                );
+            }
+            MapChange::Changed(lines) => {
+                let _ = writeln!(
+                    body,
+                    "<p>{} change{}.</p>\n<ul>",
+                    lines.len(),
+                    if lines.len() == 1 { "" } else { "s" }
+                );
+                for (place, line) in lines {
+                    let _ = writeln!(body, "<li><b>{}</b>: {}</li>", esc(place), esc(line));
+                }
+                body.push_str("</ul>\n");
+            }
+        }
+        body.push_str("</section>\n");
+    }
+    page(&format!("What changed since {}", history.rev), 0, &body)
 }
 
 fn map_page(repo: &Repository, entry: &Entry) -> Result<String, String> {
@@ -409,14 +537,24 @@ fn map_page(repo: &Repository, entry: &Entry) -> Result<String, String> {
             );
         }
     }
+    if gap_page_exists(repo, entry) {
+        let _ = write!(
+            nav,
+            " · <a href=\"../gaps/{}\">Gap analysis against the baseline</a>",
+            esc(&page_name(&entry.name))
+        );
+    }
     nav.push_str("</nav>\n");
-    let Some(at) = html
-        .find("<body")
-        .and_then(|b| html[b..].find('>').map(|e| b + e + 1))
-    else {
-        return Ok(html);
-    };
-    Ok(format!("{}\n{nav}{}", &html[..at], &html[at..]))
+    Ok(with_nav(html, &nav))
+}
+
+/// Whether [`gap_page`] draws a page for this map.
+fn gap_page_exists(repo: &Repository, entry: &Entry) -> bool {
+    entry
+        .map
+        .baseline
+        .as_deref()
+        .is_some_and(|b| linked_entry(repo, entry, b).is_some())
 }
 
 type PersonaUse<'a> = (&'a Entry, &'a crate::model::Step, Option<i8>);

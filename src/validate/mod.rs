@@ -28,6 +28,10 @@ pub struct Options {
     /// The date the review rule counts from, as (year, month, day); `None` means today.
     pub today: Option<(i32, u32, u32)>,
     pub limits: Limits,
+    /// The git revision the map was read from, when it was: the rules that look at other
+    /// maps in the working tree (the baseline, links between maps) then say nothing, since
+    /// those files may have changed since. Libraries are still read from the working tree.
+    pub at_revision: Option<String>,
 }
 
 /// The result of checking one file: its findings, and the typed map when it could be read.

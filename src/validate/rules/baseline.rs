@@ -168,6 +168,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
+    if cx.options.at_revision.is_some() {
+        // The working tree's baseline may be another version than the revision's.
+        return;
+    }
     let problem = match resolve(&cx.document.file, map, &cx.options.limits) {
         Ok(_) | Err(BaselineProblem::NotSet) => return,
         Err(problem) => problem,

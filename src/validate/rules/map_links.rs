@@ -147,6 +147,10 @@ fn safe_target(from: &Path, dir: &Path, written: &str) -> Option<PathBuf> {
 }
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.options.at_revision.is_some() {
+        // The working tree's maps may be other versions than the revision's.
+        return;
+    }
     let map = cx.map;
     let mut links: Vec<(String, &str, LinkKind)> = Vec::new();
     if let Some(parent) = &map.parent {
