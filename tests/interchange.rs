@@ -216,7 +216,7 @@ fn markdown_export() {
         assert!(rows.iter().all(|r| width(r) == header), "{table}");
     }
     for (name, map) in common::example_maps() {
-        let exported = journeymap::interchange::markdown::export(&map);
+        let exported = journeymap::interchange::markdown::export(&map, &Default::default());
         assert!(exported.text.starts_with("# "), "{name}");
         assert!(
             exported.text.matches("\n## ").count() >= map.stages.len(),
@@ -648,7 +648,7 @@ fn markdown_export_escapes_mentions_and_markdown_active_text() {
     persona.quote = Some(texts[5].to_string());
     persona.goals = vec![texts[3].to_string()];
     map.personas = vec![persona];
-    let text = journeymap::interchange::markdown::export(&map).text;
+    let text = journeymap::interchange::markdown::export(&map, &Default::default()).text;
     assert!(!text.contains('@'), "no live mention:\n{text}");
     assert!(
         !text.replace("<br>", "").contains('<'),

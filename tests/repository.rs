@@ -316,6 +316,20 @@ fn every_command_sees_the_resolved_map() {
         markdown.contains("Ana, opening her first account"),
         "{markdown}"
     );
+    // Tickets as links by the project's pattern, in Markdown and in the HTML page.
+    assert!(
+        markdown.contains("tickets: [ONB-212](https://tracker.example/browse/ONB-212)"),
+        "{markdown}"
+    );
+    let out = journeymap(&["render", OPENING, "-o", "-", "--format", "html"])
+        .current_dir(repo(&dir))
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        html.contains("<a class=\"jm-ticket\" href=\"https:&#x2F;&#x2F;tracker.example&#x2F;browse&#x2F;ONB-212\""),
+        "the page links the ticket"
+    );
 }
 
 /// `insights --format json` of the fixture repository.
@@ -467,7 +481,8 @@ fn insights_leave_out_broken_maps_and_name_them() {
     );
 }
 
-/// Every `href` and `src` in the site's pages, with the page it is on.
+/// Every `href` and `src` in the site's pages (character references read as a browser
+/// reads them), with the page it is on.
 fn links(site: &Path) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for page in pages_of(site) {
@@ -475,10 +490,43 @@ fn links(site: &Path) -> Vec<(PathBuf, String)> {
         let text = std::fs::read_to_string(&path).unwrap();
         for attr in ["href=\"", "src=\""] {
             for part in text.split(attr).skip(1) {
-                out.push((path.clone(), part[..part.find('"').unwrap()].to_string()));
+                let value = &part[..part.find('"').unwrap()];
+                out.push((path.clone(), unescape_attribute(value)));
             }
         }
     }
+    out
+}
+
+/// An attribute value with the character references journeymap writes decoded.
+fn unescape_attribute(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..]
+            .find(';')
+            .map(|e| at + e)
+            .expect("a complete reference");
+        let name = &rest[at + 1..end];
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            _ => {
+                let hex = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+                let code = match hex {
+                    Some(h) => u32::from_str_radix(h, 16),
+                    None => name.strip_prefix('#').expect("a numeric reference").parse(),
+                };
+                char::from_u32(code.expect("a number")).expect("a character")
+            }
+        };
+        out.push(c);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
     out
 }
 

@@ -12,8 +12,8 @@ pub fn run(command: &ExportCommand, color: bool) -> Result<u8, Fatal> {
         ExportCommand::Csv(a) => (&a.common.file, &a.common.output),
         ExportCommand::Xlsx(a) | ExportCommand::Markdown(a) => (&a.file, &a.output),
     };
-    let map = match super::load_checked(file, color)? {
-        Ok(loaded) => loaded.map,
+    let (map, project) = match super::load_checked(file, color)? {
+        Ok(loaded) => (loaded.map, loaded.project),
         Err(()) => return Ok(exit::FINDINGS),
     };
     let (exported, format) = match command {
@@ -28,7 +28,7 @@ pub fn run(command: &ExportCommand, color: bool) -> Result<u8, Fatal> {
             interchange::csv::export(&map, a.bom, !a.no_formula_guard),
             "CSV sheet",
         ),
-        ExportCommand::Markdown(_) => (interchange::markdown::export(&map), "Markdown"),
+        ExportCommand::Markdown(_) => (interchange::markdown::export(&map, &project), "Markdown"),
         ExportCommand::Xlsx(_) => {
             let bytes = interchange::xlsx::export(&map).map_err(Fatal)?;
             write_bytes(&bytes, output.as_deref())?;

@@ -79,6 +79,8 @@ pub struct LoadedMap {
     pub map: crate::model::JourneyMap,
     /// The project's words for its diagrams (`[labels]` of `journeymap.toml`).
     pub labels: crate::layout::words::Overrides,
+    /// What `journeymap.toml` says about the repository (the ticket link pattern, ...).
+    pub project: crate::validate::Project,
 }
 
 /// Reads and fully checks the map at `path`, as `check` would (with the project's
@@ -91,6 +93,7 @@ pub fn load_checked(path: &std::path::Path, color: bool) -> Result<Result<Loaded
         crate::validate::check_path(path, &crate::validate::Options::default(), &settings.rules)?;
     Ok(report_if_invalid(checked, color)?.map(|mut loaded| {
         loaded.labels = settings.labels;
+        loaded.project = settings.rules.project.clone();
         loaded
     }))
 }
@@ -115,6 +118,7 @@ pub fn report_if_invalid(
             file: checked.file,
             map,
             labels: Default::default(),
+            project: Default::default(),
         })),
         None => Err(Fatal(format!(
             "{}: the map could not be read",

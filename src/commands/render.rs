@@ -61,6 +61,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         wrap: None,
         language: args.language,
         labels: Default::default(),
+        ticket_url: None,
     };
     // SVG and PNG pages are one file each: x-1.png, x-2.png...
     let paged_files = options.paper.is_some() && matches!(format, Format::Svg | Format::Png);
@@ -93,7 +94,12 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
     let mut pages: Vec<(PendingOutput, String)> = Vec::new();
     for (file, target) in args.files.iter().zip(targets) {
         // The source text is not needed to draw: only the typed map is kept.
-        let LoadedMap { map, labels, .. } = match load_checked(file, color)? {
+        let LoadedMap {
+            map,
+            labels,
+            project,
+            ..
+        } = match load_checked(file, color)? {
             Ok(loaded) => loaded,
             Err(()) => {
                 invalid = true;
@@ -146,6 +152,7 @@ pub fn run(args: &RenderArgs, color: bool) -> Result<u8, Fatal> {
         }
         let options = RenderOptions {
             labels,
+            ticket_url: project.ticket_url,
             ..options.clone()
         };
         let mut plan =

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::interchange::Exported;
 use crate::model::{
-    Emotion, JourneyMap, Kind, Metric, Opportunity, PainPoint, Stage, State, Step, Touchpoint,
+    Emotion, JourneyMap, Kind, Metric, Opportunity, PainPoint, Stage, State, Step, Ticket,
+    Touchpoint,
 };
+use crate::validate::Project;
 
 /// Escapes map text for a GitHub-flavoured Markdown table cell or paragraph: each line as
 /// the pull-request diff escapes inline text ([`crate::markdown::escape_inline`]: the
@@ -55,45 +57,71 @@ fn signed(score: i8) -> String {
     }
 }
 
-/// The columns a stage's table can have, in order, with a function giving a step's cell.
-type CellFn = fn(&Step, &BTreeMap<&str, &str>) -> Vec<String>;
+/// What a table cell needs beyond the step: persona names by id, and the project's ticket
+/// links.
+struct Cells<'a> {
+    names: BTreeMap<&'a str, &'a str>,
+    project: &'a Project,
+}
+
+/// The columns a stage's table can have, in order, with a function giving a step's cell as
+/// Markdown items (map text escaped).
+type CellFn = fn(&Step, &Cells<'_>) -> Vec<String>;
+
+/// Map text items as Markdown.
+fn md(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    items.into_iter().map(|i| escape(&i)).collect()
+}
 
 fn columns() -> Vec<(&'static str, CellFn)> {
     vec![
-        ("Time", |s, _| s.time.iter().map(|t| t.0.clone()).collect()),
-        ("Personas", |s, names| {
-            s.personas
+        ("Time", |s, _| md(s.time.iter().map(|t| t.0.clone()))),
+        ("Personas", |s, c| {
+            md(s.personas.iter().map(|p| {
+                c.names
+                    .get(p.as_str())
+                    .copied()
+                    .unwrap_or(p.as_str())
+                    .to_string()
+            }))
+        }),
+        ("Touchpoints", |s, _| {
+            md(s.touchpoints.iter().map(touchpoint))
+        }),
+        ("Thoughts", |s, _| {
+            md(s.thoughts.iter().map(|t| format!("“{t}”")))
+        }),
+        ("Emotion", |s, c| md(emotion(s.emotion.as_ref(), &c.names))),
+        ("Feeling", |s, _| md(s.feeling.iter().cloned())),
+        ("Pain points", |s, c| {
+            s.pain_points
                 .iter()
                 .map(|p| {
-                    names
-                        .get(p.as_str())
-                        .copied()
-                        .unwrap_or(p.as_str())
-                        .to_string()
+                    format!(
+                        "{}{}",
+                        escape(&pain_point(p)),
+                        tickets(p.tickets(), c.project)
+                    )
                 })
                 .collect()
         }),
-        ("Touchpoints", |s, _| {
-            s.touchpoints.iter().map(touchpoint).collect()
+        ("Opportunities", |s, c| {
+            s.opportunities
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}{}",
+                        escape(&opportunity(o)),
+                        tickets(o.tickets(), c.project)
+                    )
+                })
+                .collect()
         }),
-        ("Thoughts", |s, _| {
-            s.thoughts.iter().map(|t| format!("“{t}”")).collect()
-        }),
-        ("Emotion", |s, names| emotion(s.emotion.as_ref(), names)),
-        ("Feeling", |s, _| s.feeling.iter().cloned().collect()),
-        ("Pain points", |s, _| {
-            s.pain_points.iter().map(pain_point).collect()
-        }),
-        ("Opportunities", |s, _| {
-            s.opportunities.iter().map(opportunity).collect()
-        }),
-        ("Frontstage", |s, _| s.frontstage.clone()),
-        ("Backstage", |s, _| s.backstage.clone()),
-        ("Support", |s, _| s.support.clone()),
-        ("Owners", |s, _| s.owners.clone()),
-        ("Evidence", |s, _| {
-            s.evidence.iter().map(|e| e.line()).collect()
-        }),
+        ("Frontstage", |s, _| md(s.frontstage.clone())),
+        ("Backstage", |s, _| md(s.backstage.clone())),
+        ("Support", |s, _| md(s.support.clone())),
+        ("Owners", |s, _| md(s.owners.clone())),
+        ("Evidence", |s, _| md(s.evidence.iter().map(|e| e.line()))),
         ("Resources", |s, _| {
             let mut out = Vec::new();
             if let Some(r) = &s.resources {
@@ -104,10 +132,43 @@ fn columns() -> Vec<(&'static str, CellFn)> {
                     out.push(format!("Required: {}", r.required.join("; ")));
                 }
             }
-            out
+            md(out)
         }),
-        ("Metrics", |s, _| s.metrics.iter().map(metric).collect()),
+        ("Metrics", |s, _| md(s.metrics.iter().map(metric))),
     ]
+}
+
+/// A pain point's or opportunity's tickets, as links when the project has a pattern
+/// (` — tickets: [CX-1](https://…)`), else as their ids.
+fn tickets(tickets: &[Ticket], project: &Project) -> String {
+    if tickets.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = tickets
+        .iter()
+        .map(|t| match project.ticket_link(t.as_str()) {
+            Some(url) => format!("[{}]({})", escape(t.as_str()), link_target(&url)),
+            None => escape(t.as_str()),
+        })
+        .collect();
+    format!(" — tickets: {}", shown.join(", "))
+}
+
+/// A URL as a Markdown link target: the characters that would end the target, or the table
+/// cell, percent-encoded.
+fn link_target(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '(' => "%28".to_string(),
+            ')' => "%29".to_string(),
+            ' ' => "%20".to_string(),
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            '|' => "%7C".to_string(),
+            c if c.is_control() => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn touchpoint(t: &Touchpoint) -> String {
@@ -172,14 +233,10 @@ fn metric(m: &Metric) -> String {
 }
 
 fn cell(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| escape(i))
-        .collect::<Vec<_>>()
-        .join("<br>")
+    items.join("<br>")
 }
 
-fn stage_section(out: &mut String, number: usize, stage: &Stage, names: &BTreeMap<&str, &str>) {
+fn stage_section(out: &mut String, number: usize, stage: &Stage, cells: &Cells<'_>) {
     out.push_str(&format!("## {number}. {}\n\n", escape(&stage.name)));
     if let Some(d) = &stage.description {
         out.push_str(&escape_paragraph(d));
@@ -202,7 +259,7 @@ fn stage_section(out: &mut String, number: usize, stage: &Stage, names: &BTreeMa
     }
     let used: Vec<(&str, CellFn)> = columns()
         .into_iter()
-        .filter(|(_, f)| stage.steps.iter().any(|s| !f(s, names).is_empty()))
+        .filter(|(_, f)| stage.steps.iter().any(|s| !f(s, cells).is_empty()))
         .collect();
     out.push_str("| Step |");
     for (title, _) in &used {
@@ -221,7 +278,7 @@ fn stage_section(out: &mut String, number: usize, stage: &Stage, names: &BTreeMa
         }
         out.push_str(&format!("| {first} |"));
         for (_, f) in &used {
-            let text = cell(&f(step, names));
+            let text = cell(&f(step, cells));
             if text.is_empty() {
                 out.push_str(" |");
             } else {
@@ -259,7 +316,8 @@ fn persona_details(out: &mut String, p: &crate::model::Persona) {
 }
 
 /// Writes the map as Markdown. Markdown holds everything a reader needs; ids are left out.
-pub fn export(map: &JourneyMap) -> Exported {
+/// Tickets become links when `project` has a pattern for them.
+pub fn export(map: &JourneyMap, project: &Project) -> Exported {
     let names: BTreeMap<&str, &str> = map
         .personas
         .iter()
@@ -300,8 +358,9 @@ pub fn export(map: &JourneyMap) -> Exported {
         }
         out.push('\n');
     }
+    let cells = Cells { names, project };
     for (i, stage) in map.stages.iter().enumerate() {
-        stage_section(&mut out, i + 1, stage, &names);
+        stage_section(&mut out, i + 1, stage, &cells);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -327,5 +386,13 @@ mod tests {
         assert_eq!(escape("bell\u{7}"), r"bell\\u\{0007\}");
         assert_eq!(escape_paragraph("- not a list"), "\\- not a list");
         assert_eq!(escape_paragraph("1. not a list"), "1\\. not a list");
+    }
+
+    #[test]
+    fn a_ticket_link_cannot_end_its_target_or_the_cell() {
+        assert_eq!(
+            link_target("https://t.example/a b)(c|d<e>\n"),
+            "https://t.example/a%20b%29%28c%7Cd%3Ce%3E%0A"
+        );
     }
 }

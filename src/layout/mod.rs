@@ -169,6 +169,9 @@ pub struct RenderOptions {
     pub language: Option<words::Language>,
     /// The project's own words (`[labels]` in `journeymap.toml`).
     pub labels: words::Overrides,
+    /// The project's address pattern for tickets (`[links] ticket` in `journeymap.toml`):
+    /// the HTML page links each ticket of a pain point or opportunity.
+    pub ticket_url: Option<String>,
 }
 
 impl RenderOptions {

@@ -128,7 +128,7 @@ pub(super) fn page(map: &JourneyMap, options: &RenderOptions) -> Page {
         review: map.review.as_ref().map(|r| r.last.to_string()),
         view: options.view.name(),
         persona,
-        reading: super::reading::reading(map, &steps, &channels),
+        reading: super::reading::reading(map, &steps, &channels, options.ticket_url.as_deref()),
         channels,
         personas,
         insights: insights(map, &steps, &lines),

@@ -74,6 +74,24 @@ pub struct PainLine {
     pub severity: Option<&'static str>,
     /// The opportunities that address it.
     pub fixes: Vec<String>,
+    pub tickets: Vec<TicketLine>,
+}
+
+/// A ticket of a pain point or opportunity, with its address when the project has a pattern.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketLine {
+    pub id: String,
+    pub href: Option<String>,
+}
+
+fn ticket_lines(tickets: &[crate::model::Ticket], pattern: Option<&str>) -> Vec<TicketLine> {
+    tickets
+        .iter()
+        .map(|t| TicketLine {
+            id: t.to_string(),
+            href: pattern.map(|p| t.link(p)),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +100,7 @@ pub struct OpportunityLine {
     /// The pain points it addresses, as numbered (`P2`).
     pub addresses: Vec<String>,
     pub owner: Option<String>,
+    pub tickets: Vec<TicketLine>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,6 +118,7 @@ pub(super) fn reading(
     map: &JourneyMap,
     steps: &[(usize, &Step)],
     channels: &[super::page::ChannelChip],
+    ticket_url: Option<&str>,
 ) -> Vec<ReadingStage> {
     let facts = MapFacts::of(map);
     // Opportunity texts by the pain point id they address, over the whole map.
@@ -170,6 +190,7 @@ pub(super) fn reading(
                         .and_then(|id| fixes.get(id.as_str()))
                         .cloned()
                         .unwrap_or_default(),
+                    tickets: ticket_lines(pain.tickets(), ticket_url),
                 })
                 .collect(),
             opportunities: step
@@ -187,6 +208,7 @@ pub(super) fn reading(
                         })
                         .collect(),
                     owner: o.owner().map(bounded),
+                    tickets: ticket_lines(o.tickets(), ticket_url),
                 })
                 .collect(),
             frontstage: all(&step.frontstage),

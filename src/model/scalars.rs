@@ -224,6 +224,24 @@ patterned_string!(
     ["CX-123"]
 );
 
+impl Ticket {
+    /// The ticket's address by a project's `pattern` (`https://tracker.example/browse/{id}`):
+    /// the id percent-encoded, so it stays one path segment or query value whatever it holds.
+    pub fn link(&self, pattern: &str) -> String {
+        let encoded: String = self
+            .0
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        pattern.replace("{id}", &encoded)
+    }
+}
+
 patterned_string!(
     /// A time of day on a 24-hour clock, `HH:MM`.
     TimeOfDay,

@@ -282,6 +282,7 @@ impl Library {
             .map
             .ok_or_else(|| "the map could not be read".to_string())?;
         let options = RenderOptions {
+            ticket_url: settings.rules.project.ticket_url.clone(),
             labels: settings.labels,
             ..RenderOptions::default()
         };

@@ -491,6 +491,7 @@ fn map_page(repo: &Repository, entry: &Entry) -> Result<String, String> {
     use crate::render::{self, Format, Request};
     let options = RenderOptions {
         labels: entry.settings.labels.clone(),
+        ticket_url: entry.settings.rules.project.ticket_url.clone(),
         ..RenderOptions::default()
     };
     let plan = Plan::new(&entry.map, &options).map_err(|e| format!("{}: {e}", entry.name))?;

@@ -61,16 +61,7 @@ impl Project {
     /// it stays one path segment or query value whatever it holds.
     pub fn ticket_link(&self, id: &str) -> Option<String> {
         let pattern = self.ticket_url.as_deref()?;
-        let encoded: String = id
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        Some(pattern.replace("{id}", &encoded))
+        Some(crate::model::Ticket(id.to_string()).link(pattern))
     }
 }
 
