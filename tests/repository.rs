@@ -3,6 +3,7 @@
 //! reference, made in a copy of it, gives its finding at the right line and column.
 
 mod common;
+mod generate;
 
 use std::path::{Path, PathBuf};
 
@@ -873,4 +874,68 @@ fn the_site_draws_the_gap_analysis_of_a_future_map() {
     assert!(page.contains("href=\"../gaps/banking--business-payments-future.html\""));
     // A current map has no gap page.
     assert!(!site.join("gaps/banking--business-payments.html").exists());
+}
+
+/// The site of the examples and of generated maps (every key, hostile text): every map is in
+/// it, every relative link resolves, and nothing is loaded from elsewhere.
+#[test]
+fn the_site_of_the_examples_and_generated_maps_links_resolve() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("maps");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::create_dir(src.join(".git")).unwrap();
+    let mut count = 0;
+    for entry in std::fs::read_dir(common::root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".journey.yaml") {
+            std::fs::copy(&path, src.join(path.file_name().unwrap())).unwrap();
+            count += 1;
+        }
+    }
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for n in 0..16 {
+        let spec = generate::map_spec()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+            .standalone();
+        let mut json = spec.to_json();
+        // A future map's baseline is another generated map's file only by chance: none here.
+        json.as_object_mut().unwrap().remove("baseline");
+        let text = generate::emit::emit(&json, n).0;
+        std::fs::write(src.join(format!("gen-{n}.journey.yaml")), text).unwrap();
+        count += 1;
+    }
+    let site = dir.path().join("site");
+    let out = succeeds(
+        &src,
+        &[
+            "site",
+            ".",
+            "-o",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-11-30",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("left out"), "{stderr}");
+    assert_eq!(pages_of(&site.join("maps")).len(), count, "a page per map");
+    for (page, link) in links(&site) {
+        if link.starts_with("https://") {
+            continue;
+        }
+        assert!(
+            !link.contains("://") && !link.starts_with("//"),
+            "{}: {link}",
+            page.display()
+        );
+        let target = page.parent().unwrap().join(link.split('#').next().unwrap());
+        assert!(
+            target.is_file(),
+            "{}: {link} does not resolve",
+            page.display()
+        );
+    }
 }

@@ -111,14 +111,15 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 }
 
 /// The folder a path may not leave: the nearest folder above it (as written, before any
-/// symlink is followed) that holds `.git`, else the folder it is in. Canonical, so that it
-/// compares with canonical targets.
+/// symlink is followed) that holds `.git`; outside git, the nearest that holds the project's
+/// `journeymap.toml` (a repository of maps copied or unpacked without its history); else the
+/// folder it is in. Canonical, so that it compares with canonical targets.
 pub fn repository_root(path: &Path) -> PathBuf {
     let absolute = lexical_absolute(path);
     let folder = absolute.parent().unwrap_or(Path::new("/"));
-    let root = folder
-        .ancestors()
-        .find(|dir| dir.join(".git").exists())
+    let holding = |name: &str| folder.ancestors().find(|dir| dir.join(name).exists());
+    let root = holding(".git")
+        .or_else(|| holding("journeymap.toml"))
         .unwrap_or(folder);
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }

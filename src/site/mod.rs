@@ -43,19 +43,40 @@ pub fn page_name(name: &str) -> String {
         .trim_end_matches(".yaml")
         .trim_end_matches(".yml")
         .trim_end_matches(".journey");
-    let safe: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else if c == '/' {
-                '~'
-            } else {
-                '_'
+    file_name(stem)
+}
+
+/// The longest stem a page's file name keeps: far below any file system's 255 bytes.
+const MAX_STEM: usize = 80;
+
+/// A file name for a page about `name` (a map's path, a persona's or channel's id): safe
+/// characters, `/` as `--`. When that is not the name itself (another character replaced,
+/// the name cut to [`MAX_STEM`], or `--` already in it), a short hash of the name keeps two
+/// names from sharing a page.
+fn file_name(name: &str) -> String {
+    use sha2::Digest as _;
+    let mut exact = !name.contains("--");
+    let mut safe = String::new();
+    for c in name.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' => safe.push(c),
+            '/' => safe.push_str("--"),
+            _ => {
+                safe.push('_');
+                exact = false;
             }
-        })
-        .collect();
-    format!("{}.html", safe.replace('~', "--"))
+        }
+    }
+    if safe.len() > MAX_STEM {
+        safe.truncate(MAX_STEM);
+        exact = false;
+    }
+    if !exact {
+        let digest = sha2::Sha256::digest(name.as_bytes());
+        let short: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+        safe = format!("{safe}-{short}");
+    }
+    format!("{safe}.html")
 }
 
 /// Writes the site of `repo` into `out`; with `history`, a page of what changed since its
@@ -87,10 +108,16 @@ pub fn write(repo: &Repository, out: &Path, history: Option<&History>) -> Result
         pages.extend(page?);
     }
     for (id, persona, uses) in personas(repo) {
-        pages.push((format!("personas/{id}.html"), persona_page(persona, &uses)));
+        pages.push((
+            format!("personas/{}", file_name(&id)),
+            persona_page(persona, &uses),
+        ));
     }
     for (id, name, uses) in channels(repo) {
-        pages.push((format!("channels/{id}.html"), channel_page(&name, &uses)));
+        pages.push((
+            format!("channels/{}", file_name(&id)),
+            channel_page(&name, &uses),
+        ));
     }
     for dir in ["maps", "gaps", "personas", "channels"] {
         std::fs::create_dir_all(out.join(dir))
@@ -118,6 +145,11 @@ fn page(title: &str, depth: usize, body: &str) -> String {
         csp = content_security_policy(CSS, SCRIPT, false),
         title = esc(title),
     )
+}
+
+/// `1 stage`, `4 stages`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn kind_state(map: &JourneyMap) -> String {
@@ -266,7 +298,7 @@ fn index(repo: &Repository, history: Option<&History>) -> String {
             body,
             "<li class=\"card\" data-tag=\"{tags}\" data-owner=\"{owner}\" data-kind=\"{kind}\" data-state=\"{state}\">\n\
              <h2><a href=\"maps/{page}\">{title}</a></h2>\n<p class=\"meta\">{ks}</p>\n\
-             <p>Owner: {owner_shown}</p>\n<p>{stages} stages, {steps} steps</p>\n",
+             <p>Owner: {owner_shown}</p>\n<p>{stages}, {steps}</p>\n",
             tags = esc(&m.tags.join("\u{1f}")),
             owner = esc(m.owner.as_deref().unwrap_or("")),
             kind = m.kind.as_str(),
@@ -275,7 +307,8 @@ fn index(repo: &Repository, history: Option<&History>) -> String {
             title = esc(&m.title),
             ks = esc(&kind_state(m)),
             owner_shown = esc(m.owner.as_deref().unwrap_or("nobody")),
-            stages = m.stages.len(),
+            stages = counted(m.stages.len(), "stage"),
+            steps = counted(steps, "step"),
         );
         match (&m.review, due) {
             (Some(r), Some(((y, mo, d), overdue))) => {
@@ -320,6 +353,34 @@ fn index(repo: &Repository, history: Option<&History>) -> String {
         search.push(serde_json::json!({ "page": format!("maps/{}", page_name(&e.name)), "text": map_text(m).to_lowercase() }));
     }
     body.push_str("</ul>\n");
+    let people = personas(repo);
+    if !people.is_empty() {
+        body.push_str("<h2>Personas</h2>\n<ul class=\"links\">");
+        for (id, persona, uses) in &people {
+            let _ = write!(
+                body,
+                "<li><a href=\"personas/{}\">{}</a> ({})</li>",
+                esc(&file_name(id)),
+                esc(&persona.name),
+                counted(uses.len(), "step")
+            );
+        }
+        body.push_str("</ul>\n");
+    }
+    let used = channels(repo);
+    if !used.is_empty() {
+        body.push_str("<h2>Channels</h2>\n<ul class=\"links\">");
+        for (id, name, uses) in &used {
+            let _ = write!(
+                body,
+                "<li><a href=\"channels/{}\">{}</a> ({})</li>",
+                esc(&file_name(id)),
+                esc(name),
+                counted(uses.len(), "step")
+            );
+        }
+        body.push_str("</ul>\n");
+    }
     if !repo.broken.is_empty() {
         body.push_str("<h2>Left out (errors)</h2>\n<ul>");
         for (name, errors) in &repo.broken {
@@ -703,18 +764,18 @@ fn channel_page(name: &str, uses: &[ChannelUse<'_>]) -> String {
 
 fn backlog(repo: &Repository) -> String {
     let mut body = String::from(
-        "<h1>Pain point backlog</h1>\n<form class=\"filters\"><label>Severity <select data-backlog=\"severity\"><option value=\"\">All</option><option>high</option><option>medium</option><option>low</option><option>unrated</option></select></label> <label><input type=\"checkbox\" data-backlog=\"open\"> Open only</label></form>\n\
-         <table id=\"backlog\"><thead><tr><th><button type=\"button\" data-sort=\"0\">Severity</button></th><th><button type=\"button\" data-sort=\"1\">Pain point</button></th><th><button type=\"button\" data-sort=\"2\">Map</button></th><th><button type=\"button\" data-sort=\"3\">Owner</button></th><th>Addressed by</th><th>Tickets</th><th><button type=\"button\" data-sort=\"6\">Reviewed</button></th></tr></thead><tbody>\n",
+        "<h1>Pain point backlog</h1>\n<form class=\"filters\"><label>Severity <select data-backlog=\"severity\"><option value=\"\">All</option><option>high</option><option>medium</option><option>low</option><option>unrated</option></select></label> <label class=\"check\"><input type=\"checkbox\" data-backlog=\"open\"> Open only</label></form>\n\
+         <div class=\"scroll\"><table id=\"backlog\"><thead><tr><th><button type=\"button\" data-sort=\"0\">Severity</button></th><th><button type=\"button\" data-sort=\"1\">Pain point</button></th><th><button type=\"button\" data-sort=\"2\">Map</button></th><th><button type=\"button\" data-sort=\"3\">Owner</button></th><th>Addressed by</th><th>Tickets</th><th><button type=\"button\" data-sort=\"6\">Reviewed</button></th></tr></thead><tbody>\n",
     );
     for e in &repo.maps {
         let m = &e.map;
         let project = &e.settings.rules.project;
         for (_, _, s) in m.steps() {
             for p in &s.pain_points {
-                let by: Vec<&crate::model::Opportunity> = s
-                    .opportunities
-                    .iter()
-                    .chain(m.steps().flat_map(|(_, _, o)| o.opportunities.iter()))
+                // Opportunities anywhere in the map may address it (each once).
+                let by: Vec<&crate::model::Opportunity> = m
+                    .steps()
+                    .flat_map(|(_, _, o)| o.opportunities.iter())
                     .filter(|o| p.id().is_some_and(|id| o.addresses().contains(id)))
                     .collect();
                 let facts_open = !MapFacts::of(m).is_addressed(s, p);
@@ -743,7 +804,7 @@ fn backlog(repo: &Repository) -> String {
                     .unwrap_or("");
                 let _ = writeln!(
                     body,
-                    "<tr data-severity=\"{severity}\" data-open=\"{}\"><td data-key=\"{rank}\">{severity}</td><td>{}</td><td><a href=\"maps/{}\">{}</a> · {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr data-severity=\"{severity}\" data-open=\"{}\"><td class=\"nowrap\" data-key=\"{rank}\">{severity}</td><td>{}</td><td><a href=\"maps/{}\">{}</a> · {}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>",
                     facts_open,
                     esc(p.text()),
                     esc(&page_name(&e.name)),
@@ -766,6 +827,34 @@ fn backlog(repo: &Repository) -> String {
             }
         }
     }
-    body.push_str("</tbody></table>\n");
+    body.push_str("</tbody></table></div>\n");
     page("Pain point backlog", 0, &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_are_short_and_never_shared() {
+        assert_eq!(
+            page_name("banking/opening.journey.yaml"),
+            "banking--opening.html"
+        );
+        assert_eq!(page_name("checkout.journey.yml"), "checkout.html");
+        let names = [
+            "a b.journey.yaml",
+            "a_b.journey.yaml",
+            "a/b.journey.yaml",
+            "a--b.journey.yaml",
+            "a~b.journey.yaml",
+        ];
+        let pages: std::collections::BTreeSet<String> =
+            names.iter().map(|n| page_name(n)).collect();
+        assert_eq!(pages.len(), names.len(), "{pages:?}");
+        let long = "long-id-".repeat(40);
+        let page = file_name(&long);
+        assert!(page.len() <= MAX_STEM + 14, "{page}");
+        assert_ne!(page, file_name(&format!("{long}x")));
+    }
 }

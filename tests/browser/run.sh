@@ -2,7 +2,8 @@
 # Browser test of the HTML pages `journeymap render` makes: every example, each view, and a
 # map full of script-injection attempts, loaded in headless Chromium (tests/browser/check.mjs);
 # the one diagram under a light and a dark scheme against --theme light and dark (scheme.mjs).
-# Then `journeymap serve` live in the browser (tests/browser/serve.mjs).
+# Then `journeymap site` of the examples and generated maps (tests/browser/site.mjs), and
+# `journeymap serve` live in the browser (tests/browser/serve.mjs).
 # Then the Mermaid emotion charts of `journeymap diff --format markdown` are parsed and drawn
 # with the pinned mermaid package, as GitHub shows them in a pull request (tests/browser/mermaid.mjs).
 #
@@ -59,6 +60,14 @@ for steps in 120 500; do
   "$bin" render "$out/gen/generated-$steps.journey.yaml" -o "$out/viewer/generated-$steps.html"
 done
 node "$here/viewer.mjs" "$out/viewer" "$shots"
+
+# The static site of the examples, the fixture repository of maps and the generated maps:
+# every page at a laptop's and a phone's size, and the index's search.
+mkdir -p "$out/site-src"
+cp "$root"/examples/*.journey.yaml "$out/gen/generated-120.journey.yaml" "$out/gen/generated-500.journey.yaml" "$out/site-src/"
+cp -r "$root/tests/fixtures/repository" "$out/site-src/repository"
+"$bin" site "$out/site-src" -o "$out/site" --today 2026-11-30
+node "$here/site.mjs" "$out/site" "$root/target/ci/browser-site" eleven-page maps/repository--banking--account-opening.html
 # Printing through Chromium gives the paper pages: no Latin word under 8 pt (poppler reads it).
 if command -v pdftotext >/dev/null; then
   # The generated journeys need more than 60 sheets, so their pages print the diagram scaled
