@@ -238,12 +238,19 @@ mod interrupt {
 /// Whether standard output was closed when the process started (see [`note_closed_stdout`]).
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Records what the binary saw of descriptor 1 before Rust's runtime started (Linux).
+pub fn stdout_closed_at_load(closed: bool) {
+    STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Records, at start-up, whether the process was started with standard output closed
-/// (`journeymap export ... >&-`). Rust's runtime reopens a closed descriptor 1 as
+/// (`journeymap export ... >&-`). On Linux the binary reads that before the runtime starts
+/// ([`stdout_closed_at_load`]). Elsewhere: Rust's runtime reopens a closed descriptor 1 as
 /// `/dev/null` for reading and writing before `main`, so output would vanish with exit 0; a
-/// shell's `>/dev/null` opens it for writing only, which tells the two apart.
+/// shell's `>/dev/null` opens it for writing only, which tells the two apart (a caller's own
+/// read-write `/dev/null` is taken for a closed descriptor there).
 pub fn note_closed_stdout() {
-    #[cfg(unix)]
+    #[cfg(all(unix, not(target_os = "linux")))]
     {
         // SAFETY: fcntl(F_GETFL) and fstat only read the descriptor's flags and status into
         // memory we own.

@@ -431,6 +431,26 @@ fn closed_stdout_is_an_error() {
     assert_exit(&out, 0, "schema > /dev/null");
 }
 
+/// Regression (stdout-devnull-read-write): a caller's own `/dev/null` opened for reading and
+/// writing (Python's `subprocess.DEVNULL`, Node's `stdio: "ignore"`) was taken for a closed
+/// standard output, and every command failed with exit 2. On Linux, what was closed is now
+/// read before the runtime reopens it.
+#[cfg(target_os = "linux")]
+#[test]
+fn stdout_on_a_read_write_dev_null_is_not_closed() {
+    let example = common::root().join("examples/grocery-checkout.journey.yaml");
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
+    let out = common::journeymap(&["export", "markdown", example.to_str().unwrap()])
+        .stdout(null)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0, "export markdown to a read-write /dev/null");
+}
+
 #[test]
 fn settings_file_that_is_a_folder_is_an_error() {
     let repo = repository();

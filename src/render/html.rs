@@ -445,16 +445,7 @@ pub(crate) fn render_template(
     context: &impl Serialize,
 ) -> Result<String, String> {
     let name = template.name;
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![""]);
-    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
-        Err(tera::Error::msg(
-            "`get_env` is not available: templates see only the page context",
-        ))
-    });
-    tera.register_function("range", bounded_range);
-    tera.add_raw_template(name, template.source)
-        .map_err(|e| format!("{name}: the template is not valid: {}", error_chain(&e)))?;
+    let tera = compiled(&template)?;
     let context = tera::Context::from_serialize(context)
         .map_err(|e| format!("cannot prepare the template context: {}", error_chain(&e)))?;
     let mut page = CappedWriter {
@@ -472,6 +463,47 @@ pub(crate) fn render_template(
             error_chain(&e)
         )),
     }
+}
+
+/// The most compiled templates kept (the bundled ones, and a few of the user's).
+const COMPILED_KEPT: usize = 8;
+
+/// `template` compiled by tera with the restrictions of [`render_template`]. Compiling is a
+/// quarter of the time of a page, so a process that draws many pages (`site`, `serve`)
+/// compiles each template once; a few are kept, the oldest dropped first.
+fn compiled(template: &Template<'_>) -> Result<std::sync::Arc<tera::Tera>, String> {
+    type Kept = Vec<(String, String, std::sync::Arc<tera::Tera>)>;
+    static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+    let name = template.name;
+    if let Ok(kept) = KEPT.lock()
+        && let Some((_, _, tera)) = kept
+            .iter()
+            .find(|(n, source, _)| n == name && source == template.source)
+    {
+        return Ok(std::sync::Arc::clone(tera));
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![""]);
+    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "`get_env` is not available: templates see only the page context",
+        ))
+    });
+    tera.register_function("range", bounded_range);
+    tera.add_raw_template(name, template.source)
+        .map_err(|e| format!("{name}: the template is not valid: {}", error_chain(&e)))?;
+    let tera = std::sync::Arc::new(tera);
+    if let Ok(mut kept) = KEPT.lock() {
+        if kept.len() >= COMPILED_KEPT {
+            kept.remove(0);
+        }
+        kept.push((
+            name.to_string(),
+            template.source.to_string(),
+            std::sync::Arc::clone(&tera),
+        ));
+    }
+    Ok(tera)
 }
 
 /// tera's `range(end, start=0, step_by=1)`, refusing lists longer than [`RANGE_LIMIT`]

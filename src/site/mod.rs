@@ -82,51 +82,78 @@ fn file_name(name: &str) -> String {
 /// Writes the site of `repo` into `out`; with `history`, a page of what changed since its
 /// revision.
 pub fn write(repo: &Repository, out: &Path, history: Option<&History>) -> Result<usize, String> {
-    let mut pages: Vec<(String, String)> = Vec::new();
-    pages.push(("index.html".into(), index(repo, history)));
-    pages.push(("backlog.html".into(), backlog(repo)));
-    if let Some(history) = history {
-        pages.push(("changes.html".into(), changes_page(repo, history)));
-    }
-    let drawn: Vec<Result<Vec<(String, String)>, String>> = {
-        use rayon::prelude::*;
-        repo.maps
-            .par_iter()
-            .map(|entry| {
-                let mut drawn = vec![(
-                    format!("maps/{}", page_name(&entry.name)),
-                    map_page(repo, entry)?,
-                )];
-                if let Some(gap) = gap_page(repo, entry)? {
-                    drawn.push((format!("gaps/{}", page_name(&entry.name)), gap));
-                }
-                Ok(drawn)
-            })
-            .collect()
-    };
-    for page in drawn {
-        pages.extend(page?);
-    }
-    for (id, persona, uses) in personas(repo) {
-        pages.push((
-            format!("personas/{}", file_name(&id)),
-            persona_page(persona, &uses),
-        ));
-    }
-    for (id, name, uses) in channels(repo) {
-        pages.push((
-            format!("channels/{}", file_name(&id)),
-            channel_page(&name, &uses),
-        ));
-    }
     for dir in ["maps", "gaps", "personas", "channels"] {
         std::fs::create_dir_all(out.join(dir))
             .map_err(|e| format!("cannot create {}: {e}", out.join(dir).display()))?;
     }
-    let count = pages.len();
-    for (name, text) in pages {
-        let path = out.join(&name);
+    let written = Written::default();
+    let result = write_pages(repo, out, history, &written);
+    if result.is_err() {
+        written.remove();
+    }
+    result
+}
+
+/// The pages written so far, removed again if the site cannot be finished (no half site).
+#[derive(Default)]
+struct Written(std::sync::Mutex<Vec<std::path::PathBuf>>);
+
+impl Written {
+    fn page(&self, out: &Path, name: &str, text: &str) -> Result<(), String> {
+        let path = out.join(name);
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        if let Ok(mut paths) = self.0.lock() {
+            paths.push(path);
+        }
+        Ok(())
+    }
+
+    fn remove(&self) {
+        if let Ok(paths) = self.0.lock() {
+            for path in paths.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
+
+/// Writes every page as soon as it is made, so that a repository of thousands of maps never
+/// holds their pages (the viewer's are most of a megabyte each) in memory at once.
+fn write_pages(
+    repo: &Repository,
+    out: &Path,
+    history: Option<&History>,
+    written: &Written,
+) -> Result<usize, String> {
+    use rayon::prelude::*;
+    written.page(out, "index.html", &index(repo, history))?;
+    written.page(out, "backlog.html", &backlog(repo))?;
+    let mut count = 2;
+    if let Some(history) = history {
+        written.page(out, "changes.html", &changes_page(repo, history))?;
+        count += 1;
+    }
+    count += repo
+        .maps
+        .par_iter()
+        .map(|entry| {
+            let name = page_name(&entry.name);
+            written.page(out, &format!("maps/{name}"), &map_page(repo, entry)?)?;
+            match gap_page(repo, entry)? {
+                Some(gap) => written.page(out, &format!("gaps/{name}"), &gap).map(|()| 2),
+                None => Ok(1),
+            }
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    for (id, persona, uses) in personas(repo) {
+        let name = format!("personas/{}", file_name(&id));
+        written.page(out, &name, &persona_page(persona, &uses))?;
+        count += 1;
+    }
+    for (id, name, uses) in channels(repo) {
+        let page = format!("channels/{}", file_name(&id));
+        written.page(out, &page, &channel_page(&name, &uses))?;
+        count += 1;
     }
     Ok(count)
 }
