@@ -225,7 +225,17 @@ fn hostile_inputs_fail_cleanly_quickly_and_small() {
 #[cfg(unix)]
 fn run_bounded(dir: &Path, args: &[&str]) -> (Option<i32>, String, i64) {
     use std::os::unix::process::CommandExt;
-    let mut command = common::journeymap(args);
+    let mut command = match std::env::var_os("JOURNEYMAP_HOSTILE_BIN") {
+        // The release binary, measured from this (debug) test: what people run, without a
+        // release build of the tests.
+        Some(bin) => {
+            let bin = std::fs::canonicalize(&bin).expect("JOURNEYMAP_HOSTILE_BIN names a file");
+            let mut command = std::process::Command::new(bin);
+            command.args(args).env("NO_COLOR", "1");
+            command
+        }
+        None => common::journeymap(args),
+    };
     command
         .current_dir(dir)
         .stdout(Stdio::null())
@@ -277,7 +287,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> (Option<i32>, String, i64) {
 #[test]
 #[cfg_attr(
     debug_assertions,
-    ignore = "measured on the release binary: .ci/run runs it with --release"
+    ignore = "measured on the release binary: .ci/run runs it with JOURNEYMAP_HOSTILE_BIN=target/release/journeymap"
 )]
 fn hostile_inputs_through_every_command_stay_bounded() {
     let dir = tempfile::tempdir().unwrap();
