@@ -38,7 +38,7 @@ pub fn oracle(file: &Arc<SourceFile>, imported: &Imported, user_rules: &[&str]) 
             );
         }
         // The CLI's path for these: the findings moved to the input's cells and lines.
-        match interchange::write_checked(imported, map, file, SCHEMA) {
+        match interchange::write_checked(imported, map, file, SCHEMA, None, &Default::default()) {
             Ok(_) => panic!("write_checked accepted a map that check_file refused"),
             Err(relocated) => show(&relocated),
         }
@@ -54,7 +54,7 @@ pub fn oracle(file: &Arc<SourceFile>, imported: &Imported, user_rules: &[&str]) 
             yaml.escape_debug()
         );
     }
-    if let Err(d) = interchange::write_checked(imported, map, file, SCHEMA) {
+    if let Err(d) = interchange::write_checked(imported, map, file, SCHEMA, None, &Default::default()) {
         panic!(
             "write_checked refused a map that check_file accepted:\n{}",
             human(&d)
