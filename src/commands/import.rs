@@ -222,10 +222,11 @@ fn finish(
     };
     let output = common.output.as_deref().filter(|o| o.as_os_str() != "-");
     let (schema, schema_note) = schema_reference(common.schema.as_deref(), output)?;
-    // The safety net: what is written must pass `check` where it will live (the output
-    // file, else beside the base), with that folder's libraries, links and settings; what
-    // does not is shown at the input's cells and lines, never at the generated text.
-    let lives_at = output.or(base_path);
+    // The safety net: what is written must pass `check`, as the base does where it is (its
+    // libraries, links and settings are written back as they were, relative to it), else
+    // where the output goes; what does not is shown at the input's cells and lines, never at
+    // the generated text.
+    let lives_at = base_path.or(output);
     let config = match lives_at {
         Some(path) => crate::settings::discover(path.parent().unwrap_or(Path::new("")))?,
         None => crate::validate::Config::default(),
