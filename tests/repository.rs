@@ -625,7 +625,8 @@ fn pages_of(site: &Path) -> Vec<String> {
 /// Regression (import-csv-with-a-library-base): `import csv --base` checked the map it wrote
 /// as if it came from standard input, so a map using a library (from `journeymap.toml`, or
 /// its own `libraries:`) could not be imported at all, and `libraries`/`parent` were dropped.
-/// It is now checked where it will live, and writes library personas back as ids.
+/// It is now checked where the base is (whose libraries and links it writes back), and
+/// writes library personas back as ids.
 #[test]
 fn import_csv_with_a_base_that_uses_a_library_keeps_it() {
     let dir = copy_repository();
