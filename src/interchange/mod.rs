@@ -399,17 +399,7 @@ pub fn new_step(id: &str, name: &str) -> Step {
 
 /// A persona with only its id and name.
 pub fn new_persona(id: &str, name: &str) -> Persona {
-    Persona {
-        id: Id(id.to_string()),
-        name: name.to_string(),
-        description: None,
-        quote: None,
-        goals: Vec::new(),
-        frustrations: Vec::new(),
-        needs: Vec::new(),
-        empathy: None,
-        shared: None,
-    }
+    Persona::new(Id(id.to_string()), name.to_string())
 }
 
 /// Turns a slug or a file stem into a title: `checkout-flow` -> `Checkout flow`.

@@ -50,18 +50,26 @@ pub fn serialize_own_channels<S: Serializer>(
 }
 
 impl Persona {
-    /// A persona the map names by `id`, to be defined by a library.
-    pub fn named_in_library(id: super::Id) -> Persona {
+    /// A persona with only its id and name, defined in the map.
+    pub fn new(id: super::Id, name: String) -> Persona {
         Persona {
             id,
-            name: String::new(),
+            name,
             description: None,
             quote: None,
             goals: Vec::new(),
             frustrations: Vec::new(),
             needs: Vec::new(),
             empathy: None,
+            shared: None,
+        }
+    }
+
+    /// A persona the map names by `id`, to be defined by a library.
+    pub fn named_in_library(id: super::Id) -> Persona {
+        Persona {
             shared: Some(String::new()),
+            ..Persona::new(id, String::new())
         }
     }
 }

@@ -468,12 +468,14 @@ pub(crate) fn render_template(
 /// The most compiled templates kept (the bundled ones, and a few of the user's).
 const COMPILED_KEPT: usize = 8;
 
+/// The compiled templates kept, oldest first: name, source, and the compiled template.
+type Kept = Vec<(String, String, std::sync::Arc<tera::Tera>)>;
+static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+
 /// `template` compiled by tera with the restrictions of [`render_template`]. Compiling is a
 /// quarter of the time of a page, so a process that draws many pages (`site`, `serve`)
 /// compiles each template once; a few are kept, the oldest dropped first.
 fn compiled(template: &Template<'_>) -> Result<std::sync::Arc<tera::Tera>, String> {
-    type Kept = Vec<(String, String, std::sync::Arc<tera::Tera>)>;
-    static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
     let name = template.name;
     if let Ok(kept) = KEPT.lock()
         && let Some((_, _, tera)) = kept
@@ -504,6 +506,42 @@ fn compiled(template: &Template<'_>) -> Result<std::sync::Arc<tera::Tera>, Strin
         ));
     }
     Ok(tera)
+}
+
+#[cfg(test)]
+mod compiled_tests {
+    use super::*;
+
+    #[test]
+    fn compiled_templates_kept_stay_bounded() {
+        let sources: Vec<String> = (0..COMPILED_KEPT + 4)
+            .map(|i| format!("<p>{i} {{{{ x }}}}</p>"))
+            .collect();
+        for source in &sources {
+            let template = Template {
+                name: "bounded.html",
+                source,
+            };
+            let page = render_template(template, &serde_json::json!({ "x": "<b>" })).unwrap();
+            assert!(page.ends_with(" &lt;b&gt;</p>"), "{page}");
+        }
+        // The same template twice is compiled once: the second is the kept one.
+        let template = Template {
+            name: "bounded.html",
+            source: &sources[0],
+        };
+        let first = compiled(&template).unwrap();
+        let again = compiled(&template).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        let kept = super::compiled_kept_len();
+        assert!(kept <= COMPILED_KEPT, "{kept} templates kept");
+    }
+}
+
+/// How many compiled templates are kept now (for the test of their bound).
+#[cfg(test)]
+fn compiled_kept_len() -> usize {
+    KEPT.lock().map_or(0, |k| k.len())
 }
 
 /// tera's `range(end, start=0, step_by=1)`, refusing lists longer than [`RANGE_LIMIT`]
